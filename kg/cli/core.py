@@ -1,0 +1,208 @@
+"""Core commands: ingest, extract, query, export, validate."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kg.cli import main
+from kg.reading.sources import DEFAULT_MAX_BYTES
+from kg.store import FORMATS, GraphStore, StoreError, to_python
+
+err_console = Console(stderr=True)
+
+
+def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
+    path = ctx.obj["store_path"]
+    if read_only and not Path(path).exists():
+        raise click.ClickException(f"no store at {path}: run `kg ingest` first, or name one with --store")
+    try:
+        return GraphStore(path, read_only=read_only)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--source", help="Publisher of these articles when the files do not say (used to scope local names).")
+@click.option("--province", help="Province of these articles when the files do not say (e.g. 'Lào Cai').")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest article accepted; larger ones are reported and skipped.")
+@click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx, paths, source, province, max_bytes, force, as_json):
+    """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
+
+    Each bulletin becomes one named graph, written in one transaction. Unchanged bulletins are
+    skipped, changed ones replaced; bad inputs are reported with their reason and skipped.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kg.ingest import ingest as run_ingest
+
+    store = open_store(ctx)
+    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                  TextColumn("{task.completed} read"), TimeElapsedColumn(), console=err_console,
+                  transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_progress(origin: str, outcome: str) -> None:
+            counts[outcome] += 1
+            progress.update(task, advance=1, description=" · ".join(f"{k} {v}" for k, v in counts.items()))
+
+        summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
+                             force=force, on_progress=on_progress)
+    store.close()
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"store: {ctx.obj['store_path']}")
+        click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
+                   f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
+        click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
+        for s in summary.skipped:
+            click.echo(f"  skipped {s.origin}: {s.reason}")
+    if summary.read and len(summary.skipped) == summary.read:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON (the default).")
+@click.option("--source", help="Publisher, when the file does not say.")
+@click.option("--province", help="Province, when the file does not say.")
+def extract(file, as_json, source, province):
+    """Print the records extracted from one bulletin FILE (text, HTML, or the first article of a JSONL file)."""
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import extract as run_extract
+    from kg.reading.sources import Skipped, read_sources
+
+    for item in read_sources([file], source=source, province=province):
+        if isinstance(item, Skipped):
+            raise click.ClickException(f"{item.origin}: {item.reason}")
+        prepared = prepare(item)
+        if isinstance(prepared, Skipped):
+            raise click.ClickException(f"{prepared.origin}: {prepared.reason}")
+        click.echo(json.dumps(run_extract(prepared).to_json(), ensure_ascii=False, indent=2))
+        return
+    raise click.ClickException(f"{file}: no article found")
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.pass_context
+def query(ctx, sparql, query_file, fmt):
+    """Run a SPARQL query over the store. Prefixes bkg:, schema:, org:, prov:, rdfs:, xsd:, qb:, skos:
+    and id: are predeclared.
+
+    \b
+    Example:
+      kg query "SELECT ?n WHERE { GRAPH ?g { ?d a bkg:Resolution ; bkg:documentNumber ?n } }"
+    """
+    if query_file:
+        sparql = Path(query_file).read_text(encoding="utf-8")
+    if not sparql:
+        raise click.UsageError("give a SPARQL query or -f FILE")
+    store = open_store(ctx, read_only=True)
+    try:
+        result = store.query(sparql)
+    except (StoreError, OSError, ValueError) as err:
+        raise click.ClickException(str(err)) from None
+    if isinstance(result, bool):
+        click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
+        return
+    if not hasattr(result, "variables"):
+        for triple in result:
+            click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return
+    names = [v.value for v in result.variables]
+    rows = [[to_python(row[n]) for n in names] for row in result]
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(names)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        table = Table(*names, show_lines=False)
+        for r in rows:
+            table.add_row(*["" if v is None else str(v) for v in r])
+        Console().print(table)
+        click.echo(f"{len(rows)} row(s)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "ntriples"]),
+              default="trig", show_default=True,
+              help="trig/nquads/jsonld keep one named graph per bulletin; turtle/ntriples write their union.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write ('-' for stdout).")
+@click.pass_context
+def export(ctx, fmt, output):
+    """Export the whole store as an RDF file."""
+    store = open_store(ctx, read_only=True)
+    if fmt == "jsonld":
+        data = _jsonld(store)
+        if output == "-":
+            click.echo(data)
+        else:
+            Path(output).write_text(data, encoding="utf-8")
+    elif output == "-":
+        buf = io.BytesIO()
+        store.dump(buf, fmt)
+        click.echo(buf.getvalue().decode("utf-8"), nl=False)
+    else:
+        with open(output, "wb") as fh:
+            store.dump(fh, fmt)
+    if output != "-":
+        click.echo(f"wrote {output} ({fmt}, {store.count_triples()} quads in {store.named_graph_count()} graphs)", err=True)
+
+
+def _jsonld(store: GraphStore) -> str:
+    import rdflib
+
+    from kg.store import PREFIXES
+    from kg.validate import _term
+
+    ds = rdflib.Dataset()
+    for prefix, iri in PREFIXES.items():
+        ds.bind(prefix, iri)
+    for q in store.quads():
+        ds.add((_term(q.subject), _term(q.predicate), _term(q.object), rdflib.URIRef(q.graph_name.value)))
+    return ds.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
+@click.option("--max", "max_shown", type=int, default=50, show_default=True, help="Violations to print at most.")
+@click.pass_context
+def validate(ctx, as_json, max_shown):
+    """Check the store against the SHACL shapes in ontology/shapes.ttl; exit 1 when it does not conform."""
+    from kg.validate import validate_store
+
+    store = open_store(ctx, read_only=True)
+    conforms, violations = validate_store(store)
+    if as_json:
+        click.echo(json.dumps({"conforms": conforms, "violations": [v.__dict__ for v in violations]},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{'conforms' if conforms else 'does NOT conform'}: {store.count_triples()} quads, "
+                   f"{len(violations)} violation(s)")
+        for v in violations[:max_shown]:
+            click.echo(f"  [{v.severity}] {v.focus}" + (f" {v.path}" if v.path else "") + f": {v.message}")
+        if len(violations) > max_shown:
+            click.echo(f"  ... and {len(violations) - max_shown} more (use --json for all)")
+    if not conforms:
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Vietnamese extraction: spaCy components over cleaned bulletin text, and their records."""

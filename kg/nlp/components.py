@@ -1,0 +1,171 @@
+"""The extractors as spaCy pipeline components, registered by name.
+
+Each component reads the Doc's text, writes its mentions to a span group (`doc.spans["bkg_..."]`)
+and the parsed details of each span, in the same order, to `doc._.bkg[group]`. They hold no global
+state and work on any tokenisation, so they can be added to someone else's `nlp`:
+
+    nlp = spacy.blank("vi")
+    nlp.add_pipe("bkg_documents")
+    doc = nlp("Thực hiện Kế hoạch số 67-KH/TU ...")
+    doc.spans["bkg_documents"], doc._.bkg["bkg_documents"]
+
+The bulletin's date, used to complete dates written without a year, is read from
+`doc._.bkg_reference_date` (ISO 8601) when it is set.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.dates import find_dates
+from kg.nlp.documents import find_documents
+from kg.nlp.events import (find_event_mentions, find_place, group_events, implements_before, organizers_in,
+                           participations_in, sentences)
+from kg.nlp.officials import find_officials
+from kg.nlp.organizations import find_organizations
+from kg.nlp.statistics import find_statistics
+
+for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title_end", 0)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+COMPONENT_ORDER = ["bkg_dates", "bkg_documents", "bkg_officials", "bkg_organizations", "bkg_statistics", "bkg_events"]
+
+
+def payloads(doc: Doc, group: str) -> list:
+    store = doc._.bkg
+    return [] if store is None else store.get(group, [])
+
+
+def _write(doc: Doc, group: str, items: list, label: str) -> None:
+    if doc._.bkg is None:
+        doc._.bkg = {}
+    spans, kept = [], []
+    for item in items:
+        span = doc.char_span(item.start, item.end, label=label, alignment_mode="expand")
+        if span is None:
+            continue
+        spans.append(span)
+        kept.append(item)
+    doc.spans[group] = spans
+    doc._.bkg[group] = kept
+
+
+def _span_list(doc: Doc, group: str) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in payloads(doc, group)]
+
+
+@Language.component("bkg_dates")
+def dates_component(doc: Doc) -> Doc:
+    _write(doc, "bkg_dates", find_dates(doc.text, doc._.bkg_reference_date), "DATE")
+    return doc
+
+
+@Language.component("bkg_documents")
+def documents_component(doc: Doc) -> Doc:
+    _write(doc, "bkg_documents", find_documents(doc.text), "DOCUMENT")
+    return doc
+
+
+@Language.component("bkg_officials")
+def officials_component(doc: Doc) -> Doc:
+    _write(doc, "bkg_officials", find_officials(doc.text), "OFFICIAL")
+    return doc
+
+
+@Language.component("bkg_organizations")
+def organizations_component(doc: Doc) -> Doc:
+    _write(doc, "bkg_organizations", find_organizations(doc.text), "ORG")
+    return doc
+
+
+@Language.component("bkg_statistics")
+def statistics_component(doc: Doc) -> Doc:
+    excluded = _span_list(doc, "bkg_dates") + _span_list(doc, "bkg_documents")
+    _write(doc, "bkg_statistics", find_statistics(doc.text, excluded), "STATISTIC")
+    return doc
+
+
+@Language.component("bkg_events")
+def events_component(doc: Doc) -> Doc:
+    """Needs the other components' groups; without them it finds events with fewer relations."""
+    text = doc.text
+    citations = payloads(doc, "bkg_documents")
+    officials = payloads(doc, "bkg_officials")
+    dates = payloads(doc, "bkg_dates")
+    cited_spans = [(c.start, c.end) for c in citations]
+    mentions = find_event_mentions(text, blocked=[(c.end - 1, c.end) for c in []] + _doc_tails(citations),
+                                   title_end=doc._.bkg_title_end or 0)
+    frames = group_events(mentions)
+    sents = sentences(text)
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s in sents:
+            if s[0] <= pos < s[1]:
+                return s
+        return (0, len(text))
+
+    for frame in frames:
+        seen_sentences = []
+        for mention in frame.mentions:
+            sent = sentence_of(mention.start)
+            if sent in seen_sentences:
+                continue
+            seen_sentences.append(sent)
+            if mention.reported:
+                for org in organizers_in(text, sent, mention):
+                    if org[0] not in [o[0] for o in frame.organizers]:
+                        frame.organizers.append(org)
+            if frame.date is None:
+                for d in dates:
+                    if sent[0] <= d.start < sent[1] and not any(s <= d.start < e for s, e in cited_spans):
+                        frame.date, frame.date_span = d.iso, (d.start, d.end)
+                        break
+            if frame.place is None and mention.reported:
+                frame.place = find_place(text, mention.start, sent[1])
+            for i, c in enumerate(citations):
+                if mention.trigger_end <= c.start < mention.end and i not in frame.reviews:
+                    frame.reviews.append(i)
+                elif sent[0] <= c.start < mention.start and implements_before(text, sent, c.start) \
+                        and i not in frame.implements:
+                    frame.implements.append(i)
+    # Participation: each sentence's officials join the event mentioned in it, else the latest
+    # event mentioned before it, else the bulletin's first event.
+    if frames:
+        for sent in sents:
+            inside = [(i, o.start, o.end) for i, o in enumerate(officials) if sent[0] <= o.start < sent[1]]
+            if not inside:
+                continue
+            frame = _frame_for(frames, sent)
+            for part in participations_in(text, sent, inside):
+                if part not in frame.participations:
+                    frame.participations.append(part)
+    if doc._.bkg is None:
+        doc._.bkg = {}
+    spans = []
+    kept = []
+    for frame in frames:
+        first = frame.mentions[0]
+        span = doc.char_span(first.start, first.end, label="EVENT", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+            kept.append(frame)
+    doc.spans["bkg_events"] = spans
+    doc._.bkg["bkg_events"] = kept
+    return doc
+
+
+def _doc_tails(citations) -> list[tuple[int, int]]:
+    """The part of a citation after its number (date, session, issuer) is no place for an event."""
+    return [(c.start + 1, c.end) for c in citations]
+
+
+def _frame_for(frames, sent):
+    inside = [f for f in frames if any(sent[0] <= m.start < sent[1] for m in f.mentions)]
+    if inside:
+        return inside[0]
+    before = [(m.start, f) for f in frames for m in f.mentions if m.start < sent[0]]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    return frames[0]

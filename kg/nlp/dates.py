@@ -1,0 +1,78 @@
+"""Dates as bulletins write them, resolved to ISO 8601.
+
+Forms: "01/6/2018", "13-4-2018", "ngày 2 tháng 2 năm 2008", and day-month without a year after a
+time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_SEP = r"\s*[/\-.]\s*"
+_FULL = re.compile(rf"(?<![\d/\-.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?![\d/\-])")
+_WORDS = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})")
+_SHORT = re.compile(
+    r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|rạng sáng|từ|đến|vào)\s+(?:(?:ngày|hôm nay|qua|nay)\s+)?)"
+    r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?![\d/\-.]|\s*[/\-.]\s*\d)"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    iso: str
+    has_year: bool
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def infer_year(day: int, month: int, reference: str | None) -> int | None:
+    """The year of a day-month in a bulletin dated `reference`: a bulletin reports the recent past
+    or announces the near future, so a day-month more than ~2 months ahead belongs to last year."""
+    if not reference:
+        return None
+    ref = dt.date.fromisoformat(reference)
+    try:
+        candidate = dt.date(ref.year, month, day)
+    except ValueError:
+        return None
+    if (candidate - ref).days > 62:
+        return ref.year - 1
+    if (ref - candidate).days > 300:
+        return ref.year + 1
+    return ref.year
+
+
+def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, iso: str | None, has_year: bool) -> None:
+        if iso and not any(s < end and start < e for s, e in taken):
+            found.append(DateMention(start, end, iso, has_year))
+            taken.append((start, end))
+
+    for m in _WORDS.finditer(text):
+        d, mo, y = (int(g) for g in m.groups())
+        add(m.start(), m.end(), _iso(y, mo, d), True)
+    for m in _FULL.finditer(text):
+        d, mo, y = (int(g) for g in m.groups())
+        if 1900 <= y <= 2100:
+            add(m.start(), m.end(), _iso(y, mo, d), True)
+    for m in _SHORT.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            continue
+        y = infer_year(d, mo, reference)
+        if y is not None:
+            add(m.start(1), m.end(2), _iso(y, mo, d), False)
+    found.sort(key=lambda x: x.start)
+    return found

@@ -1,0 +1,235 @@
+"""Citations of numbered and named Party and state documents.
+
+Handles "Nghị quyết số 22-NQ/TW, ngày 02/02/2008 Hội nghị lần thứ 6, Ban Chấp hành Trung ương khóa X
+“Về ...”", government numbers ("Quyết định số 46/2017/QĐ-TTg"), bare numbers ("Chỉ thị 05 của Bộ
+Chính trị"), lists sharing one code ("các Nghị quyết số 18, 19-NQ/TW") and documents cited by name
+("Nghị quyết Trung ương 4 khóa XII", "Luật Đất đai"), which are recorded without a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.nlp.dates import _FULL, _WORDS, _iso
+from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation
+from kg.nlp.organizations import org_at
+
+DOCUMENT_TYPES = {
+    "Nghị quyết liên tịch": "resolution", "Nghị quyết": "resolution", "Chỉ thị": "directive",
+    "Kế hoạch": "plan", "Quyết định": "decision", "Kết luận": "conclusion", "Quy định": "regulation",
+    "Quy chế": "rules", "Thông báo kết luận": "notice", "Thông báo": "notice", "Hướng dẫn": "guideline",
+    "Chương trình hành động": "programme", "Chương trình": "programme", "Đề án": "project",
+    "Công văn": "official_letter", "Công điện": "official_letter", "Bộ luật": "law", "Luật": "law",
+    "Nghị định": "decree", "Thông tư liên tịch": "circular", "Thông tư": "circular",
+    "Hiến pháp": "constitution", "Pháp lệnh": "law", "Tờ trình": "other", "Báo cáo": "other",
+}
+# The code's first letters name the type when a citation is written with a code only.
+CODE_TYPES = {"NQ": "resolution", "CT": "directive", "KH": "plan", "QĐ": "decision", "KL": "conclusion",
+              "QC": "rules", "TB": "notice", "HD": "guideline", "CTr": "programme", "CTHĐ": "programme",
+              "ĐA": "project", "CV": "official_letter", "NĐ": "decree", "TT": "circular",
+              "QH": "law", "L": "law"}
+CENTRAL_ISSUERS = {"TW", "T.Ư", "TƯ", "CP", "TTg", "QH", "UBTVQH", "BCT", "BBT", "BCHTW", "ĐH"}
+
+_TYPE = alternation(DOCUMENT_TYPES)
+_CODE = r"[A-ZĐ][A-ZĐa-zđ&]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
+_ID = rf"\d+[a-z]?(?:/\d{{4}})?(?:\s?[-/–]\s?{_CODE})?"
+_NUM_START = re.compile(
+    rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
+)
+_ONE_ID = re.compile(rf"(\d+[a-z]?)(/\d{{4}})?(?:\s?([-/–])\s?({_CODE}))?")
+_LIST_SEP = re.compile(r"\s*(?:,|;|và|, và)\s*(?:(?:số|Số)\s+)?(?=\d)")
+_TIME_UNIT_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|tuần|quý|giờ|phút|%|người|đồng|lần|tỷ|triệu|ha|km)\b", re.I)
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:(?:ban hành|ký|được ban hành)\s+)?(?i:ngày)\s+")
+_SESSION = re.compile(
+    r"\s*,?\s*(?:của\s+|tại\s+)?((?:Hội nghị|hội nghị)\s+(?:lần thứ\s+\w+|Trung ương\s+\d+|TW\s+\d+))"
+)
+_ISSUER_LEAD = re.compile(r"\s*,?\s*(của\s+|do\s+)?")
+_QUOTED_TITLE = re.compile(r"\s*,?\s*(?:về\s+)?[“\"«]([^”\"»\n]{3,300})[”\"»]")
+
+# Documents cited by name only.
+_NAMED = re.compile(
+    r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:Trung ương|TW|T\.Ư|TƯ|Hội nghị Trung ương)\s+(?:\d+|lần thứ\s+\w+)"
+    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*[Kk]hóa\s+[IVXL]+)*\s*\)?)?)"
+    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?)"
+    r"|(?P<law>(?:Bộ\s+)?[Ll]uật\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
+    r")\b)[\wĐđ]+){0,6}?(?=\s*(?:năm\s+(\d{4}))|[,.;:)\n]|\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b))"
+    r"|(?P<hp>Hiến pháp(?:\s+năm\s+\d{4})?)"
+)
+
+
+@dataclass
+class CitationMention:
+    start: int
+    end: int
+    type: str
+    number: str | None
+    code: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    session: str | None = None
+    title: str | None = None
+    name: str | None = None
+    date_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def canonical_number(number: str, year: str | None, code: str | None) -> str:
+    """ "22" + "-NQ/TW" -> "22-NQ/TW"; "46" + "/2017" + "/QĐ-TTg" -> "46/2017/QĐ-TTg"."""
+    return number + (year or "") + (code or "")
+
+
+def find_documents(text: str) -> list[CitationMention]:
+    mentions: list[CitationMention] = []
+    for m in _NUM_START.finditer(text):
+        type_word = re.sub(r"\s+", " ", m.group(1))
+        doc_type = _type_of(type_word)
+        pos = m.end()
+        ids: list[tuple[int, int, str, str | None, str | None]] = []  # start, end, number, year, code
+        while True:
+            im = _ONE_ID.match(text, pos)
+            if not im:
+                break
+            number, year, sep_char, code = im.group(1), im.group(2), im.group(3), im.group(4)
+            if code:
+                code = ("/" if sep_char == "/" else "-") + code
+            # "Kế hoạch 5 năm", "Chương trình 135 xã" are not numbers of documents.
+            if code is None and year is None and _TIME_UNIT_AFTER.match(text, im.end()):
+                break
+            if code is None and year is None and not m.group(2).strip() and len(number) > 4:
+                break
+            ids.append((im.start(), im.end(), number, year[1:] if year else None, code))
+            sep = _LIST_SEP.match(text, im.end())
+            if not sep or (code and not _ONE_ID.match(text, sep.end())):
+                break
+            nxt = _ONE_ID.match(text, sep.end())
+            if nxt is None or (code and nxt.group(4) is None and nxt.group(2) is None):
+                # "Nghị quyết 22-NQ/TW và 15 ..." : what follows a coded id is not part of the list
+                break
+            pos = sep.end()
+        if not ids:
+            continue
+        # A lower-case type word ("kỷ luật 92 đảng viên") cites a document only with "số" or a code.
+        if m.group(1)[0].islower() and not m.group(2).strip() and ids[-1][4] is None and ids[-1][3] is None:
+            continue
+        # A code given only on the last id is shared by the list: "18, 19-NQ/TW".
+        last_code = ids[-1][4]
+        end = ids[-1][1]
+        parsed = []
+        for s, e, number, year, code in ids:
+            code = code or (last_code if len(ids) > 1 else None)
+            parsed.append((number, year, code))
+        date, issuer, session, title, date_spans, end = _tail(text, end)
+        for number, year, code in parsed:
+            code = _clean_code(code)
+            mentions.append(CitationMention(
+                start=m.start(), end=end,
+                type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code)),
+                number=canonical_number(number, f"/{year}" if year else None, code), code=_bare_code(code),
+                date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
+            ))
+    taken = [(c.start, c.end) for c in mentions]
+    for m in _NAMED.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        name = re.sub(r"\s+", " ", m.group(0)).strip(" ,")
+        kind = m.lastgroup
+        doc_type = {"nq": "resolution", "dh": "resolution", "law": "law", "hp": "constitution"}[kind]
+        if kind == "law" and len(name.split()) < 2:
+            continue
+        for one in _split_terms(_normalise_name(name)):
+            mentions.append(CitationMention(start=m.start(), end=m.start() + len(m.group(0).rstrip(" ,")),
+                                            type=doc_type, number=None, name=one))
+    mentions.sort(key=lambda c: c.start)
+    _share_issuers(text, mentions)
+    return mentions
+
+
+def _split_terms(name: str) -> list[str]:
+    """ "Nghị quyết Trung ương 4 khóa XI, khóa XII" names two resolutions, one per term."""
+    m = re.match(r"^(.*?)\s+[Kk]hóa\s+([IVXL]+(?:\s*,?\s*(?:[Kk]hóa\s+)?[IVXL]+)+)$", name)
+    if not m:
+        return [name]
+    terms = re.findall(r"[IVXL]+", m.group(2))
+    return [f"{m.group(1)} khóa {t}" for t in terms]
+
+
+def _share_issuers(text: str, mentions: list[CitationMention]) -> None:
+    """ "Chỉ thị số 03-CT/TW, ngày 14/5/2011 và Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị":
+    coordinated citations of one code family share the issuer named after the last of them."""
+    for prev, nxt in zip(mentions[-2::-1], mentions[:0:-1]):
+        if prev.issuer or not nxt.issuer or not prev.code or not nxt.code:
+            continue
+        between = text[prev.end:nxt.start]
+        if re.fullmatch(r"\s*(?:,|và|, và|;)\s*", between) and prev.code.split("/")[-1] == nxt.code.split("/")[-1]:
+            prev.issuer = nxt.issuer
+
+
+def _tail(text: str, pos: int):
+    """Date, issuing session, issuer and quoted title that follow a citation's number."""
+    date = issuer = session = title = None
+    date_spans: list[tuple[int, int]] = []
+    end = pos
+    dm = _DATE_AFTER.match(text, pos)
+    if dm:
+        for rx in (_FULL, _WORDS):
+            d = rx.match(text, dm.end()) if rx is _FULL else rx.match(text, dm.start() + dm.group(0).lower().rfind("ngày"))
+            if d:
+                day, month, year = (int(g) for g in d.groups())
+                date = _iso(year, month, day)
+                date_spans.append((d.start(), d.end()))
+                end = pos = d.end()
+                break
+    sm = _SESSION.match(text, pos)
+    if sm:
+        session = re.sub(r"\s+", " ", sm.group(1))
+        end = pos = sm.end()
+    im = _ISSUER_LEAD.match(text, pos)
+    if im and (im.group(1) or session or date or "," in im.group(0)):
+        org = org_at(text, im.end())
+        if org:
+            issuer = org.name
+            end = pos = org.end
+    tm = _QUOTED_TITLE.match(text, pos)
+    if tm:
+        title = tm.group(1).strip().rstrip(".")
+        end = tm.end()
+    return date, issuer, session, title, date_spans, end
+
+
+def _trim_issuer(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    words = s.split(" ")
+    while words and words[-1] in FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _type_of(word: str) -> str:
+    for k, v in DOCUMENT_TYPES.items():
+        if word.casefold() == k.casefold():
+            return v
+    return "other"
+
+
+def _code_type(code: str) -> str:
+    head = re.split(r"[-/]", code)[0]
+    return CODE_TYPES.get(head, "other")
+
+
+def _clean_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    return code.replace("–", "-").rstrip(".-/")
+
+
+def _bare_code(code: str | None) -> str | None:
+    return code.lstrip("-/") if code else None
+
+
+def _normalise_name(name: str) -> str:
+    name = re.sub(r"\(\s*", "", name)
+    name = re.sub(r"\s*\)", "", name)
+    name = re.sub(r"(?<=\d)\s*,\s*(?=[Kk]hóa)", " ", name)
+    name = re.sub(r"^nghị quyết", "Nghị quyết", name)
+    name = re.sub(r"^luật", "Luật", name)
+    return re.sub(r"\s+", " ", name).strip()

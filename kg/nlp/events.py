@@ -1,0 +1,302 @@
+"""Events a bulletin reports, and how the other mentions relate to them.
+
+An event is introduced by a trigger noun (Hội nghị, Đại hội, Lễ, Hội thảo, Tọa đàm, Kỳ họp, Phiên
+họp, buổi làm việc ...) that the text reports as happening: "X tổ chức Hội nghị ...", "Dự Hội nghị
+có ...", "Hội nghị ... đã diễn ra", or a title that opens with it. A trigger inside a document
+citation ("Nghị quyết số 22-NQ/TW, ngày 02/02/2008 Hội nghị lần thứ 6") or after "Nghị quyết" is a
+document's provenance, not an event. Later bare mentions ("Hội nghị", "buổi lễ") refer back to the
+event of their kind.
+
+Relations are read sentence by sentence: the organizer is the subject of "tổ chức" (or follows
+"do"); the plan implemented follows a clause-initial "Thực hiện"/"Triển khai"/"Căn cứ"; documents
+inside the event's name are what it reviews; chairs stand next to "chủ trì"; attendees follow
+"Dự ... có"; speakers stand next to "phát biểu".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.nlp.lexicon import CAP_SYL, alternation
+from kg.nlp.organizations import org_at
+
+TRIGGERS = {
+    "Hội nghị trực tuyến": "conference", "Hội nghị": "conference", "Đại hội": "congress",
+    "Lễ": "ceremony", "buổi lễ": "ceremony", "Mít tinh": "ceremony", "Hội thảo": "seminar",
+    "Tọa đàm": "seminar", "Diễn đàn": "seminar", "Hội thi": "other", "Kỳ họp": "session",
+    "Phiên họp": "session", "phiên chất vấn": "session", "buổi làm việc": "meeting", "cuộc họp": "meeting",
+    "buổi tiếp xúc cử tri": "meeting", "tiếp xúc cử tri": "meeting", "buổi gặp mặt": "meeting",
+    "cuộc gặp": "meeting", "buổi gặp": "meeting", "buổi tiếp": "meeting", "cuộc hội đàm": "meeting",
+    "Hội đàm": "meeting", "buổi họp": "meeting", "Lễ hội": "ceremony", "Hội nghị giao ban": "conference",
+}
+_TRIGGER = re.compile(rf"(?<![\wĐđ])({alternation(TRIGGERS)})(?![\wĐđ])")
+_REPORTING_BEFORE = re.compile(
+    r"(?i:(?:long trọng |chính thức |đã |vừa |sẽ không )?(?:tổ chức|khai mạc|bế mạc|diễn ra|tiến hành|tham dự|"
+    r"dự|chủ trì|phát biểu(?: chỉ đạo| khai mạc| bế mạc| kết luận)?(?: tại)?|tại|họp|mở|kết thúc|"
+    r"triệu tập|phối hợp tổ chức|có buổi|đã có|đến dự|về dự|tới dự|trong khuôn khổ))\s+(?:các\s+|buổi\s+|cuộc\s+)?$"
+)
+_REPORTING_AFTER = re.compile(
+    r"^[^.;]{0,200}?\s(?:đã|được|chính thức|vừa)?\s*(?:diễn ra|khai mạc|bế mạc|tổ chức|được tổ chức|kết thúc|"
+    r"đã thành công|họp)(?![\wĐđ])"
+)
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?i:(?:nghị quyết|văn kiện|nhiệm kỳ|các nhiệm kỳ|chuẩn bị|tiến tới|hướng tới|dự kiến|sẽ|chuẩn bị cho|"
+    r"kế hoạch tổ chức|chào mừng|kết luận của|thông báo|tinh thần|sau|trước)\s+(?:\S+\s+){0,1})$"
+)
+_NAME_STOP = re.compile(
+    r"[,.;:“\"(\n]|\s(?:do|diễn ra|được|đã|vào|với sự|có sự|dưới sự|nhằm|sáng|chiều|tối|ngày|năm 20\d\d,|"
+    r"là|và các|tới|cho biết|cùng|có|của các|đã được)\s"
+)
+_IMPLEMENTS = re.compile(r"(?:^|[,;:]\s*|\.\s*)(?i:thực hiện|triển khai|căn cứ|theo|thi hành)\s+(?:\S+\s+){0,3}?$")
+_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+(?=\s|$)|\n|$)")
+_PLACE = re.compile(rf"\s(?:tại|ở)\s+((?:{CAP_SYL}|trụ sở|hội trường|nhà văn hóa|nhà khách|trung tâm|"
+                    rf"khách sạn|thủ đô|thành phố|tỉnh|huyện|xã|phường|Nhà)(?:[\s-]+(?:{CAP_SYL}|[A-ZĐ0-9.]+|"
+                    rf"trụ sở|hội trường|nhà văn hóa|tỉnh|huyện|xã|phường|thành phố|thủ đô|quận|thị xã|"
+                    rf"khách sạn|trung tâm|hội nghị|cơ quan|nhân dân|ủy ban))*)")
+_DO = re.compile(r"\sdo\s+")
+_PHOI_HOP = re.compile(r"\s*(?:,|và|phối hợp với|cùng với|cùng)\s*$")
+
+
+@dataclass
+class EventMention:
+    start: int
+    end: int
+    kind: str
+    name: str
+    trigger_end: int
+    descriptive: bool
+    reported: bool
+
+
+@dataclass
+class EventFrame:
+    kind: str
+    name: str
+    mentions: list[EventMention] = field(default_factory=list)
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    place: str | None = None
+    organizers: list[tuple[str, int, int]] = field(default_factory=list)
+    implements: list[int] = field(default_factory=list)  # indexes into the citation list
+    reviews: list[int] = field(default_factory=list)
+    participations: list[tuple[int, str, int, int]] = field(default_factory=list)  # official idx, role, span
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int) -> list[EventMention]:
+    out = []
+    for m in _TRIGGER.finditer(text):
+        if any(s <= m.start() < e for s, e in blocked):
+            continue
+        trig = m.group(1)
+        kind = _kind(trig)
+        if trig in {"Lễ", "lễ"} and re.match(r"\s+(?:hội|tân|phục|nghi|tết|phép|bái|vật|đường)\b", text[m.end():]):
+            kind = "ceremony" if text[m.end():].startswith((" hội",)) else None
+            if kind is None:
+                continue
+        before = text[max(0, m.start() - 60):m.start()]
+        if _NOT_EVENT_BEFORE.search(before):
+            continue
+        stop = _NAME_STOP.search(text, m.end())
+        name_end = stop.start() if stop else min(len(text), m.end() + 120)
+        name_end = min(name_end, m.end() + 160)
+        name = re.sub(r"\s+", " ", text[m.start():name_end]).strip()
+        words = name.split()
+        if len(words) > 28:
+            name = " ".join(words[:28])
+            name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
+        descriptive = len(name.split()) > len(trig.split()) + 1
+        reported = bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
+            or (m.start() < title_end and (m.start() < 3 or descriptive))
+        out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported))
+    return out
+
+
+def group_events(mentions: list[EventMention]) -> list[EventFrame]:
+    """One frame per event: a descriptive reported mention opens a frame unless it restates one;
+    bare mentions join the latest frame of their kind."""
+    frames: list[EventFrame] = []
+    for mention in mentions:
+        same_kind = [f for f in frames if f.kind == mention.kind]
+        target = None
+        if mention.descriptive:
+            target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
+        elif same_kind:
+            target = same_kind[-1]
+        if target is None:
+            if not mention.reported:
+                continue
+            if not mention.descriptive and any(f.kind == mention.kind for f in frames):
+                continue
+            target = EventFrame(mention.kind, mention.name)
+            frames.append(target)
+        elif mention.descriptive and len(mention.name) > len(target.name) and mention.reported:
+            target.name = mention.name
+        target.mentions.append(mention)
+    # An event only heard of in passing (one unreported mention) is dropped above; a frame needs one
+    # reported mention.
+    return [f for f in frames if any(m.reported for m in f.mentions)]
+
+
+def _same_event(a: str, b: str) -> bool:
+    a_words, b_words = a.casefold().split(), b.casefold().split()
+    if a_words[: len(b_words)] == b_words or b_words[: len(a_words)] == a_words:
+        return True
+    sa, sb = set(a_words), set(b_words)
+    return len(sa & sb) / max(1, min(len(sa), len(sb))) >= 0.75
+
+
+def _kind(trigger: str) -> str:
+    for k, v in TRIGGERS.items():
+        if trigger.casefold() == k.casefold():
+            return v
+    return "other"
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" -–")
+    if name and name[0].islower():
+        name = name[0].upper() + name[1:]
+    return name
+
+
+def find_place(text: str, start: int, end: int) -> str | None:
+    m = _PLACE.search(text, start, end)
+    if not m:
+        return None
+    place = re.sub(r"\s+", " ", m.group(1)).strip()
+    if re.match(r"(?i)(hội nghị|lễ|đại hội|kỳ họp|buổi)", place):
+        return None
+    return place
+
+
+def organizers_in(text: str, sent: tuple[int, int], mention: EventMention) -> list[tuple[str, int, int]]:
+    """ "X (phối hợp với Y) tổ chức <event>" and "<event> do X (phối hợp với Y) tổ chức"."""
+    s, e = sent
+    found: list[tuple[str, int, int]] = []
+    before = text[s:mention.start]
+    m = re.search(r"(?:phối hợp\s+)?(?:đã\s+|long trọng\s+|chính thức\s+|vừa\s+)?tổ chức\s+(?:các\s+|buổi\s+)?$", before)
+    if m:
+        clause_end = s + m.start()
+        found.extend(_orgs_ending_at(text, s, clause_end))
+    after = text[mention.end:e]
+    dm = _DO.search(text, mention.start, e)
+    if dm and re.search(r"tổ chức", text[dm.end():e]):
+        pos = dm.end()
+        while True:
+            org = org_at(text, pos)
+            if not org:
+                break
+            found.append((org.name, org.start, org.end))
+            sep = re.match(r"\s*(?:,|và|phối hợp với|cùng)\s*", text[org.end:])
+            if not sep:
+                break
+            pos = org.end + sep.end()
+    del after
+    return found
+
+
+def _orgs_ending_at(text: str, s: int, clause_end: int) -> list[tuple[str, int, int]]:
+    """Organizations forming the subject that ends at `clause_end`, across "," and "phối hợp với"."""
+    seg = text[s:clause_end]
+    cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"))
+    starts = [s + cut + 1] if cut >= 0 else [s]
+    out = []
+    start = starts[0]
+    while start < clause_end and text[start] == " ":
+        start += 1
+    # walk over "X phối hợp với Y" / "X và Y" inside the clause
+    pos = start
+    while pos < clause_end:
+        org = org_at(text, pos)
+        if not org:
+            # the clause may start with a time phrase: skip a word and retry, a few times
+            nxt = re.match(r"\S+\s+", text[pos:clause_end])
+            if not nxt or pos - start > 60:
+                break
+            pos += nxt.end()
+            continue
+        end = min(org.end, clause_end)
+        name = re.sub(r"\s+", " ", text[org.start:end]).strip(" ,")
+        out.append((name, org.start, end))
+        sep = re.match(r"\s*(?:,|và|phối hợp với|cùng với|cùng)\s*", text[end:clause_end])
+        if not sep:
+            break
+        pos = end + sep.end()
+    return out
+
+
+def implements_before(text: str, sent: tuple[int, int], citation_start: int) -> bool:
+    return bool(_IMPLEMENTS.search(text[max(sent[0], citation_start - 60):citation_start])) or \
+        bool(re.search(r"(?i)(?:^|[,;]\s*)(?:thực hiện|triển khai|căn cứ|thi hành)\s+$", text[sent[0]:citation_start]))
+
+
+ROLE_PATTERNS = {
+    "chaired": re.compile(r"(?<![\wĐđ])(?:đồng\s+)?chủ trì(?![\wĐđ])", re.IGNORECASE),
+    "spoke": re.compile(r"(?<![\wĐđ])phát biểu(?![\wĐđ])", re.IGNORECASE),
+    "reported": re.compile(r"(?<![\wĐđ])trình bày(?![\wĐđ])|(?<![\wĐđ])báo cáo(?= tại| tóm tắt| kết quả| đề dẫn| chính trị)", re.IGNORECASE),
+}
+_ATTEND = re.compile(
+    r"(?i:(?<![\wĐđ])(?:tham dự|đến dự|tới dự|về dự|cùng dự|dự)(?:\s+(?:hội nghị|buổi lễ|lễ|đại hội|hội thảo|"
+    r"tọa đàm|kỳ họp|phiên họp|buổi làm việc|buổi gặp mặt|chương trình|sự kiện|buổi|lễ kỷ niệm)[^,;:]{0,80}?)?"
+    r"\s*,?\s*(?:còn\s+)?có)|(?i:cùng đi với[^,;]{0,60}?có)"
+)
+_CONTIGUOUS = re.compile(r"^[\s,]*(?:(?:và|cùng|đã|đồng|cùng với|,)\s*)*$")
+_AFTER_ROLE = re.compile(r"^\s*(?:hội nghị|buổi lễ|lễ|đại hội|hội thảo|tọa đàm|kỳ họp|phiên họp|buổi làm việc)?\s*"
+                         r"(?:là|có|của)\s", re.IGNORECASE)
+
+
+def participations_in(text: str, sent: tuple[int, int], officials: list[tuple[int, int, int]]):
+    """(official index, role, evidence start, evidence end) for the officials in one sentence.
+    `officials` holds (index, start, end) of official mentions inside the sentence, in order."""
+    s, e = sent
+    out = []
+    for role, rx in ROLE_PATTERNS.items():
+        for m in rx.finditer(text, s, e):
+            after = text[m.end():e]
+            if _AFTER_ROLE.match(after) or (role == "spoke" and m.start() - s < 3):
+                # "Chủ trì hội nghị có đồng chí X", "dưới sự chủ trì của X", "Phát biểu ..., đồng chí X"
+                later = [o for o in officials if o[1] >= m.end()]
+                if role == "spoke":
+                    later = later[:1]
+                else:
+                    later = _contiguous_run(text, later)
+                out.extend((o[0], role, min(o[1], m.start()), max(o[2], m.end())) for o in later)
+                continue
+            earlier = [o for o in officials if o[2] <= m.start()]
+            run = []
+            nxt_start = m.start()
+            for o in reversed(earlier):
+                gap = text[o[2]:nxt_start]
+                if not _CONTIGUOUS.match(gap):
+                    break
+                run.append(o)
+                nxt_start = o[1]
+            out.extend((o[0], role, o[1], m.end()) for o in run)
+    for m in _ATTEND.finditer(text, s, e):
+        clause_end = _clause_end(text, m.end(), e)
+        for o in officials:
+            if m.end() <= o[1] < e:
+                out.append((o[0], "attended", o[1], o[2]))
+        del clause_end
+    return out
+
+
+def _contiguous_run(text, later):
+    run = []
+    prev_end = None
+    for o in later:
+        if prev_end is not None and not re.match(r"^[\s,;]*(?:và\s*)?$", text[prev_end:o[1]]):
+            break
+        run.append(o)
+        prev_end = o[2]
+    return run
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = re.search(r"[.]", text[pos:end])
+    return pos + m.start() if m else end

@@ -1,0 +1,163 @@
+"""Word lists and character classes of Vietnamese political writing, shared by the extractors.
+
+Matching is accent- and case-aware by design: "Tỉnh ủy" and "Tỉnh Ủy" are both written, so
+lexicon regexes accept either case on each syllable's first letter, but never drop diacritics
+("Lê" and "Lệ" are different names).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+
+
+def _letters(pred) -> str:
+    chars = [chr(c) for c in range(0x41, 0x1F00) if pred(chr(c)) and unicodedata.category(chr(c)).startswith("L")]
+    chars += [chr(c) for c in range(0x1E00, 0x1F00) if pred(chr(c))]
+    return "".join(sorted(set(chars)))
+
+
+UPPER = _letters(str.isupper)
+LOWER = _letters(str.islower)
+U = f"[{re.escape(UPPER)}]"
+L = f"[{re.escape(LOWER)}]"
+LETTER = f"[{re.escape(UPPER + LOWER)}]"
+# A capitalised syllable ("Phạm", "H'Hen", "K'Lơng"), and an all-caps abbreviation ("UBND", "TP.HCM").
+CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?"
+ABBREV = rf"{U}{{2,}}(?:\.{U}+)*"
+
+
+def flex(phrase: str) -> str:
+    """Regex for a phrase whose syllables may start upper- or lower-case, spaced by any blanks."""
+    parts = []
+    for syl in phrase.split():
+        first, rest = syl[0], re.escape(syl[1:])
+        if first.lower() != first.upper():
+            parts.append(f"[{first.upper()}{first.lower()}]{rest}")
+        else:
+            parts.append(re.escape(syl))
+    return r"\s+".join(parts)
+
+
+def alternation(phrases) -> str:
+    """Longest first, so that "Phó Bí thư Thường trực" wins over "Phó Bí thư"."""
+    return "(?:" + "|".join(flex(p) for p in sorted(set(phrases), key=len, reverse=True)) + ")"
+
+
+SURNAMES = set("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lương Đinh Trịnh Đoàn Đào
+Mai Cao Lâm Tô Tạ Hà Chu Lại Thái Lưu Kiều Quách Tăng Triệu Hứa Khúc Âu Mạc Vương Phùng Từ Lục
+Nông La Giang Tống Thân Đồng Thạch Quan Châu Nghiêm Diệp Doãn Khổng Tôn Trương Đàm Lò Lầu Giàng
+Sùng Vàng Mùa Thào Hầu Sầm Lường Quàng Điểu Ksor Siu Rah Nay Kpă Bế Ma Đậu Mẫn Cù Lã Bạch Phí Ninh
+Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục Ông
+Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tào Vưu Yên Hình Khương Ung Ân Thạch
+Y H Rơ Điêu Lù Lý Chẩu Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Phó Nhan Thiệu Vòng
+""".split())
+
+# Syllables that start an organization, not a person: a capitalised run holding one is no name.
+NOT_NAME_SYLLABLES = set("""
+Hội Đảng Ban Bộ Sở Ủy Tỉnh Huyện Xã Phường Quận Thị Trung Ương Quốc Chính Phủ Nhà Nước Việt Ủy
+Thành Khối Đoàn Cục Vụ Viện Trường Công Ty Tổng Cơ Quan Văn Phòng Mặt Trận Liên Hiệp Kiểm Tra
+Nghị Quyết Chỉ Thị Kế Hoạch Quyết Định Luật Thông Tư Hiến Pháp Lễ Đại Hội Kỳ Họp Tòa Án Sư Đoàn
+Quân Khu Bộ Đội Công An Học Bệnh Sông Núi Đường Cầu Chợ Làng Thôn Bản Ấp Xóm Tổ Hợp Tác Sân
+""".split()) - {"Văn", "Thái", "Quan", "Trung", "Thành", "Đoàn", "Công", "Chính", "Hội", "Quốc", "Định", "Học",
+                "Hợp", "Thị", "Tư", "Đại", "Quyết", "Trường", "Quân", "Việt", "Hiến", "Liên", "Hiệp", "Kỳ", "Đường",
+                "Phòng", "Sơn", "Tác", "Sân", "Thông", "Kiểm", "Khu", "Cầu", "Án"}
+
+HONORIFICS = ["đồng chí", "Đồng chí", "đ/c", "Đ/c", "ông", "Ông", "bà", "Bà", "đồng chí", "Đ/C"]
+ACADEMIC_PREFIX = r"(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT|Ts|Gs|Pgs|Ths)\.?\s*(?:[.,]\s*)?)"
+
+# Titles that head a position phrase. Order does not matter: `alternation` sorts longest first.
+TITLES = """
+Tổng Bí thư|Chủ tịch nước|Phó Chủ tịch nước|Thủ tướng Chính phủ|Thủ tướng|Phó Thủ tướng Thường trực|
+Phó Thủ tướng Chính phủ|Phó Thủ tướng|Chủ tịch Quốc hội|Phó Chủ tịch Quốc hội|Tổng Thư ký Quốc hội|
+Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ Chính trị|Ủy viên Trung ương Đảng|
+Ủy viên Ban Chấp hành Trung ương Đảng|Ủy viên Ban Chấp hành Trung ương|Ủy viên BCH Trung ương Đảng|
+Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
+Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
+Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
+Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|
+Phó Bí thư Thường trực|Phó Bí thư|Chủ tịch|Phó Chủ tịch Thường trực|Phó Chủ tịch|Trưởng ban|
+Phó Trưởng ban Thường trực|Phó Trưởng ban|Trưởng Ban|Phó Trưởng Ban|Chánh Văn phòng|Phó Chánh Văn phòng|
+Chánh án|Phó Chánh án|Viện trưởng|Phó Viện trưởng|Giám đốc|Phó Giám đốc|Tổng Giám đốc|Phó Tổng Giám đốc|
+Tổng cục trưởng|Phó Tổng cục trưởng|Cục trưởng|Phó Cục trưởng|Vụ trưởng|Phó Vụ trưởng|Chủ nhiệm|Phó Chủ nhiệm|
+Trưởng đoàn|Phó Trưởng đoàn|Trưởng Đoàn|Phó Trưởng Đoàn|Tư lệnh|Phó Tư lệnh|Chính ủy|Phó Chính ủy|
+Tham mưu trưởng|Chỉ huy trưởng|Phó Chỉ huy trưởng|Đại sứ|Tổng Lãnh sự|Tổng Thư ký|Phó Tổng Thư ký|
+Tổng Kiểm toán Nhà nước|Phó Tổng Kiểm toán Nhà nước|Tổng Thanh tra Chính phủ|Phó Tổng Thanh tra Chính phủ|
+Chánh Thanh tra|Phó Chánh Thanh tra|Trưởng phòng|Phó Trưởng phòng|Hiệu trưởng|Phó Hiệu trưởng|
+Thống đốc|Phó Thống đốc|Đại biểu Quốc hội|Trưởng Đoàn đại biểu Quốc hội|Phó Trưởng Đoàn đại biểu Quốc hội|
+Trưởng đoàn ĐBQH|Phó Trưởng đoàn ĐBQH|Người phát ngôn|Trưởng Công an|Trưởng công an|Chủ trì|Thư ký|Trưởng khoa|Tổng biên tập|Phó Tổng biên tập|
+Tổng Tham mưu trưởng|Tổng Lãnh sự|Quốc vương|Tổng thống|Phó Tổng thống|Nhà vua|Hoàng thân|Nữ hoàng|Thái tử|Nguyên thủ|
+Trưởng thôn|Trưởng bản|Trưởng ấp|Trưởng khu phố|Chủ nhiệm Ủy ban Kiểm tra
+""".replace("\n", "").split("|")
+TITLES = [t.strip() for t in TITLES if t.strip() and t.strip() != "Chủ trì"]
+FORMER = r"(?:(?:nguyên|Nguyên|cố|Cố|tân|Tân)\s+)"
+
+# Lower-case words and phrases that may continue an organization's name after a title or head
+# ("Chủ tịch Hội đồng nhân dân tỉnh", "Bí thư Đảng ủy khối các cơ quan tỉnh", "Bộ Nông nghiệp và Phát
+# triển nông thôn"). Matched as whole phrases, so "phát triển" is taken but "phát biểu" is not.
+ORG_LOWER_PHRASES = """
+tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|nhân dân|khối|các cơ quan|các cơ quan tỉnh|
+doanh nghiệp|cơ quan|trung ương|thường trực|thường vụ|chi bộ|đảng bộ|đảng ủy|cơ sở|nước|lâm thời|
+tổ quốc|lao động|thương binh và xã hội|xã hội|nông thôn|phát triển nông thôn|tài chính|
+chính trị|quốc gia|gia đình|trẻ em|phụ nữ|thanh niên|cộng sản|biên phòng|quân sự|công an|an ninh|
+kiểm sát|tòa án|cấp cao|tối cao|khu vực|đặc biệt|tự trị|liên đoàn|mặt trận|tuyên giáo|dân vận|
+nội chính|kinh tế|văn hóa|thể thao|du lịch|giáo dục|y tế|khoa học|công nghệ|thông tin|
+truyền thông|giao thông|vận tải|tài nguyên|môi trường|ngoại giao|tư pháp|nội vụ|thanh tra|
+ngân hàng|kho bạc|thuế|hải quan|cựu chiến binh|lực lượng vũ trang|dân tộc|tôn giáo|pháp luật|
+công thương|nông nghiệp|ủy|ủy viên|đoàn|ban|hội|nhà nước|chính phủ|quốc hội|tỉnh ủy|thành ủy|huyện ủy|
+quận ủy|thị ủy|đảng|chấp hành|cán sự|lâm nghiệp|thủy sản|
+nghiệp vụ|hành chính|sự nghiệp|công lập|thành viên|nông dân|phụ nữ|quân khu|quân đội|
+phòng cháy|chữa cháy|cảnh sát|hình sự|thương mại|công nghiệp|quốc tế|
+đối ngoại|hành chính công|quốc phòng|
+ven biển|miền núi|đồng bằng|tp
+""".replace("\n", "").split("|")
+ORG_LOWER = {w for p in ORG_LOWER_PHRASES for w in p.split()}
+# Second syllables of capitalised words inside names ("Hội đồng", "Nông nghiệp", "Tỉnh ủy"): Vietnamese
+# capitalises only the first syllable of each word of a proper name.
+SECOND_SYLLABLES = ORG_LOWER | set("""
+đồng nghiệp trường dục tạo nghệ tải dựng chức sát án phủ phòng triển thôn niên nữ động sản tộc luật
+thương trị gia lịch thao hóa văn bảo hiểm tế học tin giáo vận ngoại nội vụ tra hàng bạc quan binh dân
+quốc sự tài chính kế hoạch tư hành phố xã huyện ủy nhiệm hợp tác lợi chứng khoán điện lực dầu khí
+cảng không biển đảo thủy kiến trúc tuyên huấn truyền hình thanh chí xuất bản định viên tịch mưu
+nguyên trường đạo thống khẩu nhập đô thị chất lượng sinh thái nhân lực tế bào đoàn kiểm toán
+""".split())
+
+# Vietnamese provinces and centrally-run cities, for scoping and to keep place names out of names.
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh",
+    "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
+    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
+    "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Thừa Thiên - Huế", "Tiền Giang", "TP Hồ Chí Minh",
+    "TP.HCM", "TPHCM", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+    "Đắc Lắc", "Thanh Hoá", "Khánh Hoà", "Hoà Bình",
+]
+PLACE_SYLLABLES = {s for p in PROVINCES for s in p.replace("-", " ").split()}
+
+# Verbs and function words that end a noun phrase (a unit, an organization, a position).
+FUNCTION_WORDS = set("""
+cho của và với được đã đang sẽ là trong tại ở để từ đến về theo trên dưới so như khi mà thì nhưng
+hoặc hay bởi do vì nên cũng còn chỉ mới vừa bị có không này đó ấy nào các những mỗi từng gồm
+chiếm đạt tăng giảm bằng hơn gần khoảng trên tới lên xuống ra vào qua sau trước thuộc tham
+""".split())
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+def is_cap_syllable(s: str) -> bool:
+    return bool(s) and s[0].isupper() and (len(s) == 1 or not s[1:].replace("'", "").isupper() or len(s) == 1)
+
+
+def strip_accents(s: str) -> str:
+    """ASCII fold for slugs only ("Phạm Sỹ Lợi" -> "Pham Sy Loi"); never used for matching."""
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))

@@ -1,0 +1,299 @@
+"""Officials: named people with the positions a bulletin gives them.
+
+The forms, all common in bulletins:
+- honorific, name, apposition: "đồng chí Phạm Sỹ Lợi - Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch
+  Hội đồng nhân dân tỉnh"; "ông Nguyễn Văn A (Phó Giám đốc Sở ...)";
+- titles before the name: "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Nguyễn Văn A";
+- a name with a following apposition and no honorific: "Nguyễn Văn A, Chủ tịch UBND tỉnh, cho biết";
+- lists: "các đồng chí: A, Bí thư ...; B, Phó Bí thư ..."; "các Phó Thủ tướng: A, B".
+
+A person needs a position or the honorific "đồng chí"; "ông"/"bà" with no position is a private
+person and is not recorded. Names are checked against Vietnamese surnames so that a title followed
+by an organization ("Chủ tịch UBND tỉnh Hà Tĩnh") is never read as a person; foreign officials are
+accepted after a country name ("Phó Thủ tướng Trung Quốc Uông Dương").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
+                            TITLES, alternation)
+from kg.nlp.organizations import extend_org, looks_like_name_at
+
+RANKS = ["Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+         "Thiếu tá", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "Đại úy", "Thượng úy"]
+COUNTRIES = ["Trung Quốc", "Lào", "Campuchia", "Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Mỹ", "Nga", "Liên bang Nga",
+             "Pháp", "Đức", "Anh", "Ấn Độ", "Thái Lan", "Singapore", "Malaysia", "Indonesia", "Philippines",
+             "Cuba", "Australia", "Ô-xtrây-li-a", "Myanmar", "Mianma", "Brunei", "Canada", "Italy", "Israel",
+             "Hungary", "Ba Lan", "Séc", "Belarus", "Kazakhstan", "Mông Cổ", "New Zealand", "Triều Tiên",
+             "Venezuela", "Mozambique", "Timor-Leste", "Bangladesh", "Sri Lanka", "Nepal", "Thụy Điển",
+             "Na Uy", "Phần Lan", "Đan Mạch", "Hà Lan", "Bỉ", "Thụy Sĩ", "Áo", "Tây Ban Nha", "Bồ Đào Nha",
+             "Ai Cập", "Nam Phi", "Algeria", "Iran", "Ả-rập Xê-út", "Thổ Nhĩ Kỳ", "Chile", "Argentina", "Brazil",
+             "Mexico", "Peru", "EU", "ASEAN", "Liên hợp quốc", "LHQ"]
+
+_RANK = alternation(RANKS)
+_TITLE = alternation(TITLES)
+_TITLE_RX = re.compile(rf"(?<![\wĐđ])(?:{FORMER})?({_TITLE})(?![\wĐđ])")
+_POSITION_START = re.compile(rf"(?:{FORMER})?{_TITLE}(?![\wĐđ])")
+_NAME_SYL = rf"(?:{CAP_SYL})(?:-{CAP_SYL})?"
+_NAME = re.compile(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{1,4}}")
+_HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà)\s+")
+_PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
+_SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
+_APPOS_SEP = re.compile(r"\s*(?:,|\s-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
+_CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—|;(?=\s*(?:nguyên\s+)?[A-ZĐ]))\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
+_LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
+_COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
+_PROVINCE_SET = set(PROVINCES)
+_TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
+
+
+@dataclass
+class PositionMention:
+    start: int
+    end: int
+    label: str
+    role: str
+    organization: str | None
+
+
+@dataclass
+class OfficialMention:
+    start: int  # the whole mention, titles and apposition included
+    end: int
+    name: str
+    name_start: int
+    name_end: int
+    positions: list[PositionMention] = field(default_factory=list)
+    honorific: str | None = None
+
+
+def parse_position(text: str, pos: int) -> PositionMention | None:
+    """A title and the organization after it, starting at `pos`."""
+    m = _POSITION_START.match(text, pos)
+    if not m:
+        return None
+    tm = _TITLE_RX.match(text, pos)
+    role = re.sub(r"\s+", " ", tm.group(1)) if tm else re.sub(r"\s+", " ", m.group(0))
+    end = extend_org(text, m.end())
+    label = re.sub(r"\s+", " ", text[pos:end]).strip()
+    org = re.sub(r"\s+", " ", text[m.end():end]).strip() or None
+    return PositionMention(pos, end, label, role, org)
+
+
+def parse_chain(text: str, pos: int) -> tuple[list[PositionMention], int]:
+    """Positions separated by commas, dashes or "kiêm" from `pos`; returns them and the end."""
+    positions: list[PositionMention] = []
+    end = pos
+    while True:
+        p = parse_position(text, pos)
+        if not p:
+            break
+        positions.append(p)
+        end = p.end
+        sep = _CHAIN_SEP.match(text, end)
+        if not sep:
+            break
+        after = _SKIP_PREFIX.match(text, sep.end())
+        nxt = sep.end() if not after else after.end()
+        if not _POSITION_START.match(text, nxt):
+            break
+        pos = nxt
+    return positions, end
+
+
+def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int] | None:
+    """A personal name at `pos`: two to five capitalised syllables, starting with a surname
+    (unless `foreign`), and not a place or an organization."""
+    m = _NAME.match(text, pos)
+    if not m:
+        return None
+    words = m.group(0).split()
+    # A run of capitals longer than a name is a title or an organization, not a person.
+    after = text[m.end():m.end() + 3]
+    if re.match(rf"\s+{CAP_SYL}", text[m.end():m.end() + 20] or "") and len(words) >= 5:
+        return None
+    if not foreign:
+        if words[0] not in SURNAMES:
+            return None
+        # "Hà Nội", "Lào Cai": places, not people.
+        if " ".join(words) in _PROVINCE_SET or " ".join(words[:2]) in _PROVINCE_SET and len(words) == 2:
+            return None
+    if any(w in NOT_NAME_SYLLABLES for w in words[1:]) or (not foreign and len(words) < 2):
+        return None
+    if len(words) > 4 and not foreign:
+        words = words[:4]
+    if foreign and len(words) > 4:
+        return None
+    name = " ".join(words)
+    del after
+    span = re.match(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{{len(words) - 1}}}", text[pos:])
+    return name, pos + span.end()
+
+
+def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
+    """Positions after a name: " - Phó Bí thư ..., Chủ tịch ...", ", Bí thư ...", " (Giám đốc ...)"."""
+    sep = _APPOS_SEP.match(text, pos)
+    if not sep:
+        return [], pos
+    start = sep.end()
+    skip = _SKIP_PREFIX.match(text, start)
+    if skip:
+        start = skip.end()
+    positions, end = parse_chain(text, start)
+    if positions and text[sep.start():sep.end()].strip() == "(":
+        close = re.match(r"\s*\)", text[end:])
+        if close:
+            end += close.end()
+    return positions, end if positions else pos
+
+
+def find_officials(text: str) -> list[OfficialMention]:
+    found: list[OfficialMention] = []
+    claimed: list[tuple[int, int]] = []  # name spans already taken
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in claimed)
+
+    def add(mention: OfficialMention) -> None:
+        found.append(mention)
+        claimed.append((mention.name_start, mention.name_end))
+
+    # 1. Lists: "các đồng chí: A, Bí thư ...; B, ..." and "các đồng chí A, B và C".
+    for m in _PLURAL.finditer(text):
+        _parse_list(text, m.end(), [], add, free, honorific="đồng chí" if "đồng chí" in m.group(0) else None)
+
+    # 2. Titles before a name, possibly after an honorific: "Bí thư Tỉnh ủy Nguyễn Văn A".
+    pos = 0
+    for m in _TITLE_RX.finditer(text):
+        if m.start() < pos:
+            continue
+        chain, end = parse_chain(text, m.start())
+        if not chain:
+            continue
+        skip = _SKIP_PREFIX.match(text, end)
+        name_pos = skip.end() if skip else _skip_space(text, end)
+        parsed = parse_name(text, name_pos) if name_pos > end or text[end:end + 1] == " " else None
+        if parsed is None:
+            parsed, name_pos = _foreign_name(text, chain[-1], end)
+        if parsed is None:
+            # "các Phó Thủ tướng: A, B" / "Phó Chủ tịch UBND tỉnh: A, B"
+            colon = re.match(r"\s*:\s*", text[end:])
+            if colon and text[max(0, m.start() - 4):m.start()].strip() in {"các", "Các"}:
+                _parse_list(text, end + colon.end(), chain, add, free, honorific=None)
+            pos = end
+            continue
+        name, name_end = parsed
+        if not free(name_pos, name_end):
+            pos = name_end
+            continue
+        more, appos_end = parse_apposition(text, name_end)
+        start = _honorific_start(text, m.start())
+        add(OfficialMention(start, max(name_end, appos_end), name, name_pos, name_end, chain + more))
+        pos = max(name_end, appos_end)
+
+    # 3. Honorific, name, apposition: "đồng chí Phạm Sỹ Lợi - Phó Bí thư ...".
+    for m in _HONORIFIC.finditer(text):
+        name_pos = m.end()
+        skip = _SKIP_PREFIX.match(text, name_pos)
+        if skip and skip.end() > name_pos:
+            name_pos = skip.end()
+        parsed = parse_name(text, name_pos)
+        if not parsed:
+            continue
+        name, name_end = parsed
+        if not free(name_pos, name_end):
+            continue
+        positions, end = parse_apposition(text, name_end)
+        honorific = m.group(1).lower()
+        if not positions and honorific not in {"đồng chí", "đ/c"}:
+            continue
+        add(OfficialMention(m.start(), max(end, name_end), name, name_pos, name_end, positions, honorific))
+
+    # 4. A name and an apposition, no honorific: "Nguyễn Văn A, Chủ tịch UBND tỉnh".
+    for m in _NAME.finditer(text):
+        if not free(m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isalpha()):
+            continue
+        before = text[max(0, m.start() - 2):m.start()]
+        if re.search(rf"{CAP_SYL}\s$", text[max(0, m.start() - 12):m.start()]) and not before.endswith((". ", ", ", "; ", ": ")):
+            continue
+        parsed = parse_name(text, m.start())
+        if not parsed:
+            continue
+        name, name_end = parsed
+        positions, end = parse_apposition(text, name_end)
+        if positions:
+            add(OfficialMention(m.start(), end, name, m.start(), name_end, positions))
+
+    found.sort(key=lambda o: o.start)
+    return found
+
+
+def _parse_list(text, pos, shared, add, free, honorific):
+    """Names separated by commas, semicolons or "và", each with an optional apposition."""
+    items: list[OfficialMention] = []
+    for _ in range(40):
+        skip = _SKIP_PREFIX.match(text, pos)
+        if skip and skip.end() > pos:
+            pos = skip.end()
+        parsed = parse_name(text, pos)
+        if not parsed:
+            break
+        name, name_end = parsed
+        positions, end = parse_apposition(text, name_end)
+        items.append(OfficialMention(pos, max(end, name_end), name, pos, name_end, positions, honorific))
+        sep = _LIST_SEP.match(text, max(end, name_end))
+        if not sep:
+            break
+        pos = sep.end()
+    if not items:
+        return
+    # "A và B, kiểm lâm địa bàn": people without their own apposition share the next one's.
+    for i, item in enumerate(items):
+        if not item.positions:
+            nxt = next((x.positions for x in items[i + 1:] if x.positions), None)
+            item.positions = list(shared) or []
+            if not item.positions and nxt and items[i + 1].name_start - item.name_end < 6:
+                item.positions = list(nxt)
+        elif shared:
+            item.positions = list(shared) + item.positions
+    for item in items:
+        if free(item.name_start, item.name_end) and (item.positions or honorific == "đồng chí"):
+            add(item)
+
+
+def _foreign_name(text: str, last: PositionMention, end: int):
+    """ "Thủ tướng Trung Quốc Lý Khắc Cường": a name after a country closing the organization."""
+    if not last.organization:
+        return None, end
+    org_start = last.end - len(last.organization)
+    for m in _COUNTRY.finditer(text, org_start, end):
+        name = _NAME.match(text, m.end())
+        if name and name.end() == end:
+            words = name.group(0).split()
+            if 2 <= len(words) <= 4 and not any(w in NOT_NAME_SYLLABLES for w in words):
+                last.end = m.end() - 1
+                last.label = text[last.start:last.end].strip()
+                last.organization = text[org_start:last.end].strip() or None
+                return (" ".join(words), name.end()), m.end()
+    return None, end
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _honorific_start(text: str, pos: int) -> int:
+    m = re.search(r"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+$", text[max(0, pos - 12):pos])
+    return pos - len(m.group(0)) if m else pos
+
+
+def is_person_name(name: str) -> bool:
+    return parse_name(name, 0) is not None and parse_name(name, 0)[0] == name
+
+
+__all__ = ["find_officials", "OfficialMention", "PositionMention", "looks_like_name_at", "is_person_name"]

@@ -1,0 +1,132 @@
+"""Organization names: Party committees, state bodies, mass organisations and units.
+
+An organization phrase starts with a head ("Ban Thường vụ", "Tỉnh ủy", "UBND", "Bộ", "Sở" ...) and
+runs over capitalised syllables, abbreviations and the lower-case words that belong inside such names
+("Hội đồng nhân dân tỉnh", "Đảng ủy khối các cơ quan tỉnh", "Bộ Nông nghiệp và Phát triển nông
+thôn"), stopping at a verb, a function word or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.lexicon import ABBREV, CAP_SYL, ORG_LOWER_PHRASES, PROVINCES, SECOND_SYLLABLES, SURNAMES, alternation
+
+PROVINCE_SET = set(PROVINCES)
+
+ORG_HEADS = [
+    "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chấp hành", "BCH Trung ương", "BCH TW",
+    "BCH", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "BTV", "Thường trực", "Thường vụ", "Tỉnh ủy", "Thành ủy",
+    "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng đoàn", "Ban cán sự", "Đảng bộ", "Chi bộ", "Ủy ban nhân dân",
+    "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban Kiểm tra", "UBKT", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc",
+    "MTTQ", "Ủy ban MTTQ", "Ủy ban", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Chính phủ", "Văn phòng",
+    "Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ đội Biên phòng", "Bộ", "Sở", "Ban", "Tổng cục", "Cục", "Vụ", "Viện",
+    "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Hội", "Liên đoàn Lao động", "Liên đoàn",
+    "Đoàn Thanh niên", "Tỉnh đoàn", "Thành đoàn", "Trung ương Đoàn", "Đoàn đại biểu Quốc hội", "Đoàn ĐBQH",
+    "Đoàn", "Công an", "Tòa án nhân dân", "TAND", "Viện Kiểm sát nhân dân", "VKSND", "Kho bạc", "Ngân hàng",
+    "Trường", "Học viện", "Đại học", "Trung tâm", "Chi cục", "Quân khu", "Quân ủy Trung ương", "Quân ủy",
+    "Bộ Quốc phòng", "Thủ tướng Chính phủ", "Chủ tịch nước", "Kiểm toán Nhà nước", "Thanh tra", "Công ty", "Tập đoàn", "Tổng công ty", "Báo",
+    "Đài Phát thanh", "Đài", "Hiệp hội", "Liên hiệp", "Khối", "Đảng ủy Khối", "Trung ương", "TW",
+]
+_HEAD = alternation(ORG_HEADS)
+_CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}|\d+)(?![\wĐđ])")
+_LOWER_PHRASE = re.compile(rf"\s+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
+_SECOND = re.compile(rf"\s+({'|'.join(sorted(SECOND_SYLLABLES, key=len, reverse=True))})(?![\wĐđ])")
+_KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
+_HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
+_JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–](?=\s*(?:Thương binh|Xã hội|Du lịch|Đầu tư|Truyền hình)))(?=\s*{CAP_SYL})")
+_CITY_WORDS = {"TP", "TP.", "thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "quận", "xã", "phường", "thị xã"}
+_NAME_RUN = re.compile(rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,3}}(?!\s*{CAP_SYL})")
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    start: int
+    end: int
+    name: str
+
+
+def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
+    """End offset of the organization phrase whose head ends at `pos`: capitalised syllables,
+    abbreviations and known lower-case phrases, joined by "và"/"&" before a capital, optionally
+    closed by "khóa X"; it stops before a personal name so that "Bí thư Tỉnh ủy Nguyễn Văn A"
+    leaves the name alone."""
+    end = pos
+    for _ in range(max_tokens):
+        m = _CAP_TOKEN.match(text, end)
+        if m:
+            if looks_like_name_at(text, m.start(1)):
+                break
+            end = m.end()
+            second = _SECOND.match(text, end)
+            if second and not _LOWER_PHRASE.match(text, end):
+                end = second.end()
+            continue
+        m = _LOWER_PHRASE.match(text, end)
+        if m:
+            end = m.end()
+            continue
+        m = _JOIN.match(text, end)
+        if m:
+            nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
+            if nxt and not looks_like_name_at(text, nxt.start(1)):
+                end = m.end()
+                continue
+        break
+    km = _KHOA.match(text, end)
+    if km:
+        end = km.end()
+    return end
+
+
+def looks_like_name_at(text: str, pos: int) -> bool:
+    """A surname followed by one to three more capitalised syllables and then no capital, not
+    preceded by a word that makes it a place ("TP Hồ Chí Minh")."""
+    m = _NAME_RUN.match(text, pos)
+    if not m:
+        return False
+    first = m.group(0).split()[0]
+    if first not in SURNAMES:
+        return False
+    before = text[max(0, pos - 12):pos].split()
+    if before and before[-1] in _CITY_WORDS:
+        return False
+    name = re.sub(r"\s+", " ", m.group(0))
+    return name not in PROVINCE_SET
+
+
+def org_at(text: str, start: int) -> OrgMention | None:
+    """The organization phrase starting exactly at `start`, if one does."""
+    m = _HEAD_RX.match(text, start)
+    if not m:
+        return None
+    end = extend_org(text, m.end())
+    return OrgMention(start, end, normalise_org_name(text[start:end]))
+
+
+def find_organizations(text: str) -> list[OrgMention]:
+    out: list[OrgMention] = []
+    last_end = -1
+    for m in _HEAD_RX.finditer(text):
+        if m.start() < last_end:
+            continue
+        head = m.group(1)
+        if not head[0].isupper():
+            continue
+        end = extend_org(text, m.end())
+        name = normalise_org_name(text[m.start():end])
+        # A bare generic head ("Ban", "Bộ", "Hội") names nothing on its own.
+        if name in {"Ban", "Bộ", "Sở", "Hội", "Vụ", "Viện", "Đoàn", "Cục", "Trường", "Báo", "Đài", "Khối",
+                    "Thường trực", "Thường vụ", "Trung ương", "TW", "Văn phòng", "Ủy ban", "Liên đoàn",
+                    "Công an", "Thanh tra", "Ngân hàng", "Trung tâm", "Công ty", "Đảng bộ", "Chi bộ", "Đại học"}:
+            continue
+        out.append(OrgMention(m.start(), end, name))
+        last_end = end
+    return out
+
+
+def normalise_org_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:-–(")
+    name = re.sub(r"\s*\(\s*(khóa\s+[IVXL\d]+)\s*\)", r" \1", name)
+    return name.rstrip(")").strip() if name.count("(") < name.count(")") else name

@@ -1,0 +1,1 @@
+"""From records to RDF: vocabulary, IRIs and the mapping."""

@@ -1,0 +1,272 @@
+"""Map one bulletin's records to RDF quads in the bulletin's own named graph.
+
+Pure: records in, quads out (pyoxigraph terms, which the store writes without conversion). Every
+extracted node carries `bkg:evidence` pointing at the span of cleaned text it was read from, and every
+evidence node points back to the bulletin with `prov:wasDerivedFrom`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg import __version__
+from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
+                        mint_organization_iri, mint_role_iri, scope_key, slug)
+from kg.rdf.vocab import BKG
+from kg.records import Evidence, Extraction
+
+EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
+                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting, "other": BKG.OtherEvent}
+DOCUMENT_CLASSES = {"resolution": BKG.Resolution, "directive": BKG.Directive, "plan": BKG.Plan,
+                    "decision": BKG.Decision, "conclusion": BKG.Conclusion, "regulation": BKG.Regulation,
+                    "rules": BKG.Rules, "notice": BKG.Notice, "guideline": BKG.Guideline,
+                    "programme": BKG.Programme, "project": BKG.Project, "official_letter": BKG.OfficialLetter,
+                    "law": BKG.Law, "decree": BKG.Decree, "circular": BKG.Circular,
+                    "constitution": BKG.Constitution, "other": BKG.OtherDocument}
+ROLE_TERMS = {"chaired": BKG.chaired, "attended": BKG.attended, "spoke": BKG.spoke, "reported": BKG.reported}
+ROLE_SHORTCUTS = {"chaired": BKG.chairedBy, "attended": BKG.attendedBy, "spoke": BKG.speaker}
+
+
+@lru_cache(maxsize=4096)
+def N(iri: str) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def vi(text: str) -> Literal:
+    return Literal(text, language="vi")
+
+
+def s(text: str) -> Literal:
+    return Literal(text)
+
+
+def date(iso: str) -> Literal:
+    return Literal(iso, datatype=N(XSD.date))
+
+
+def integer(n: int) -> Literal:
+    return Literal(str(n), datatype=N(XSD.integer))
+
+
+def decimal(x: float) -> Literal:
+    text = repr(float(x))
+    if "e" in text or "E" in text:
+        text = f"{x:.10f}".rstrip("0")
+    if text.endswith("."):
+        text += "0"
+    if text.endswith(".0") and float(x).is_integer():
+        text = str(int(x)) + ".0"
+    return Literal(text, datatype=N(XSD.decimal))
+
+
+class _Graph:
+    def __init__(self, graph: str):
+        self.g = N(graph)
+        self.quads: list[Quad] = []
+        self._seen: set[tuple] = set()
+
+    def add(self, subj: str, pred, obj) -> None:
+        o = obj if isinstance(obj, (Literal, NamedNode)) else N(obj)
+        key = (subj, str(pred), o)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.quads.append(Quad(N(subj), N(pred), o, self.g))
+
+
+def map_extraction(x: Extraction) -> list[Quad]:
+    """All quads of one bulletin, in its named graph."""
+    b = x.bulletin
+    bid = b.id
+    g = _Graph(graph_iri(bid))
+    scope = scope_key(b.province, b.source, bid)
+    bul = bulletin_iri(bid)
+    text = b.text
+
+    g.add(bul, RDF.type, BKG.Bulletin)
+    g.add(bul, SDO.identifier, s(bid))
+    g.add(bul, BKG.text, s(text))
+    g.add(bul, BKG.contentHash, s(b.content_hash))
+    g.add(bul, BKG.extractorVersion, s(__version__))
+    if b.title:
+        g.add(bul, SDO.headline, vi(b.title))
+        g.add(bul, RDFS.label, vi(b.title))
+    if b.date:
+        g.add(bul, SDO.datePublished, date(b.date))
+    if b.url:
+        g.add(bul, SDO.url, N(b.url) if re.match(r"^https?://\S+$", b.url) else s(b.url))
+    if b.source:
+        g.add(bul, SDO.publisher, s(b.source))
+    if b.province:
+        g.add(bul, SDO.spatialCoverage, vi(b.province))
+    if b.author:
+        g.add(bul, SDO.author, s(b.author))
+    g.add(bul, BKG.scope, s(scope))
+
+    def ev(e: Evidence) -> str:
+        iri = local_iri("evidence", bid, e.start, e.end)
+        g.add(iri, RDF.type, BKG.Evidence)
+        g.add(iri, BKG.startOffset, integer(e.start))
+        g.add(iri, BKG.endOffset, integer(e.end))
+        g.add(iri, BKG.quote, s(e.quote))
+        g.add(iri, BKG.sentence, s(_sentence(text, e.start, e.end)))
+        g.add(iri, PROV.wasDerivedFrom, bul)
+        return iri
+
+    org_iris: dict[str, str] = {}
+
+    def org(name: str, evidence: list[Evidence]) -> str:
+        iri = org_iris.get(name.casefold())
+        if iri is None:
+            iri = org_iris[name.casefold()] = mint_organization_iri(name, scope=scope)
+            g.add(iri, RDF.type, BKG.Organization)
+            g.add(iri, RDF.type, ORG.Organization)
+            g.add(iri, RDFS.label, vi(name))
+        for e in evidence:
+            g.add(iri, BKG.evidence, ev(e))
+        return iri
+
+    for o in x.organizations:
+        org(o.name, o.evidence)
+
+    # Documents and the bulletin's citations of them.
+    doc_iris: dict[str, str] = {}
+    for d in x.documents:
+        iri = mint_document_iri(d.type, d.number, name=d.name, code=d.code, scope=scope)
+        doc_iris[d.number or d.name] = iri
+        g.add(iri, RDF.type, BKG.Document)
+        g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
+        g.add(iri, RDFS.label, vi(_document_label(d)))
+        if d.number:
+            g.add(iri, BKG.documentNumber, s(d.number))
+        if d.code:
+            g.add(iri, BKG.documentCode, s(d.code))
+        if d.date:
+            g.add(iri, BKG.documentDate, date(d.date))
+        if d.issuer:
+            g.add(iri, BKG.issuer, org(d.issuer, []))
+        if d.session:
+            g.add(iri, BKG.issuingSession, vi(d.session))
+        if d.title:
+            g.add(iri, BKG.title, vi(d.title))
+        g.add(bul, BKG.cites, iri)
+        for e in d.evidence:
+            cit = local_iri("citation", bid, e.start, e.end, slug(d.number or d.name or ""))
+            g.add(cit, RDF.type, BKG.Citation)
+            g.add(cit, BKG.citesDocument, iri)
+            g.add(cit, BKG.evidence, ev(e))
+            g.add(cit, PROV.wasDerivedFrom, bul)
+            g.add(iri, BKG.evidence, ev(e))
+
+    # Officials and their positions, dated by the bulletin.
+    person_iris: dict[str, str] = {}
+    for o in x.officials:
+        iri = mint_official_iri(o.name, scope=scope)
+        person_iris[o.name] = iri
+        g.add(iri, RDF.type, BKG.Official)
+        g.add(iri, RDF.type, SDO.Person)
+        g.add(iri, SDO.name, vi(o.name))
+        g.add(iri, RDFS.label, vi(o.name))
+        for e in o.evidence:
+            g.add(iri, BKG.evidence, ev(e))
+        for p in o.positions:
+            pos = local_iri("position", bid, slug(o.name), slug(p.label))
+            role = mint_role_iri(p.role)
+            g.add(pos, RDF.type, BKG.Position)
+            g.add(pos, RDF.type, ORG.Membership)
+            g.add(pos, ORG.member, iri)
+            g.add(pos, ORG.role, role)
+            g.add(pos, BKG.positionLabel, s(p.label))
+            g.add(pos, RDFS.label, vi(f"{o.name} – {p.label}"))
+            if p.organization:
+                g.add(pos, ORG.organization, org(p.organization, []))
+            if b.date:
+                g.add(pos, BKG.statedOn, date(b.date))
+            if p.evidence:
+                g.add(pos, BKG.evidence, ev(p.evidence))
+            g.add(role, RDF.type, BKG.Role)
+            g.add(role, RDF.type, ORG.Role)
+            g.add(role, RDFS.label, vi(p.role))
+
+    # Events.
+    for n, event in enumerate(x.events, start=1):
+        iri = local_iri("event", bid, n)
+        g.add(iri, RDF.type, BKG.Event)
+        g.add(iri, RDF.type, EVENT_CLASSES.get(event.kind, BKG.OtherEvent))
+        g.add(iri, RDFS.label, vi(event.name))
+        g.add(iri, SDO.name, vi(event.name))
+        if event.date:
+            g.add(iri, SDO.startDate, date(event.date))
+        if event.place:
+            g.add(iri, BKG.place, vi(event.place))
+        for e in event.evidence:
+            g.add(iri, BKG.evidence, ev(e))
+        g.add(iri, PROV.wasDerivedFrom, bul)
+        for name in event.organizers:
+            g.add(iri, BKG.organizer, org(name, []))
+        for key in event.implements:
+            if key in doc_iris:
+                g.add(iri, BKG.implements, doc_iris[key])
+        for key in event.reviews:
+            if key in doc_iris:
+                g.add(iri, BKG.reviews, doc_iris[key])
+        for p in event.participations:
+            person = person_iris.get(p.official)
+            if person is None:
+                continue
+            part = local_iri("participation", bid, n, slug(p.official), p.role)
+            g.add(part, RDF.type, BKG.Participation)
+            g.add(part, BKG.participant, person)
+            g.add(part, BKG.inEvent, iri)
+            g.add(part, BKG.participationRole, ROLE_TERMS[p.role])
+            # The role individuals are typed in every graph that uses them, so that each bulletin's
+            # graph validates on its own.
+            g.add(str(ROLE_TERMS[p.role]), RDF.type, BKG.ParticipationRole)
+            g.add(part, BKG.evidence, ev(p.evidence))
+            if p.role in ROLE_SHORTCUTS:
+                g.add(iri, ROLE_SHORTCUTS[p.role], person)
+
+    # Statistics.
+    for st in x.statistics:
+        e = st.evidence
+        iri = local_iri("statistic", bid, e.start if e else 0, e.end if e else 0)
+        g.add(iri, RDF.type, BKG.Statistic)
+        g.add(iri, BKG.value, decimal(st.value))
+        if st.value_max is not None:
+            g.add(iri, BKG.maxValue, decimal(st.value_max))
+        g.add(iri, BKG.unit, s(st.unit))
+        g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
+        if st.qualifier:
+            g.add(iri, BKG.qualifier, vi(st.qualifier))
+        if st.period:
+            g.add(iri, BKG.period, vi(st.period))
+        if st.about:
+            g.add(iri, BKG.about, org(st.about, []))
+        if e:
+            g.add(iri, BKG.evidence, ev(e))
+        g.add(iri, PROV.wasDerivedFrom, bul)
+    return g.quads
+
+
+def _document_label(d) -> str:
+    from kg.nlp.documents import DOCUMENT_TYPES
+
+    if d.name:
+        return d.name
+    word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type), "Văn bản")
+    return f"{word} số {d.number}"
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = 0 if left < 0 else left + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()
+
+
+__all__ = ["map_extraction", "SKOS"]

@@ -1,0 +1,1 @@
+"""Reading bulletins from files, pages and JSONL, and cleaning their text."""

@@ -1,0 +1,148 @@
+"""Clean a bulletin's raw text into the text that extraction reads and evidence offsets point into.
+
+Bulletins copied from news sites carry a date line, a title, the same lead paragraph twice, photo
+captions ("Toàn cảnh hội nghị"), a byline ("Văn phòng Đảng ủy khối") and page furniture ("Các tin
+khác"). Cleaning keeps the date, title and byline as metadata, and keeps each paragraph of article
+text once, in order, separated by blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.records import Bulletin
+
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
+_DATE_LINE = re.compile(
+    rf"^\s*(?:{_WEEKDAY}\s*[,\-–]?\s*)?(?:ngày\s*)?(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{4}})"
+    r"(?:\s*[,\-–|]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)[^\n]*)?)?\s*$",
+    re.IGNORECASE,
+)
+# Lines that are page furniture: everything from the first of them to the end is dropped.
+_FURNITURE = re.compile(
+    r"^\s*(các tin khác|tin liên quan|tin khác|bài liên quan|xem thêm|tin cùng chuyên mục|bình luận|"
+    r"ý kiến bạn đọc|chia sẻ|in bài|gửi bài|tags?:|từ khóa:)\b",
+    re.IGNORECASE,
+)
+_CAPTION_CUE = re.compile(
+    r"^\s*(toàn cảnh|quang cảnh|ảnh:|\(ảnh|ảnh minh họa|các đại biểu|đại biểu|lãnh đạo|"
+    r"đồng chí|đ/c|ông|bà)\b",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(r"\((?:ảnh|ảnh:|nguồn)[^)]*\)\s*$|\bảnh\s*:\s*[^.]{0,40}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…:;”\"')\]]\s*$")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+
+def parse_date_line(line: str) -> str | None:
+    """ "Thứ 6 Ngày 01/06/2018" -> "2018-06-01"; None when the line is not just a date."""
+    m = _DATE_LINE.match(line)
+    if not m:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def clean_bulletin(bulletin: Bulletin) -> Bulletin:
+    """Fill `text` (and, where the text gives them, `date`, `title`, `author`)."""
+    raw = unicodedata.normalize("NFC", bulletin.raw_text).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _paragraphs(raw)
+
+    # A leading date line dates the bulletin when its metadata does not.
+    if paragraphs:
+        date = parse_date_line(paragraphs[0])
+        if date:
+            paragraphs.pop(0)
+            bulletin.date = bulletin.date or date
+    bulletin.date = normalise_iso_date(bulletin.date)
+
+    # Drop page furniture and everything after it.
+    for i, p in enumerate(paragraphs):
+        if _FURNITURE.match(p) and len(p.split()) <= 8:
+            paragraphs = paragraphs[:i]
+            break
+
+    # The byline is the last short paragraph with no sentence punctuation.
+    if len(paragraphs) > 1 and _is_byline(paragraphs[-1]):
+        bulletin.author = bulletin.author or paragraphs.pop().strip()
+
+    # Title: the metadata title, else the first paragraph when the text came as a plain file.
+    if bulletin.title is None and paragraphs and _is_title_like(paragraphs[0]):
+        bulletin.title = paragraphs[0].rstrip(".").strip() if len(paragraphs) > 1 else None
+    title_key = _key(bulletin.title) if bulletin.title else None
+
+    kept: list[str] = []
+    seen: set[str] = set()
+    for i, p in enumerate(paragraphs):
+        k = _key(p)
+        if not k or k in seen:
+            continue  # a paragraph repeated verbatim (a lead printed twice) counts once
+        if i > 0 and _is_caption(p):
+            continue
+        seen.add(k)
+        kept.append(_collapse(p))
+    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
+        kept.insert(0, _collapse(bulletin.title))
+    bulletin.text = "\n\n".join(kept)
+    return bulletin
+
+
+def normalise_iso_date(value: str | None) -> str | None:
+    """Accept "2018-06-01", "2018-06-01T08:00:00+07:00" or "01/06/2018"; anything else becomes None."""
+    if not value:
+        return None
+    value = value.strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = re.match(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", value)
+        if not m:
+            return None
+        d, mo, y = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """Each line is a paragraph, except that a line starting in lower case continues the one before
+    (hard-wrapped text, or a caption broken over two lines)."""
+    out: list[str] = []
+    for line in raw.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and line[0].islower() and not _SENTENCE_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _is_byline(p: str) -> bool:
+    words = p.split()
+    return 0 < len(words) <= 8 and not _SENTENCE_END.search(p) and not re.search(r"\d{3,}", p)
+
+
+def _is_title_like(p: str) -> bool:
+    return len(p.split()) <= 60
+
+
+def _is_caption(p: str) -> bool:
+    if _PHOTO_CREDIT.search(p):
+        return True
+    if _SENTENCE_END.search(p):
+        return False
+    return len(p.split()) <= 40 and bool(_CAPTION_CUE.match(p))
+
+
+def _collapse(p: str) -> str:
+    return _SPACES.sub(" ", p).strip()
+
+
+def _key(p: str | None) -> str:
+    return _collapse(p or "").casefold().rstrip(". ")

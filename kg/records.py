@@ -1,0 +1,214 @@
+"""The records: the plain-data contract between extraction and the graph.
+
+Extraction produces an `Extraction` of these dataclasses; the RDF mapping consumes them. Nothing here
+knows about spaCy or RDF. Every record carries the `Evidence` (character offsets into the bulletin's
+cleaned text, and the quoted text) it was read from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Bulletin:
+    """One article as read from a source, before cleaning.
+
+    >>> Bulletin(id="demo", raw_text="Hội nghị ...").id
+    'demo'
+    """
+
+    id: str
+    raw_text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None  # ISO 8601, from metadata or the text's date line
+    source: str | None = None  # publisher
+    province: str | None = None
+    author: str | None = None
+    origin: str = ""  # where it was read from: "path" or "path:line"
+    text: str = ""  # cleaned text, filled by the cleaning stage
+    content_hash: str = ""
+
+
+@dataclass
+class DocumentCitation:
+    type: str  # resolution, plan, directive, ... (see ontology skos:notation)
+    number: str | None  # canonical "22-NQ/TW"; None for a document cited by name only
+    code: str | None = None  # "NQ/TW"
+    date: str | None = None
+    issuer: str | None = None
+    session: str | None = None  # "Hội nghị lần thứ 6"
+    title: str | None = None
+    name: str | None = None  # "Nghị quyết Trung ương 4 khóa XII" when cited by name
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple:
+        if self.number:
+            return (self.type, self.number.casefold())
+        return (self.type, (self.name or "").casefold())
+
+
+@dataclass
+class Position:
+    label: str  # as written: "Phó Bí thư Thường trực Tỉnh ủy"
+    role: str  # the title: "Phó Bí thư Thường trực"
+    organization: str | None  # the body: "Tỉnh ủy"
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Official:
+    name: str
+    positions: list[Position] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Organization:
+    name: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Participation:
+    official: str  # the official's name
+    role: str  # chaired | attended | spoke | reported
+    evidence: Evidence
+
+
+@dataclass
+class Event:
+    kind: str  # conference | congress | ceremony | seminar | session | meeting | other
+    name: str
+    date: str | None = None
+    place: str | None = None
+    organizers: list[str] = field(default_factory=list)
+    implements: list[str] = field(default_factory=list)  # document keys (canonical numbers or names)
+    reviews: list[str] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def names_with_role(self, role: str) -> list[str]:
+        seen: list[str] = []
+        for p in self.participations:
+            if p.role == role and p.official not in seen:
+                seen.append(p.official)
+        return seen
+
+
+@dataclass
+class Statistic:
+    value: float
+    unit: str
+    qualifier: str | None = None
+    value_max: float | None = None
+    period: str | None = None
+    about: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Extraction:
+    bulletin: Bulletin
+    events: list[Event] = field(default_factory=list)
+    documents: list[DocumentCitation] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of `kg extract --json`."""
+        b = self.bulletin
+        return {
+            "bulletin": {
+                "id": b.id,
+                "title": b.title,
+                "date": b.date,
+                "url": b.url,
+                "source": b.source,
+                "province": b.province,
+                "author": b.author,
+                "content_hash": b.content_hash,
+            },
+            "events": [
+                {
+                    "kind": e.kind,
+                    "name": e.name,
+                    "date": e.date,
+                    "place": e.place,
+                    "organizers": list(e.organizers),
+                    "chaired_by": e.names_with_role("chaired"),
+                    "attended_by": e.names_with_role("attended"),
+                    "speakers": e.names_with_role("spoke"),
+                    "reporters": e.names_with_role("reported"),
+                    "implements": list(e.implements),
+                    "reviews": list(e.reviews),
+                    "evidence": [_evidence_json(x) for x in e.evidence],
+                }
+                for e in self.events
+            ],
+            "documents": [
+                {
+                    "type": d.type,
+                    "number": d.number,
+                    "code": d.code,
+                    "date": d.date,
+                    "issuer": d.issuer,
+                    "session": d.session,
+                    "title": d.title,
+                    "name": d.name,
+                    "evidence": [_evidence_json(x) for x in d.evidence],
+                }
+                for d in self.documents
+            ],
+            "officials": [
+                {
+                    "name": o.name,
+                    "positions": [p.label for p in o.positions],
+                    "position_details": [
+                        {"label": p.label, "role": p.role, "organization": p.organization}
+                        for p in o.positions
+                    ],
+                    "evidence": [_evidence_json(x) for x in o.evidence],
+                }
+                for o in self.officials
+            ],
+            "organizations": [
+                {"name": o.name, "evidence": [_evidence_json(x) for x in o.evidence]}
+                for o in self.organizations
+            ],
+            "statistics": [
+                {
+                    "value": _plain_number(s.value),
+                    "value_max": _plain_number(s.value_max),
+                    "unit": s.unit,
+                    "qualifier": s.qualifier,
+                    "period": s.period,
+                    "about": s.about,
+                    "evidence": s.evidence.quote if s.evidence else None,
+                    "offsets": [s.evidence.start, s.evidence.end] if s.evidence else None,
+                }
+                for s in self.statistics
+            ],
+        }
+
+
+def _evidence_json(e: Evidence) -> dict[str, Any]:
+    return dataclasses.asdict(e)
+
+
+def _plain_number(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x

@@ -1,0 +1,159 @@
+"""The embedded triple store: Oxigraph on disk (or in memory), one named graph per bulletin.
+
+Each call to `write_bulletins` is one SPARQL Update, which Oxigraph runs as one transaction: every
+bulletin in it is replaced whole (its old graph dropped, its new one inserted) or, on any failure,
+nothing changes. A crash mid-run therefore never leaves half a bulletin in the store. The store knows
+nothing of extraction: it takes quads and answers queries.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kg.rdf.iri import bulletin_iri, graph_iri
+from kg.rdf.vocab import BKG
+
+DEFAULT_STORE = Path("exports") / "store"
+FORMATS = {
+    "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE,
+    "nq": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "bkg": str(BKG), "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "qb": "http://purl.org/linked-data/cube#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "id": "https://w3id.org/bulletin-kg/id/",
+}
+SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+# In files, "id:" would turn every path separator of a local name into an escape; keep full IRIs.
+FILE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class BulletinGraph:
+    bulletin_id: str
+    quads: Sequence[ox.Quad]
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
+
+
+class GraphStore:
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as err:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {err}. If `kg serve` or another process holds it, "
+                "stop that process or use --store to name another folder."
+            ) from None
+
+    # -- writing -----------------------------------------------------------------------------
+    def write_bulletins(self, graphs: Iterable[BulletinGraph]) -> None:
+        """Replace each bulletin's named graph, all in one transaction."""
+        parts = []
+        for bg in graphs:
+            g = graph_iri(bg.bulletin_id)
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in bg.quads)
+            parts.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
+        if parts:
+            self._store.update(" ;\n".join(parts))
+
+    def remove_bulletin(self, bulletin_id: str) -> bool:
+        g = ox.NamedNode(graph_iri(bulletin_id))
+        if not self._store.contains_named_graph(g):
+            return False
+        self._store.update(f"DROP GRAPH <{g.value}>")
+        return True
+
+    def clear(self) -> None:
+        self._store.clear()
+
+    # -- reading -----------------------------------------------------------------------------
+    def ledger_entry(self, bulletin_id: str) -> tuple[str, str] | None:
+        """(content hash, extractor version) recorded for a bulletin, or None if it is not stored."""
+        g = ox.NamedNode(graph_iri(bulletin_id))
+        b = ox.NamedNode(bulletin_iri(bulletin_id))
+        hashes = list(self._store.quads_for_pattern(b, ox.NamedNode(str(BKG.contentHash)), None, g))
+        versions = list(self._store.quads_for_pattern(b, ox.NamedNode(str(BKG.extractorVersion)), None, g))
+        if not hashes:
+            return None
+        return hashes[0].object.value, versions[0].object.value if versions else ""
+
+    def bulletin_ids(self) -> list[str]:
+        rows = self.select(
+            "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?b a bkg:Bulletin ; schema:identifier ?id } } ORDER BY ?id")
+        return [r["id"] for r in rows]
+
+    def query(self, sparql: str, *, with_prefixes: bool = True):
+        text = SPARQL_PREFIXES + sparql if with_prefixes else sparql
+        try:
+            return self._store.query(text)
+        except SyntaxError as err:
+            raise StoreError(f"SPARQL syntax error: {err}") from None
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        """A SELECT query as a list of dicts of Python values (str, int, float, date strings)."""
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        return [{n: to_python(row[n]) for n in names if row[n] is not None} for row in result]
+
+    def count_triples(self) -> int:
+        return len(self._store)
+
+    def named_graph_count(self) -> int:
+        return sum(1 for _ in self._store.named_graphs())
+
+    def dump(self, output, fmt: str) -> None:
+        rdf_format = FORMATS[fmt]
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
+            # Graph formats: the union of all bulletins' graphs (duplicates across graphs written once).
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+            ox.serialize(sorted(triples, key=str), output, rdf_format,
+                         prefixes=FILE_PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None)
+        else:
+            self._store.dump(output, rdf_format, prefixes=FILE_PREFIXES if rdf_format is ox.RdfFormat.TRIG else None)
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return iter(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+
+def to_python(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value

@@ -1,0 +1,1 @@
+"""The bulletin-kg vocabulary as data: OWL terms, SHACL shapes and alias tables (see README)."""

@@ -110,6 +110,13 @@ class GraphStore:
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
 
+    def update(self, sparql: str) -> None:
+        """A SPARQL Update, run as one transaction."""
+        try:
+            self._store.update(SPARQL_PREFIXES + sparql)
+        except SyntaxError as err:
+            raise StoreError(f"SPARQL syntax error: {err}") from None
+
     def select(self, sparql: str) -> list[dict[str, object]]:
         """A SELECT query as a list of dicts of Python values (str, int, float, date strings)."""
         result = self.query(sparql)

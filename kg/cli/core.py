@@ -119,7 +119,8 @@ def query(ctx, sparql, query_file, fmt):
         result = store.query(sparql)
     except (StoreError, OSError, ValueError) as err:
         raise click.ClickException(str(err)) from None
-    if isinstance(result, bool):
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        result = bool(result)
         click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
         return
     if not hasattr(result, "variables"):

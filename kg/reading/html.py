@@ -16,7 +16,8 @@ def bulletin_from_html(html: str, *, id: str, origin: str, url: str | None = Non
     )
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = (meta.get("text") or "").strip()
-    if not text:
+    # A page whose only "text" is a menu or a caption has no article to read.
+    if len(text.split()) < 12:
         raise InputError("HTML without article text (no main content found); save the article page itself")
     return Bulletin(
         id=id,

@@ -1,0 +1,59 @@
+"""Statistics: Vietnamese numerals, units, qualifiers, ranges; and the numbers that are not statistics."""
+
+import pytest
+
+from kg.nlp.numbers import parse_number
+from kg.nlp.statistics import find_statistics
+
+
+def _stats(text):
+    return [(s.value, s.unit, s.qualifier, s.value_max) for s in find_statistics(text)]
+
+
+def test_vietnamese_numerals():
+    assert parse_number("1.372") == 1372
+    assert parse_number("78,40") == 78.4
+    assert parse_number("32.000") == 32000
+    assert parse_number("1,5", "tỷ") == 1_500_000_000
+    assert parse_number("3,2", "nghìn tỷ") == 3_200_000_000_000
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("đã kết nạp 1.372 quần chúng ưu tú", [(1372, "quần chúng ưu tú", None, None)]),
+    ("trình độ đại học 945 đồng chí, chiếm 78,40%", [(945, "đồng chí", None, None), (78.4, "%", None, None)]),
+    ("có trên 800 chuyên đề được đăng ký", [(800, "chuyên đề", "trên", None)]),
+    ("tổng vốn 1,5 tỷ đồng", [(1_500_000_000, "đồng", None, None)]),
+    ("từ 5 đến 7 tỷ đồng", [(5_000_000_000, "đồng", None, 7_000_000_000)]),
+    ("tăng 5-7% so với cùng kỳ", [(5, "%", "tăng", 7)]),
+    ("đạt 57/57 đại biểu (100%)", [(57, "đại biểu", "đạt", None), (100, "%", None, None)]),
+    ("hơn 188.000 tỷ đồng", [(188_000_000_000_000, "đồng", "hơn", None)]),
+    ("1235 đảng viên dự bị", [(1235, "đảng viên dự bị", None, None)]),
+])
+def test_statistic_forms(text, expected):
+    assert _stats(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị tổng kết 10 năm thực hiện",
+    "Hội nghị lần thứ 6, Ban Chấp hành Trung ương khóa X",
+    "bảo đảm chặt chẽ toàn diện trên cả 5 mặt: Quản lý hồ sơ",
+    "Từ năm 2008 đến nay",
+    "nhiệm kỳ 2015-2020",
+    "Quận 1 và Quốc lộ 14",
+    "kỷ niệm 70 năm ngày thành lập",
+    "hai đồng chí",
+])
+def test_not_statistics(text):
+    assert _stats(text) == []
+
+
+def test_dates_and_document_numbers_are_excluded_by_span():
+    text = "Thực hiện Kế hoạch số 67-KH/TU, ngày 13/4/2018 có 12 đơn vị"
+    excluded = [(10, 46)]
+    assert _stats(text) [-1:] == [(12, "đơn vị", None, None)]
+    assert [s.value for s in find_statistics(text, excluded)] == [12]
+
+
+def test_period_is_recorded():
+    (s,) = find_statistics("Từ năm 2008 đến nay, Đảng bộ đã kết nạp 1206 đảng viên.")
+    assert s.period == "Từ năm 2008 đến nay"

@@ -1,0 +1,44 @@
+"""Cleaning: date line, title, byline, captions, furniture and repeated paragraphs."""
+
+from kg.reading.clean import clean_bulletin, normalise_iso_date, parse_date_line
+from kg.reading.sources import read_sources
+from kg.records import Bulletin
+
+
+def _seed(seed_path):
+    return clean_bulletin(next(read_sources([str(seed_path)])))
+
+
+def test_date_line_forms():
+    assert parse_date_line("Thứ 6 Ngày 01/06/2018") == "2018-06-01"
+    assert parse_date_line("Thứ Sáu, 01/06/2018 - 10:25") == "2018-06-01"
+    assert parse_date_line("Chủ nhật, ngày 3/6/2018") == "2018-06-03"
+    assert parse_date_line("Ban Thường vụ tổ chức Hội nghị ngày 01/06/2018") is None
+    assert normalise_iso_date("2017-05-02T08:00:00+07:00") == "2017-05-02"
+    assert normalise_iso_date("not a date") is None
+
+
+def test_seed_metadata(seed_path):
+    b = _seed(seed_path)
+    assert b.date == "2018-06-01"
+    assert b.title.startswith("Ban Thường vụ Đảng ủy khối các cơ quan tỉnh tổ chức Hội nghị")
+    assert b.author == "Văn phòng Đảng ủy khối"
+
+
+def test_seed_repeated_lead_caption_and_furniture_are_dropped(seed_path):
+    b = _seed(seed_path)
+    assert b.text.count("Thực hiện Kế hoạch số 67-KH/TU") == 1
+    assert "Toàn cảnh hội nghị" not in b.text
+    assert "Các tin khác" not in b.text
+    assert "Văn phòng Đảng ủy khối" not in b.text
+    # The caption under the photo is gone, but the paragraph that repeats its words stays.
+    assert b.text.count("phát biểu chỉ đạo Hội nghị") == 0
+    assert "Phát biểu chỉ đạo Hội nghị, đồng chí Phạm Sỹ Lợi" in b.text
+
+
+def test_text_of_a_jsonl_article_keeps_its_title_first():
+    b = clean_bulletin(Bulletin(id="x", title="Khai mạc Kỳ họp thứ 4 HĐND tỉnh",
+                                raw_text="Sáng 5/7, HĐND tỉnh khai mạc Kỳ họp thứ 4.\nẢnh: Trần Vũ\nCác đại biểu dự kỳ họp"))
+    assert b.text.split("\n\n")[0] == "Khai mạc Kỳ họp thứ 4 HĐND tỉnh"
+    assert "Ảnh: Trần Vũ" not in b.text
+    assert "Các đại biểu dự kỳ họp" not in b.text

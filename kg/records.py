@@ -37,6 +37,9 @@ class Bulletin:
     author: str | None = None
     origin: str = ""  # where it was read from: "path" or "path:line"
     text: str = ""  # cleaned text, filled by the cleaning stage
+    # Completes dates written without a year when the bulletin itself is undated (e.g. a corpus
+    # known to be from one year); never stored as the bulletin's date.
+    reference_date: str | None = None
     content_hash: str = ""
 
 

@@ -28,3 +28,4 @@ def main(ctx: click.Context, store_path: str | None) -> None:
 
 
 from kg.cli import core  # noqa: E402,F401  (registers commands)
+from kg.cli import evaluate  # noqa: E402,F401

@@ -32,7 +32,10 @@ ABBREVIATIONS = {
 
 def norm(text: str | None) -> str:
     text = unicodedata.normalize("NFC", text or "").casefold()
-    text = text.replace("uỷ", "ủy").replace("hoà", "hòa").replace("khoá", "khóa").replace("thuỵ", "thụy")
+    # Old-style tone placement ("hoà", "uỷ") is the same word as the new style ("hòa", "ủy").
+    for old, new in (("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uỷ", "ủy"),
+                     ("uý", "úy"), ("uỵ", "ụy"), ("uỳ", "ùy"), ("oè", "òe"), ("oé", "óe")):
+        text = re.sub(rf"{old}(?![\wđ])", new, text)
     text = re.sub(r"[\"“”'’()\[\],;:.\-–]+(?=\s|$)|(?<=\s)[\"“”'’()\[\],;:\-–]+", " ", text)
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
     return " ".join(" ".join(words).split())
@@ -50,6 +53,9 @@ def position_match(a: str, b: str) -> bool:
     wa, wb = na.split(), nb.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if " ".join(short) in " ".join(long_) and len(short) >= max(2, 0.6 * len(long_)):
+        return True
+    # The title right and the organization left implicit ("Thủ tướng" for "Thủ tướng Chính phủ").
+    if len(short) >= 2 and long_[: len(short)] == short:
         return True
     sa, sb = set(wa), set(wb)
     return len(sa & sb) / max(len(sa | sb), 1) >= 0.8

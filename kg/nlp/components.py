@@ -26,11 +26,19 @@ from kg.nlp.officials import find_officials
 from kg.nlp.organizations import find_organizations
 from kg.nlp.statistics import find_statistics
 
-for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title_end", 0)):
+for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title_end", 0), ("bkg_text", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
 COMPONENT_ORDER = ["bkg_dates", "bkg_documents", "bkg_officials", "bkg_organizations", "bkg_statistics", "bkg_events"]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once: spaCy rebuilds it from the tokens on every access, which cost more
+    than all the extractors together."""
+    if doc._.bkg_text is None:
+        doc._.bkg_text = doc.text
+    return doc._.bkg_text
 
 
 def payloads(doc: Doc, group: str) -> list:
@@ -58,39 +66,39 @@ def _span_list(doc: Doc, group: str) -> list[tuple[int, int]]:
 
 @Language.component("bkg_dates")
 def dates_component(doc: Doc) -> Doc:
-    _write(doc, "bkg_dates", find_dates(doc.text, doc._.bkg_reference_date), "DATE")
+    _write(doc, "bkg_dates", find_dates(doc_text(doc), doc._.bkg_reference_date), "DATE")
     return doc
 
 
 @Language.component("bkg_documents")
 def documents_component(doc: Doc) -> Doc:
-    _write(doc, "bkg_documents", find_documents(doc.text), "DOCUMENT")
+    _write(doc, "bkg_documents", find_documents(doc_text(doc)), "DOCUMENT")
     return doc
 
 
 @Language.component("bkg_officials")
 def officials_component(doc: Doc) -> Doc:
-    _write(doc, "bkg_officials", find_officials(doc.text), "OFFICIAL")
+    _write(doc, "bkg_officials", find_officials(doc_text(doc)), "OFFICIAL")
     return doc
 
 
 @Language.component("bkg_organizations")
 def organizations_component(doc: Doc) -> Doc:
-    _write(doc, "bkg_organizations", find_organizations(doc.text), "ORG")
+    _write(doc, "bkg_organizations", find_organizations(doc_text(doc)), "ORG")
     return doc
 
 
 @Language.component("bkg_statistics")
 def statistics_component(doc: Doc) -> Doc:
     excluded = _span_list(doc, "bkg_dates") + _span_list(doc, "bkg_documents")
-    _write(doc, "bkg_statistics", find_statistics(doc.text, excluded), "STATISTIC")
+    _write(doc, "bkg_statistics", find_statistics(doc_text(doc), excluded), "STATISTIC")
     return doc
 
 
 @Language.component("bkg_events")
 def events_component(doc: Doc) -> Doc:
     """Needs the other components' groups; without them it finds events with fewer relations."""
-    text = doc.text
+    text = doc_text(doc)
     citations = payloads(doc, "bkg_documents")
     officials = payloads(doc, "bkg_officials")
     dates = payloads(doc, "bkg_dates")

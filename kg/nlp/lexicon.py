@@ -25,8 +25,8 @@ U = f"[{re.escape(UPPER)}]"
 L = f"[{re.escape(LOWER)}]"
 LETTER = f"[{re.escape(UPPER + LOWER)}]"
 # A capitalised syllable ("Phạm", "H'Hen", "K'Lơng"), and an all-caps abbreviation ("UBND", "TP.HCM").
-CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?"
-ABBREV = rf"{U}{{2,}}(?:\.{U}+)*"
+CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?(?![\w'])"  # the boundary stops backtracking inside a syllable
+ABBREV = rf"(?:{U}{{2,}}(?:[.&]{U}+)*|{U}\.{U}(?![\w]))"
 
 
 def flex(phrase: str) -> str:
@@ -53,7 +53,7 @@ Nông La Giang Tống Thân Đồng Thạch Quan Châu Nghiêm Diệp Doãn Kh�
 Sùng Vàng Mùa Thào Hầu Sầm Lường Quàng Điểu Ksor Siu Rah Nay Kpă Bế Ma Đậu Mẫn Cù Lã Bạch Phí Ninh
 Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục Ông
 Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tào Vưu Yên Hình Khương Ung Ân Thạch
-Y H Rơ Điêu Lù Lý Chẩu Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Phó Nhan Thiệu Vòng
+Y H Rơ Điêu Lù Lý Chẩu Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
 """.split())
 
 # Syllables that start an organization, not a person: a capitalised run holding one is no name.
@@ -78,7 +78,10 @@ Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ 
 Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
 Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
 Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
-Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|
+Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|Trạm trưởng|Phó Trạm trưởng|Đội trưởng|Phó Đội trưởng|
+Tổ trưởng|Tổ phó|Hạt trưởng|Phó Hạt trưởng|Chi cục trưởng|Phó Chi cục trưởng|Thẩm phán|Kiểm sát viên|Thanh tra viên|
+Trưởng Công an|Giám đốc Công an|Thủ trưởng|Phó Thủ trưởng|Chánh Văn phòng|Trưởng phòng|Bí thư Đoàn|Chủ tịch Hội|
+Trưởng Ban Chỉ đạo|Phó Trưởng Ban Chỉ đạo|Ủy viên Thường trực|Chủ tịch Hội đồng|Tổng Biên tập|Giám đốc Sở|
 Phó Bí thư Thường trực|Phó Bí thư|Chủ tịch|Phó Chủ tịch Thường trực|Phó Chủ tịch|Trưởng ban|
 Phó Trưởng ban Thường trực|Phó Trưởng ban|Trưởng Ban|Phó Trưởng Ban|Chánh Văn phòng|Phó Chánh Văn phòng|
 Chánh án|Phó Chánh án|Viện trưởng|Phó Viện trưởng|Giám đốc|Phó Giám đốc|Tổng Giám đốc|Phó Tổng Giám đốc|
@@ -115,15 +118,27 @@ phòng cháy|chữa cháy|cảnh sát|hình sự|thương mại|công nghiệp|q
 ven biển|miền núi|đồng bằng|tp
 """.replace("\n", "").split("|")
 ORG_LOWER = {w for p in ORG_LOWER_PHRASES for w in p.split()}
-# Second syllables of capitalised words inside names ("Hội đồng", "Nông nghiệp", "Tỉnh ủy"): Vietnamese
-# capitalises only the first syllable of each word of a proper name.
-SECOND_SYLLABLES = ORG_LOWER | set("""
-đồng nghiệp trường dục tạo nghệ tải dựng chức sát án phủ phòng triển thôn niên nữ động sản tộc luật
-thương trị gia lịch thao hóa văn bảo hiểm tế học tin giáo vận ngoại nội vụ tra hàng bạc quan binh dân
-quốc sự tài chính kế hoạch tư hành phố xã huyện ủy nhiệm hợp tác lợi chứng khoán điện lực dầu khí
-cảng không biển đảo thủy kiến trúc tuyên huấn truyền hình thanh chí xuất bản định viên tịch mưu
-nguyên trường đạo thống khẩu nhập đô thị chất lượng sinh thái nhân lực tế bào đoàn kiểm toán
-""".split())
+# Two-syllable words that open with a capital inside names ("Hội đồng", "Nông nghiệp", "Tỉnh ủy"):
+# Vietnamese capitalises only the first syllable of each word of a proper name, so after "Hội" the
+# lower-case "đồng" still belongs to the name, but after "Đà Nẵng" the verb "thống nhất" does not.
+NAME_COMPOUNDS = {p for p in ORG_LOWER_PHRASES if len(p.split()) == 2} | set("""
+hội đồng|tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng bộ|đảng đoàn|chính phủ|quốc hội|thường vụ|
+thường trực|chấp hành|tổ chức|tuyên giáo|dân vận|kiểm tra|văn phòng|nội chính|kinh tế|văn hóa|thông tin|
+truyền thông|tài chính|tài nguyên|môi trường|khoa học|công nghệ|giáo dục|đào tạo|y tế|lao động|thương binh|
+xã hội|ngoại giao|tư pháp|nội vụ|công thương|giao thông|vận tải|xây dựng|kế hoạch|đầu tư|nông nghiệp|
+công an|quốc phòng|ngân hàng|kho bạc|hải quan|thanh tra|kiểm toán|bảo hiểm|liên đoàn|mặt trận|thanh niên|
+phụ nữ|nông dân|chiến binh|biên phòng|quân sự|quân đội|cảnh sát|nhân dân|trung ương|tối cao|cấp cao|
+phát triển|nông thôn|du lịch|thể thao|dân tộc|tôn giáo|thi đua|khen thưởng|điều tra|hình sự|an ninh|
+chính trị|tuyên truyền|hợp tác|quốc tế|đối ngoại|kinh doanh|thương mại|công nghiệp|thủy sản|lâm nghiệp|
+phát thanh|truyền hình|báo chí|xuất bản|thống kê|dân số|gia đình|trẻ em|bình đẳng|hành chính|học viện|
+đại học|nghiên cứu|quy hoạch|kiến trúc|đô thị|bồi thường|giải phóng|mặt bằng|chứng khoán|kế toán|
+kiểm lâm|phòng hộ|bảo vệ|huấn luyện|bồi dưỡng|nghiệp vụ|tham mưu|phản động|khủng bố|cải cách|chỉ đạo|
+điều phối|quản lý|quản trị|giám sát|kiểm sát|chiến lược|chủ nghĩa|tổng hợp|pháp chế|cán bộ|khiếu nại|
+tố cáo|ủy ban|thư ký|tổ quốc|kỷ luật|tòa án|viện kiểm|hồ sơ|tiếp dân|dân chủ|cơ yếu|mật mã|cứu hộ|
+cứu nạn|phòng cháy|chữa cháy|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
+""".replace("\n", "").split("|")) - {""}
+NOT_NAME_SYLLABLES |= set("""Chiều Sáng Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
+Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Nguyên Ảnh Tin Nguồn Thứ Chủ Phó Đây Này Được Đó""".split())
 
 # Vietnamese provinces and centrally-run cities, for scoping and to keep place names out of names.
 PROVINCES = [

@@ -38,13 +38,21 @@ _TITLE = alternation(TITLES)
 _TITLE_RX = re.compile(rf"(?<![\wĐđ])(?:{FORMER})?({_TITLE})(?![\wĐđ])")
 _POSITION_START = re.compile(rf"(?:{FORMER})?{_TITLE}(?![\wĐđ])")
 _NAME_SYL = rf"(?:{CAP_SYL})(?:-{CAP_SYL})?"
-_NAME = re.compile(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{1,4}}")
+# Syllables of one name are separated by spaces, never by a line break (a title line ending in a
+# name is followed by a paragraph starting with a capital).
+_NAME = re.compile(rf"{_NAME_SYL}(?:[ \t]+{_NAME_SYL}){{1,4}}")
 _HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà)\s+")
 _PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
 _SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
-_APPOS_SEP = re.compile(r"\s*(?:,|\s-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
+_APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
 _CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—|;(?=\s*(?:nguyên\s+)?[A-ZĐ]))\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
 _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
+_LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
+# Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
+_APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh)\s+")
+_APPOINTEE = re.compile(r"\s*(?:,\s*)?(?:cho|đối với|của)\s+(?:ông|bà|đồng chí)\s+")
+_TAKES_POST = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
+                         r"\s+(?:(?:chức vụ|chức danh|chức|vị trí)\s+)?")
 _COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
 _PROVINCE_SET = set(PROVINCES)
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
@@ -111,10 +119,15 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
     if not m:
         return None
     words = m.group(0).split()
-    # A run of capitals longer than a name is a title or an organization, not a person.
-    after = text[m.end():m.end() + 3]
-    if re.match(rf"\s+{CAP_SYL}", text[m.end():m.end() + 20] or "") and len(words) >= 5:
-        return None
+    after = ""
+    # A run of capitals longer than a name is a title, a place or an organization before a name:
+    # "Hà Nội Nguyễn Đức Chung" is a city and a person.
+    if len(words) >= 5 or (len(words) >= 4 and words[0] not in SURNAMES):
+        for k in (3, 2, 1):
+            if " ".join(words[:k]) in _PROVINCE_SET and len(words) - k >= 2:
+                return None  # the caller finds the name again where it starts
+        if len(words) >= 5:
+            return None
     if not foreign:
         if words[0] not in SURNAMES:
             return None
@@ -163,7 +176,13 @@ def find_officials(text: str) -> list[OfficialMention]:
 
     # 1. Lists: "các đồng chí: A, Bí thư ...; B, ..." and "các đồng chí A, B và C".
     for m in _PLURAL.finditer(text):
-        _parse_list(text, m.end(), [], add, free, honorific="đồng chí" if "đồng chí" in m.group(0) else None)
+        honorific = "đồng chí" if "đồng chí" in m.group(0) else None
+        chain, end = parse_chain(text, m.end())
+        colon = re.match(r"\s*:\s*", text[end:]) if chain else None
+        if colon:  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B, C"
+            _parse_list(text, end + colon.end(), chain, add, free, honorific=honorific)
+        else:
+            _parse_list(text, m.end(), [], add, free, honorific=honorific)
 
     # 2. Titles before a name, possibly after an honorific: "Bí thư Tỉnh ủy Nguyễn Văn A".
     pos = 0
@@ -175,6 +194,9 @@ def find_officials(text: str) -> list[OfficialMention]:
             continue
         skip = _SKIP_PREFIX.match(text, end)
         name_pos = skip.end() if skip else _skip_space(text, end)
+        la = _LA_HONORIFIC.match(text, end)  # "Bí thư Tỉnh ủy là ông Phạm Duy Cường"
+        if la:
+            name_pos = la.end()
         parsed = parse_name(text, name_pos) if name_pos > end or text[end:end + 1] == " " else None
         if parsed is None:
             parsed, name_pos = _foreign_name(text, chain[-1], end)
@@ -227,8 +249,47 @@ def find_officials(text: str) -> list[OfficialMention]:
         if positions:
             add(OfficialMention(m.start(), end, name, m.start(), name_end, positions))
 
+    # 5. Posts given by appointment verbs, to people already found or named with ông/bà.
+    by_name = {o.name: o for o in found}
+    for m in _APPOINTED_TO.finditer(text):
+        chain, end = parse_chain(text, m.end())
+        if not chain:
+            continue
+        who = _APPOINTEE.match(text, end) or _APPOINTEE.match(text, _sentence_clause_end(text, end))
+        if not who:
+            continue
+        parsed = parse_name(text, who.end())
+        if not parsed:
+            continue
+        name, name_end = parsed
+        _give(by_name, found, add, free, name, who.end(), name_end, chain)
+    for o in list(found):
+        tp = _TAKES_POST.match(text, o.end)
+        if tp:
+            chain, _ = parse_chain(text, tp.end())
+            if chain:
+                _give(by_name, found, add, free, o.name, o.name_start, o.name_end, chain)
+
     found.sort(key=lambda o: o.start)
     return found
+
+
+def _give(by_name, found, add, free, name, start, end, positions):
+    existing = by_name.get(name)
+    if existing is None:
+        if not free(start, end):
+            return
+        existing = OfficialMention(start, end, name, start, end, [])
+        add(existing)
+        by_name[name] = existing
+    labels = {p.label.casefold() for p in existing.positions}
+    existing.positions.extend(p for p in positions if p.label.casefold() not in labels)
+
+
+def _sentence_clause_end(text: str, pos: int) -> int:
+    """Skip a short tail ("Tổ chức tài chính", "nhiệm kỳ 2015-2020") to the appointee phrase."""
+    m = re.match(r"[^.;:]{0,80}?(?=\s*,?\s*(?:cho|đối với)\s+(?:ông|bà|đồng chí)\s)", text[pos:])
+    return pos + m.end() if m else pos
 
 
 def _parse_list(text, pos, shared, add, free, honorific):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, ORG_LOWER_PHRASES, PROVINCES, SECOND_SYLLABLES, SURNAMES, alternation
+from kg.nlp.lexicon import ABBREV, CAP_SYL, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation
 
 PROVINCE_SET = set(PROVINCES)
 
@@ -32,11 +32,14 @@ ORG_HEADS = [
 _HEAD = alternation(ORG_HEADS)
 _CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}|\d+)(?![\wĐđ])")
 _LOWER_PHRASE = re.compile(rf"\s+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
-_SECOND = re.compile(rf"\s+({'|'.join(sorted(SECOND_SYLLABLES, key=len, reverse=True))})(?![\wĐđ])")
+_SECOND = re.compile(r"\s+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
 _JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–](?=\s*(?:Thương binh|Xã hội|Du lịch|Đầu tư|Truyền hình)))(?=\s*{CAP_SYL})")
-_CITY_WORDS = {"TP", "TP.", "thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "quận", "xã", "phường", "thị xã"}
+# "Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị": "và" before a title or a rank joins two positions,
+# not two halves of one organization's name.
+_TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
+_CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,3}}(?!\s*{CAP_SYL})")
 
 
@@ -59,8 +62,8 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
             if looks_like_name_at(text, m.start(1)):
                 break
             end = m.end()
-            second = _SECOND.match(text, end)
-            if second and not _LOWER_PHRASE.match(text, end):
+            second = _SECOND.match(text, end) if not m.group(1).isupper() else None
+            if second and f"{m.group(1).lower()} {second.group(1)}" in NAME_COMPOUNDS:
                 end = second.end()
             continue
         m = _LOWER_PHRASE.match(text, end)
@@ -68,7 +71,7 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
             end = m.end()
             continue
         m = _JOIN.match(text, end)
-        if m:
+        if m and not _TITLE_AHEAD.match(text, m.end()):
             nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
             if nxt and not looks_like_name_at(text, nxt.start(1)):
                 end = m.end()

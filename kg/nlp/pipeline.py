@@ -30,6 +30,7 @@ def _prepare(nlp: Language, bulletin: Bulletin):
     text = bulletin.text
     # pyvi fails on empty input; an empty Doc needs no tokeniser at all.
     doc = nlp.make_doc(text) if text.strip() else spacy.tokens.Doc(nlp.vocab, words=[])
+    doc._.bkg_text = text
     doc._.bkg_reference_date = bulletin.date or bulletin.reference_date
     title = (bulletin.title or "").strip()
     doc._.bkg_title_end = len(title) if title and text.startswith(title[: max(1, len(title) // 2)]) else 0

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.nlp.components import payloads
+from kg.nlp.components import doc_text, payloads
 from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction, Official, Organization,
                         Participation, Position, Statistic)
 
@@ -18,7 +18,7 @@ def evidence(text: str, start: int, end: int) -> Evidence:
 
 
 def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
-    text = doc.text
+    text = doc_text(doc)
     out = Extraction(bulletin=bulletin)
 
     # Documents: one per canonical key; a bare "Chỉ thị 05" joins "Chỉ thị số 05-CT/TW" when cited in

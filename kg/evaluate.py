@@ -182,7 +182,7 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
             continue
         b = bulletin_from_record(articles[g["id"]], origin=f"{corpus}:{g['id']}")
         if assume_year and not b.date:
-            b.reference_date = f"{assume_year}-12-31"
+            b.reference_date = str(assume_year)
         finish(b)
         prepared = prepare(b)
         pred = extract(prepared, nlp).to_json() if not hasattr(prepared, "reason") else {}

@@ -138,6 +138,16 @@ def events_component(doc: Doc) -> Doc:
                 elif sent[0] <= c.start < mention.start and implements_before(text, sent, c.start) \
                         and i not in frame.implements:
                     frame.implements.append(i)
+    # An event first met deep in the text, with no date of its own, is most often one referred to in
+    # passing (an earlier or a planned meeting), not one the bulletin reports.
+    lead_end = _lead_end(text, doc._.bkg_title_end or 0)
+    frames = [f for f in frames if f.date is not None or any(m.start < lead_end for m in f.mentions)]
+    # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
+    # when the lead reports it.
+    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)]
+    for frame in frames:
+        if frame.date is None and lead_dates and any(m.start < lead_end for m in frame.mentions):
+            frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.
     if frames:
@@ -162,6 +172,15 @@ def events_component(doc: Doc) -> Doc:
     doc.spans["bkg_events"] = spans
     doc._.bkg["bkg_events"] = kept
     return doc
+
+
+def _lead_end(text: str, title_end: int) -> int:
+    """End of the lead: the title and the first paragraph of the body."""
+    start = title_end
+    while start < len(text) and text[start] in ".\n ":
+        start += 1
+    nl = text.find("\n", start)
+    return len(text) if nl < 0 else nl
 
 
 def _doc_tails(citations) -> list[tuple[int, int]]:

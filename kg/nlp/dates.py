@@ -39,6 +39,8 @@ def infer_year(day: int, month: int, reference: str | None) -> int | None:
     or announces the near future, so a day-month more than ~2 months ahead belongs to last year."""
     if not reference:
         return None
+    if len(reference) == 4 and reference.isdigit():  # only the year is known
+        return int(reference)
     ref = dt.date.fromisoformat(reference)
     try:
         candidate = dt.date(ref.year, month, day)

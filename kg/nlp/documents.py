@@ -32,12 +32,12 @@ CODE_TYPES = {"NQ": "resolution", "CT": "directive", "KH": "plan", "QĐ": "decis
 CENTRAL_ISSUERS = {"TW", "T.Ư", "TƯ", "CP", "TTg", "QH", "UBTVQH", "BCT", "BBT", "BCHTW", "ĐH"}
 
 _TYPE = alternation(DOCUMENT_TYPES)
-_CODE = r"[A-ZĐ][A-ZĐa-zđ&]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
+_CODE = r"[A-ZĐ][A-ZĐa-zđ&0-9]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
 _ID = rf"\d+[a-z]?(?:/\d{{4}})?(?:\s?[-/–]\s?{_CODE})?"
 _NUM_START = re.compile(
     rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
 )
-_ONE_ID = re.compile(rf"(\d+[a-z]?)(/\d{{4}})?(?:\s?([-/–])\s?({_CODE}))?")
+_ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/))?(?:\s?([-/–])\s?({_CODE}))?")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|, và)\s*(?:(?:số|Số)\s+)?(?=\d)")
 _TIME_UNIT_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|tuần|quý|giờ|phút|%|người|đồng|lần|tỷ|triệu|ha|km)\b", re.I)
 _DATE_AFTER = re.compile(r"\s*,?\s*(?:(?:ban hành|ký|được ban hành)\s+)?(?i:ngày)\s+")
@@ -50,9 +50,9 @@ _QUOTED_TITLE = re.compile(r"\s*,?\s*(?:về\s+)?[“\"«]([^”\"»\n]{3,300})[
 # Documents cited by name only.
 _NAMED = re.compile(
     r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:Trung ương|TW|T\.Ư|TƯ|Hội nghị Trung ương)\s+(?:\d+|lần thứ\s+\w+)"
-    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*[Kk]hóa\s+[IVXL]+)*\s*\)?)?)"
-    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?)"
-    r"|(?P<law>(?:Bộ\s+)?[Ll]uật\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
+    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*(?:[Kk]hóa\s+)?[IVXL]+)*\s*\)?)?)"
+    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng)?)"
+    r"|(?P<law>(?<![Kk]ỷ )(?:Bộ\s+)?Luật\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
     r")\b)[\wĐđ]+){0,6}?(?=\s*(?:năm\s+(\d{4}))|[,.;:)\n]|\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b))"
     r"|(?P<hp>Hiến pháp(?:\s+năm\s+\d{4})?)"
 )
@@ -97,7 +97,7 @@ def find_documents(text: str) -> list[CitationMention]:
                 break
             if code is None and year is None and not m.group(2).strip() and len(number) > 4:
                 break
-            ids.append((im.start(), im.end(), number, year[1:] if year else None, code))
+            ids.append((im.start(), im.end(), number, year, code))
             sep = _LIST_SEP.match(text, im.end())
             if not sep or (code and not _ONE_ID.match(text, sep.end())):
                 break
@@ -124,7 +124,7 @@ def find_documents(text: str) -> list[CitationMention]:
             mentions.append(CitationMention(
                 start=m.start(), end=end,
                 type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code)),
-                number=canonical_number(number, f"/{year}" if year else None, code), code=_bare_code(code),
+                number=canonical_number(number, year, code), code=_bare_code(code),
                 date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
             ))
     taken = [(c.start, c.end) for c in mentions]

@@ -46,7 +46,7 @@ _NOT_EVENT_BEFORE = re.compile(
 )
 _NAME_STOP = re.compile(
     r"[,.;:“\"(\n]|\s(?:do|diễn ra|được|đã|vào|với sự|có sự|dưới sự|nhằm|sáng|chiều|tối|ngày|năm 20\d\d,|"
-    r"là|và các|tới|cho biết|cùng|có|của các|đã được)\s"
+    r"là|và các|tới|cho biết|cùng|có|của các|đã được|cũng|sẽ|vẫn|còn|cho thấy|nhằm|theo|này|đó|trên|qua)\s"
 )
 _IMPLEMENTS = re.compile(r"(?:^|[,;:]\s*|\.\s*)(?i:thực hiện|triển khai|căn cứ|theo|thi hành)\s+(?:\S+\s+){0,3}?$")
 _SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+(?=\s|$)|\n|$)")
@@ -127,6 +127,9 @@ def group_events(mentions: list[EventMention]) -> list[EventFrame]:
             target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
         elif same_kind:
             target = same_kind[-1]
+        if target is None and mention.descriptive and same_kind and not _is_descriptive(same_kind[-1].name):
+            target = same_kind[-1]  # "Buổi lễ ... " then "Lễ kỷ niệm 110 năm ...": the same ceremony, now named
+            target.name = mention.name
         if target is None:
             if not mention.reported:
                 continue
@@ -140,6 +143,10 @@ def group_events(mentions: list[EventMention]) -> list[EventFrame]:
     # An event only heard of in passing (one unreported mention) is dropped above; a frame needs one
     # reported mention.
     return [f for f in frames if any(m.reported for m in f.mentions)]
+
+
+def _is_descriptive(name: str) -> bool:
+    return len(name.split()) > 2
 
 
 def _same_event(a: str, b: str) -> bool:

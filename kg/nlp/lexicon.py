@@ -51,7 +51,7 @@ Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ N
 Mai Cao Lâm Tô Tạ Hà Chu Lại Thái Lưu Kiều Quách Tăng Triệu Hứa Khúc Âu Mạc Vương Phùng Từ Lục
 Nông La Giang Tống Thân Đồng Thạch Quan Châu Nghiêm Diệp Doãn Khổng Tôn Trương Đàm Lò Lầu Giàng
 Sùng Vàng Mùa Thào Hầu Sầm Lường Quàng Điểu Ksor Siu Rah Nay Kpă Bế Ma Đậu Mẫn Cù Lã Bạch Phí Ninh
-Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục Ông
+Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục
 Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tào Vưu Yên Hình Khương Ung Ân Thạch
 Y H Rơ Điêu Lù Lý Chẩu Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
 """.split())

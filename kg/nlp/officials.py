@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
                             TITLES, alternation)
-from kg.nlp.organizations import extend_org, looks_like_name_at
+from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
 RANKS = ["Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
          "Thiếu tá", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "Đại úy", "Thượng úy"]
@@ -130,6 +130,10 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
             return None
     if not foreign:
         if words[0] not in SURNAMES:
+            return None
+        before = text[max(0, pos - 16):pos].split()
+        if before and (f"{before[-1]} {words[0]}" in _PROVINCE_SET
+                       or (before[-1] in _ADMIN_WORDS and len(words) == 2)):
             return None
         # "Hà Nội", "Lào Cai": places, not people.
         if " ".join(words) in _PROVINCE_SET or " ".join(words[:2]) in _PROVINCE_SET and len(words) == 2:

@@ -39,6 +39,7 @@ _JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–](?=\s*(?:Thương binh|Xã h�
 # "Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị": "và" before a title or a rank joins two positions,
 # not two halves of one organization's name.
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
+_ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,3}}(?!\s*{CAP_SYL})")
 
@@ -92,10 +93,18 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     first = m.group(0).split()[0]
     if first not in SURNAMES:
         return False
-    before = text[max(0, pos - 12):pos].split()
+    before = text[max(0, pos - 16):pos].split()
     if before and before[-1] in _CITY_WORDS:
         return False
-    name = re.sub(r"\s+", " ", m.group(0))
+    words = m.group(0).split()
+    # "huyện Triệu Phong", "xã Thạch Thành": two capitalised syllables after an administrative
+    # word name a place; people's names after one ("quận Nguyễn Song Hào") have three or more.
+    if before and before[-1] in _ADMIN_WORDS and len(words) == 2:
+        return False
+    # "Sơn La Hoàng Văn Chất": the first syllable closes a province's name.
+    if before and f"{before[-1]} {first}" in PROVINCE_SET:
+        return False
+    name = " ".join(words)
     return name not in PROVINCE_SET
 
 

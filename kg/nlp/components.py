@@ -23,7 +23,7 @@ from kg.nlp.documents import find_documents
 from kg.nlp.events import (find_event_mentions, find_place, group_events, implements_before, organizers_in,
                            participations_in, sentences)
 from kg.nlp.officials import find_officials
-from kg.nlp.organizations import find_organizations
+from kg.nlp.organizations import GENERIC_HEADS, find_organizations
 from kg.nlp.statistics import find_statistics
 
 for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title_end", 0), ("bkg_text", None)):
@@ -123,7 +123,7 @@ def events_component(doc: Doc) -> Doc:
             seen_sentences.append(sent)
             if mention.reported:
                 for org in organizers_in(text, sent, mention):
-                    if org[0] not in [o[0] for o in frame.organizers]:
+                    if org[0] not in [o[0] for o in frame.organizers] and org[0] not in GENERIC_HEADS:
                         frame.organizers.append(org)
             if frame.date is None:
                 for d in dates:

@@ -29,12 +29,24 @@ TRIGGERS = {
     "buổi tiếp xúc cử tri": "meeting", "tiếp xúc cử tri": "meeting", "buổi gặp mặt": "meeting",
     "cuộc gặp": "meeting", "buổi gặp": "meeting", "buổi tiếp": "meeting", "cuộc hội đàm": "meeting",
     "Hội đàm": "meeting", "buổi họp": "meeting", "Lễ hội": "ceremony", "Hội nghị giao ban": "conference",
+    "Triển lãm": "other", "Hội chợ": "other",
 }
+# Nouns that name an event only right after a verb that reports it: "Tỉnh ủy tổ chức gặp mặt ...",
+# "LĐLĐ tỉnh tổ chức họp Tiểu ban ...".
+VERBAL_TRIGGERS = {"gặp mặt": "meeting", "họp": "meeting", "làm việc": "meeting", "tọa đàm": "seminar",
+                   "mít tinh": "ceremony", "kỷ niệm": "ceremony"}
 _TRIGGER = re.compile(rf"(?<![\wĐđ])({alternation(TRIGGERS)})(?![\wĐđ])")
+_ORGANIZING = (r"(?:đã\s+|vừa\s+|long trọng\s+|chính thức\s+|phối hợp\s+|cùng\s+)*"
+               r"(?:tổ chức|tiến hành|khai mạc|bế mạc|triệu tập)"
+               r"(?:\s+(?:trọng thể|long trọng|trang trọng|thành công|trang nghiêm))?\s+(?:các\s+|buổi\s+|cuộc\s+)?")
+_VERBAL_TRIGGER = re.compile(rf"(?<=[\s,])(?:tổ chức|tiến hành|đã có buổi)\s+(?:buổi\s+|cuộc\s+)?"
+                             rf"({'|'.join(VERBAL_TRIGGERS)})(?![\wĐđ])"
+                             r"|(?<=\s)(?:đã|vừa)\s+(họp\s+(?:kỳ|phiên|lần)\s+(?:thứ\s+)?[\wĐđ]+)")
 _REPORTING_BEFORE = re.compile(
     r"(?i:(?:long trọng |chính thức |đã |vừa |sẽ không )?(?:tổ chức|khai mạc|bế mạc|diễn ra|tiến hành|tham dự|"
     r"dự|chủ trì|phát biểu(?: chỉ đạo| khai mạc| bế mạc| kết luận)?(?: tại)?|tại|họp|mở|kết thúc|"
-    r"triệu tập|phối hợp tổ chức|có buổi|đã có|đến dự|về dự|tới dự|trong khuôn khổ))\s+(?:các\s+|buổi\s+|cuộc\s+)?$"
+    r"triệu tập|phối hợp tổ chức|có buổi|đã có|đến dự|về dự|tới dự|trong khuôn khổ))"
+    r"(?:\s+(?:trọng thể|long trọng|trang trọng|thành công|trang nghiêm))?\s+(?:các\s+|buổi\s+|cuộc\s+)?$"
 )
 _REPORTING_AFTER = re.compile(
     r"^[^.;]{0,200}?\s(?:đã|được|chính thức|vừa)?\s*(?:diễn ra|khai mạc|bế mạc|tổ chức|được tổ chức|kết thúc|"
@@ -56,6 +68,31 @@ _PLACE = re.compile(rf"\s(?:tại|ở)\s+((?:{CAP_SYL}|trụ sở|hội trườn
                     rf"khách sạn|trung tâm|hội nghị|cơ quan|nhân dân|ủy ban))*)")
 _DO = re.compile(r"\sdo\s+")
 _PHOI_HOP = re.compile(r"\s*(?:,|và|phối hợp với|cùng với|cùng)\s*$")
+
+
+class _Group:
+    """A match seen through one of its groups."""
+
+    def __init__(self, m, group: int):
+        self._m, self._g = m, group
+
+    def start(self, _=None) -> int:
+        return self._m.start(self._g)
+
+    def end(self, _=None) -> int:
+        return self._m.end(self._g)
+
+
+@dataclass(frozen=True)
+class _Span:
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
 
 
 @dataclass
@@ -87,13 +124,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+def _triggers(text: str):
+    taken = []
+    for m in _TRIGGER.finditer(text):
+        taken.append(m.start(1))
+        yield m, m.group(1), _kind(m.group(1))
+    for m in _VERBAL_TRIGGER.finditer(text):
+        group = 1 if m.group(1) else 2
+        if m.start(group) not in taken:
+            kind = VERBAL_TRIGGERS.get(m.group(1)) if group == 1 else "session"
+            yield _Group(m, group), m.group(group), kind
+
+
 def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int) -> list[EventMention]:
     out = []
-    for m in _TRIGGER.finditer(text):
+    for m, trig, kind in sorted(_triggers(text), key=lambda x: x[0].start(1)):
+        m = _Span(m.start(1), m.end(1))
         if any(s <= m.start() < e for s, e in blocked):
             continue
-        trig = m.group(1)
-        kind = _kind(trig)
         if trig in {"Lễ", "lễ"} and re.match(r"\s+(?:hội|tân|phục|nghi|tết|phép|bái|vật|đường)\b", text[m.end():]):
             kind = "ceremony" if text[m.end():].startswith((" hội",)) else None
             if kind is None:
@@ -110,7 +158,7 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
             name = " ".join(words[:28])
             name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
         descriptive = len(name.split()) > len(trig.split()) + 1
-        reported = bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
+        reported = trig.startswith("họp ") or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
             or (m.start() < title_end and (m.start() < 3 or descriptive))
         out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported))
     return out
@@ -186,7 +234,9 @@ def organizers_in(text: str, sent: tuple[int, int], mention: EventMention) -> li
     s, e = sent
     found: list[tuple[str, int, int]] = []
     before = text[s:mention.start]
-    m = re.search(r"(?:phối hợp\s+)?(?:đã\s+|long trọng\s+|chính thức\s+|vừa\s+)?tổ chức\s+(?:các\s+|buổi\s+)?$", before)
+    m = re.search(_ORGANIZING + "$", before)
+    if m is None and text.startswith("họp", mention.start):  # "Ủy ban Kiểm tra Trung ương đã họp kỳ thứ 15"
+        m = re.search(r"(?:đã|vừa)\s+$", before)
     if m:
         clause_end = s + m.start()
         found.extend(_orgs_ending_at(text, s, clause_end))
@@ -211,9 +261,19 @@ def _orgs_ending_at(text: str, s: int, clause_end: int) -> list[tuple[str, int, 
     """Organizations forming the subject that ends at `clause_end`, across "," and "phối hợp với"."""
     seg = text[s:clause_end]
     cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"))
-    starts = [s + cut + 1] if cut >= 0 else [s]
+    # "Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh Lào Cai tổ chức ...": step back over commas
+    # as long as each segment is itself an organization.
+    while cut >= 0:
+        prev_cut = max(seg.rfind(",", 0, cut), seg.rfind(";", 0, cut), seg.rfind(":", 0, cut))
+        piece_start = s + prev_cut + 1
+        while piece_start < clause_end and text[piece_start] == " ":
+            piece_start += 1
+        org = org_at(text, piece_start)
+        if not org or org.end < s + cut - 1:
+            break
+        cut = prev_cut
     out = []
-    start = starts[0]
+    start = s + cut + 1 if cut >= 0 else s
     while start < clause_end and text[start] == " ":
         start += 1
     # walk over "X phối hợp với Y" / "X và Y" inside the clause
@@ -230,7 +290,7 @@ def _orgs_ending_at(text: str, s: int, clause_end: int) -> list[tuple[str, int, 
         end = min(org.end, clause_end)
         name = re.sub(r"\s+", " ", text[org.start:end]).strip(" ,")
         out.append((name, org.start, end))
-        sep = re.match(r"\s*(?:,|và|phối hợp với|cùng với|cùng)\s*", text[end:clause_end])
+        sep = re.match(r"\s*(?:,|và|[-–]|phối hợp với|phối hợp cùng|cùng với|cùng)\s*", text[end:clause_end])
         if not sep:
             break
         pos = end + sep.end()

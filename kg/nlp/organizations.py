@@ -28,6 +28,7 @@ ORG_HEADS = [
     "Trường", "Học viện", "Đại học", "Trung tâm", "Chi cục", "Quân khu", "Quân ủy Trung ương", "Quân ủy",
     "Bộ Quốc phòng", "Thủ tướng Chính phủ", "Chủ tịch nước", "Kiểm toán Nhà nước", "Thanh tra", "Công ty", "Tập đoàn", "Tổng công ty", "Báo",
     "Đài Phát thanh", "Đài", "Hiệp hội", "Liên hiệp", "Khối", "Đảng ủy Khối", "Trung ương", "TW",
+    "LĐLĐ", "UBMTTQ", "CĐ", "Công đoàn", "Tổng Liên đoàn", "Quân ủy", "Bộ Tư lệnh", "Đại sứ quán", "Tổng lãnh sự quán",
 ]
 _HEAD = alternation(ORG_HEADS)
 _CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}|\d+)(?![\wĐđ])")
@@ -42,6 +43,13 @@ _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượ
 _ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,3}}(?!\s*{CAP_SYL})")
+
+
+# A bare generic head ("Ban", "Bộ", "Hội") names nothing on its own.
+GENERIC_HEADS = {"Ban", "Bộ", "Sở", "Hội", "Vụ", "Viện", "Đoàn", "Cục", "Trường", "Báo", "Đài", "Khối",
+                 "Thường trực", "Thường vụ", "Trung ương", "TW", "Văn phòng", "Ủy ban", "Liên đoàn", "Công an",
+                 "Thanh tra", "Ngân hàng", "Trung tâm", "Công ty", "Đảng bộ", "Chi bộ", "Đại học", "Sở Đoàn",
+                 "Hội đồng", "Tổng cục", "Chi cục", "Học viện", "Tập đoàn", "Liên hiệp", "Hiệp hội"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,9 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
             end = m.end()
             continue
         m = _JOIN.match(text, end)
-        if m and not _TITLE_AHEAD.match(text, m.end()):
+        # "và" before another organization's head ("... Quân ủy Trung ương và Thường vụ Thành ủy") or a
+        # title joins two names, not two halves of one.
+        if m and not _TITLE_AHEAD.match(text, m.end()) and not _HEAD_RX.match(text, _skip_blank(text, m.end())):
             nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
             if nxt and not looks_like_name_at(text, nxt.start(1)):
                 end = m.end()
@@ -82,6 +92,12 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
     if km:
         end = km.end()
     return end
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def looks_like_name_at(text: str, pos: int) -> bool:
@@ -128,10 +144,7 @@ def find_organizations(text: str) -> list[OrgMention]:
             continue
         end = extend_org(text, m.end())
         name = normalise_org_name(text[m.start():end])
-        # A bare generic head ("Ban", "Bộ", "Hội") names nothing on its own.
-        if name in {"Ban", "Bộ", "Sở", "Hội", "Vụ", "Viện", "Đoàn", "Cục", "Trường", "Báo", "Đài", "Khối",
-                    "Thường trực", "Thường vụ", "Trung ương", "TW", "Văn phòng", "Ủy ban", "Liên đoàn",
-                    "Công an", "Thanh tra", "Ngân hàng", "Trung tâm", "Công ty", "Đảng bộ", "Chi bộ", "Đại học"}:
+        if name in GENERIC_HEADS:
             continue
         out.append(OrgMention(m.start(), end, name))
         last_end = end

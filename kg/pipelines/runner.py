@@ -1,0 +1,198 @@
+"""One run of a pipeline: read every article, skip what the store already holds, write what is new
+or changed, quarantine what fails, and record the run.
+
+The store is the ledger: a bulletin's graph carries its content hash and extractor version
+(`GraphStore.ledger_entry`), and each graph is written in the same transaction as that ledger entry,
+so no separate file can disagree with the store after a crash. A run killed at any point leaves whole
+bulletins only; the next run skips those already written and writes the rest, giving the same
+bulletin graphs as a run that was never interrupted.
+
+Stopping: `stop` (a threading.Event, set by the SIGTERM/SIGINT handlers of the CLI) is checked
+between bulletins; the bulletins in hand are written and the run is recorded as "stopped".
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from threading import Event
+
+from kg import __version__
+from kg.ingest import bulletin_graph, prepare
+from kg.nlp.pipeline import make_nlp
+from kg.pipelines.definition import NlpOptions, Pipeline
+from kg.pipelines.items import pipeline_items
+from kg.pipelines.provenance import RESERVED_PREFIXES, RunRecord, mark_interrupted, now
+from kg.pipelines.quarantine import Quarantine
+from kg.pipelines.target import Target, open_store, resolve_target, store_lock
+from kg.pipelines.web import Rejected, http_session
+from kg.reading.sources import Skipped
+from kg.records import Bulletin
+from kg.store import BulletinGraph
+
+log = logging.getLogger("kg.pipelines")
+
+
+def emit(level: int, event: str, message: str, **data) -> None:
+    """A log record that the JSON formatter writes as one object and the progress display reads."""
+    log.log(level, message, extra={"event": event, "data": data})
+
+
+@dataclass
+class RunResult:
+    record: RunRecord
+    target: Target
+    quarantine_path: str
+    triples_before: int = 0
+    triples_after: int = 0
+    seconds: float = 0.0
+    quarantined: list[Rejected] = field(default_factory=list)
+    interrupted_runs: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        r = self.record
+        return {"pipeline": r.pipeline, "run": r.iri, "status": r.status, "store": self.target.describe(),
+                "started": r.started.isoformat(), "ended": r.ended.isoformat() if r.ended else None,
+                "seconds": round(self.seconds, 3), **r.counts,
+                "triples_before": self.triples_before, "triples_after": self.triples_after,
+                "quarantine_file": self.quarantine_path,
+                "quarantined_items": [{"source": q.source, "id": q.id, "reason": q.reason} for q in self.quarantined]}
+
+
+_NLP_CACHE: dict[NlpOptions, object] = {}
+
+
+def nlp_for(options: NlpOptions):
+    """One spaCy pipeline per option set, kept for the life of the process (a scheduler reuses it)."""
+    if options not in _NLP_CACHE:
+        _NLP_CACHE[options] = make_nlp(use_pyvi=options.use_pyvi, components=options.components)
+    return _NLP_CACHE[options]
+
+
+def execute(pipeline: Pipeline, *, store_override=None, force: bool = False, stop: Event | None = None,
+            lock_timeout: float | None = None) -> RunResult:
+    """Lock the target store, run the pipeline once, release. Raises StoreLocked when the lock stays
+    busy past the timeout (nothing is written then)."""
+    target = resolve_target(pipeline, store_override)
+    timeout = pipeline.run.lock_timeout if lock_timeout is None else lock_timeout
+
+    def waiting(holder: dict) -> None:
+        emit(logging.WARNING, "lock.wait", f"store {target.describe()} is busy; waiting up to {timeout:g} s",
+             pipeline=pipeline.name, store=target.describe(), lock=str(target.lock_path),
+             holder=holder or None, timeout=timeout)
+
+    with store_lock(target, timeout=timeout, pipeline=pipeline.name, stop=stop, on_wait=waiting):
+        store = open_store(target)
+        try:
+            interrupted = mark_interrupted(store)
+            for run_id in interrupted:
+                emit(logging.WARNING, "run.interrupted", f"an earlier run {run_id} ended without a record "
+                     "(killed or crashed); marked interrupted", pipeline=pipeline.name, run_id=run_id)
+            result = run_pipeline(pipeline, store, target=target, force=force, stop=stop)
+            result.interrupted_runs = interrupted
+            return result
+        finally:
+            store.close()
+
+
+def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = False,
+                 stop: Event | None = None) -> RunResult:
+    """Run once against an open store (the caller holds the lock)."""
+    started = time.monotonic()
+    record = RunRecord(pipeline=pipeline.name, pipeline_file=str(pipeline.file.resolve()))
+    quarantine = Quarantine(target.quarantine_path, pipeline=pipeline.name, run=record.iri)
+    result = RunResult(record, target, str(target.quarantine_path), triples_before=store.count_triples())
+    store.write_bulletins([record.graph()])
+    emit(logging.INFO, "run.start", f"run {record.run_id} of pipeline {pipeline.name} into {target.describe()}",
+         pipeline=pipeline.name, run=record.iri, store=target.describe(),
+         sources=[s.describe() for s in pipeline.sources], version=__version__)
+    nlp = nlp_for(pipeline.nlp)
+    pending: list[BulletinGraph] = []
+    seen: dict[str, str] = {}
+    counts = record.counts
+
+    def write() -> None:
+        bulletins = len(pending) // 2
+        store.write_bulletins([*pending, record.graph()])  # bulletins and the run's counts, one transaction
+        pending.clear()
+        if bulletins:
+            emit(logging.INFO, "batch.written", f"{bulletins} bulletin(s) written", pipeline=pipeline.name,
+                 run=record.iri, bulletins=bulletins, **counts)
+
+    def reject(item: Rejected) -> None:
+        counts["quarantined"] += 1
+        result.quarantined.append(item)
+        new = quarantine.add(item)
+        emit(logging.WARNING, "bulletin", f"quarantined {item.source}: {item.reason}", pipeline=pipeline.name,
+             outcome="quarantined", id=item.id, source=item.source, reason=item.reason, new=new)
+
+    def process(item: Bulletin | Rejected) -> None:
+        counts["read"] += 1
+        if isinstance(item, Rejected):
+            return reject(item)
+        if item.id.startswith(RESERVED_PREFIXES):
+            return reject(Rejected(item.origin, item.id, f"bulletin ids starting with {RESERVED_PREFIXES} are "
+                                                         "reserved for run records; rename the article"))
+        if item.id in seen:
+            counts["duplicate"] += 1
+            emit(logging.DEBUG, "bulletin", f"duplicate {item.id} (already read from {seen[item.id]})",
+                 pipeline=pipeline.name, outcome="duplicate", id=item.id, source=item.origin)
+            return
+        seen[item.id] = item.origin
+        previous = store.ledger_entry(item.id)
+        if previous == (item.content_hash, __version__) and not force:
+            counts["unchanged"] += 1
+            emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=pipeline.name, outcome="unchanged",
+                 id=item.id, source=item.origin)
+            return
+        prepared = prepare(item)
+        if isinstance(prepared, Skipped):
+            return reject(Rejected(item.origin, item.id, prepared.reason))
+        try:
+            graph = bulletin_graph(prepared, nlp)
+        except Exception as err:  # an extractor bug costs one article, not the run
+            return reject(Rejected(item.origin, item.id, f"extraction failed: {type(err).__name__}: {err}"))
+        # The generation link first and the bulletin (which carries the ledger entry) last: on a remote
+        # store that writes graph by graph, a crash in between leaves the old ledger entry, so the next
+        # run rewrites both.
+        pending.extend([record.generation(item.id), graph])
+        outcome = "added" if previous is None else "replaced"
+        counts[outcome] += 1
+        emit(logging.INFO, "bulletin", f"{outcome} {item.id}", pipeline=pipeline.name, outcome=outcome,
+             id=item.id, source=item.origin, quads=len(graph.quads))
+        if len(pending) >= 2 * pipeline.run.batch_size:
+            write()
+
+    items = pipeline_items(pipeline, session=http_session(pipeline.name))
+    current_source = None
+    status = "failed"
+    try:
+        for source, item in items:
+            if source is not current_source:
+                current_source = source
+                emit(logging.INFO, "source", f"reading {source.describe()}", pipeline=pipeline.name,
+                     source=source.describe(), key=source.key)
+            process(item)
+            if stop is not None and stop.is_set():
+                break
+        status = "stopped" if stop is not None and stop.is_set() else "completed"
+    finally:
+        items.close()
+        record.status = status
+        record.ended = now()
+        try:
+            write()
+        except Exception:
+            if status != "failed":
+                raise
+            log.exception("could not record the end of the failed run %s", record.iri)
+        result.seconds = time.monotonic() - started
+        result.triples_after = store.count_triples()
+        store.flush()
+        emit(logging.INFO if status == "completed" else logging.WARNING, "run.end",
+             f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
+             f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s",
+             pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
+             triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
+    return result

@@ -20,11 +20,13 @@ err_console = Console(stderr=True)
 
 
 def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
+    from kg.sparql.remote import is_remote, open_store as open_location
+
     path = ctx.obj["store_path"]
-    if read_only and not Path(path).exists():
+    if read_only and not is_remote(path) and not Path(path).exists():
         raise click.ClickException(f"no store at {path}: run `kg ingest` first, or name one with --store")
     try:
-        return GraphStore(path, read_only=read_only)
+        return open_location(path, read_only=read_only)  # a folder, or an http(s) URL of a remote store
     except StoreError as err:
         raise click.ClickException(str(err)) from None
 

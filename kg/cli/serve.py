@@ -1,0 +1,194 @@
+"""`kg serve` (a SPARQL endpoint and query page over the store), `kg push` (copy the store's
+bulletin graphs into a remote triple store) and `kg catalog` (the researchers' query catalog)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kg.cli import main
+
+
+def _loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the store to the network.")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port of the endpoint and query page.")
+@click.option("--timeout", "time_limit_s", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Time limit of one query, in whole seconds; the store stops the query when it is reached.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) returned at most; longer results are cut and flagged "
+                   "with the header X-SPARQL-Truncated: true.")
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates from clients holding --token.")
+@click.option("--token", envvar="KG_SERVE_TOKEN", help="Bearer token required for updates [env KG_SERVE_TOKEN].")
+@click.option("--union-default-graph", is_flag=True,
+              help="Let queries without GRAPH see all bulletins. Oxigraph 0.5 then returns a triple once per "
+                   "graph holding it: use SELECT DISTINCT.")
+@click.option("--cors", is_flag=True, help="Allow pages from other origins (e.g. a YASGUI page) to query.")
+@click.option("--viz-url", default="/viz?focus={iri}", show_default=True,
+              help="Where the query page links an IRI; {iri} is replaced by the URL-encoded IRI.")
+@click.pass_context
+def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_default_graph, cors, viz_url):
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    \b
+    Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples, RDF/XML or JSON-LD
+    (CONSTRUCT, DESCRIBE), by the Accept header or ?format=. The prefixes of `kg query` are
+    predeclared. While it runs, the Oxigraph server it starts holds the store folder:
+    `kg query` still reads it, `kg ingest` waits until it stops.
+
+    \b
+    Examples:
+      kg serve                                  then open http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s a bkg:Event } }' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from kg.sparql.backend import BackendError
+    from kg.sparql.server import serve as run
+
+    store = ctx.obj["store_path"]
+    if "://" in store:
+        raise click.UsageError(f"kg serve serves a store folder, not {store}: that server has its own endpoint")
+    if allow_updates and not token:
+        raise click.UsageError("--allow-updates needs --token TOKEN (or KG_SERVE_TOKEN): clients send it as "
+                               "'Authorization: Bearer TOKEN'")
+    if not allow_updates and not Path(store).exists():
+        raise click.ClickException(f"no store at {store}: run `kg ingest` first, or name one with --store")
+    if not _loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store", err=True)
+
+    def ready(url: str) -> None:
+        mode = "read-write (token required)" if allow_updates else "read-only"
+        click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  Ctrl+C to stop",
+                   err=True)
+
+    try:
+        run(store, host=host, port=port, time_limit_s=time_limit_s, max_rows=max_rows,
+            allow_updates=allow_updates, token=token, union_default_graph=union_default_graph, cors=cors,
+            viz_url=viz_url, viz=_viz_renderer(store), on_ready=ready)
+    except BackendError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+
+
+def _viz_renderer(store: str):
+    """The focused-view page, when the visualization module is installed (see docs/sparql.md)."""
+    try:
+        from kg.viz import focus_page  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+
+    def render(iri: str) -> bytes:
+        return focus_page(store, iri)
+
+    return render
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The remote store: its base URL or any of its SPARQL URLs (Oxigraph, Virtuoso and Fuseki "
+                   "are recognised; others need --update-url/--gsp-url).")
+@click.option("--auth", envvar="KG_PUSH_AUTH", metavar="USER:PASSWORD", help="Credentials [env KG_PUSH_AUTH].")
+@click.option("--auth-type", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
+              help="HTTP authentication scheme; auto follows the server's challenge.")
+@click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
+              help="gsp: one Graph Store Protocol PUT per bulletin; update: SPARQL Update; auto: gsp where known.")
+@click.option("--update-url", help="SPARQL Update endpoint, when it cannot be guessed.")
+@click.option("--gsp-url", help="Graph Store Protocol endpoint, when it cannot be guessed.")
+@click.option("--force", is_flag=True, help="Push every bulletin, even those the remote store already holds unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def push(ctx, endpoint, auth, auth_type, protocol, update_url, gsp_url, force, as_json):
+    """Copy each bulletin's named graph from the local store into a remote triple store.
+
+    Each graph replaces the remote graph of the same name, so pushing twice changes nothing;
+    bulletins the remote store already holds with the same content hash are skipped.
+
+    \b
+    Examples:
+      kg push --endpoint http://127.0.0.1:7879/
+      kg push --endpoint http://127.0.0.1:8890/sparql --auth dba:dba --auth-type digest
+    """
+    from kg.sparql.push import push_store
+    from kg.sparql.remote import RemoteStore
+    from kg.store import GraphStore, StoreError
+
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep:
+            raise click.UsageError("--auth takes USER:PASSWORD")
+        credentials = (user, password)
+    local_path = ctx.obj["store_path"]
+    if not Path(local_path).exists():
+        raise click.ClickException(f"no store at {local_path}: run `kg ingest` first, or name one with --store")
+    try:
+        local = GraphStore(local_path, read_only=True)
+        remote = RemoteStore(endpoint, auth=credentials, auth_type=auth_type, protocol=protocol,
+                             update_url=update_url, gsp_url=gsp_url)
+        summary = push_store(local, remote, force=force)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), indent=2))
+    else:
+        click.echo(f"pushed {summary.pushed} bulletin graph(s) ({summary.triples} triples) to {endpoint} "
+                   f"by {summary.protocol} in {summary.seconds:.1f} s; {summary.unchanged} unchanged")
+
+
+@main.group()
+def catalog():
+    """The catalog of researchers' questions (ontology/queries/*.rq)."""
+
+
+@catalog.command("list")
+def catalog_list():
+    """List the questions with their parameters."""
+    from kg.sparql.catalog import load_catalog
+
+    for q in load_catalog():
+        params = " ".join(f"{p.name}={p.value!r}" for p in q.parameters)
+        click.echo(f"{q.name}\n    {q.question}" + (f"\n    parameters: {params}" if params else ""))
+
+
+@catalog.command("show")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter.")
+def catalog_show(name, params):
+    """Print query NAME with its parameters bound (pipe it to `kg query -f -` or a remote store)."""
+    click.echo(_bound(name, params), nl=False)
+
+
+@catalog.command("run")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.pass_context
+def catalog_run(ctx, name, params, fmt):
+    """Run query NAME over the store, e.g. kg catalog run events-implementing-plan -p number=67-KH/TU"""
+    from kg.cli.core import query
+
+    ctx.invoke(query, sparql=_bound(name, params), query_file=None, fmt=fmt)
+
+
+def _bound(name: str, params: tuple[str, ...]) -> str:
+    from kg.sparql.binding import BindingError
+    from kg.sparql.catalog import catalog_query
+
+    values = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param takes NAME=VALUE, not {p!r}")
+        values[key.strip()] = value
+    try:
+        return catalog_query(name).bind(values)
+    except (KeyError, BindingError) as err:
+        raise click.ClickException(str(err).strip('"')) from None
+

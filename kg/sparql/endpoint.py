@@ -1,0 +1,320 @@
+"""`kg serve`'s front: a WSGI application that speaks the SPARQL 1.1 Protocol to clients and
+forwards every query to the Oxigraph server process behind it.
+
+What the front adds to Oxigraph's own server: the query page at `/`, the catalog, the predeclared
+prefixes of `kg query`, a row limit, a clear answer when the time limit stops a query, and updates
+only for a client holding the token. The store itself is opened by exactly one process, the Oxigraph
+server, as a store folder allows.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+import requests
+
+from kg.sparql.binding import BindingError
+from kg.sparql.catalog import CatalogQuery, load_catalog
+from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
+                               negotiate, read_solutions, serialize_boolean, serialize_solutions,
+                               serialize_triples)
+from kg.store import FILE_PREFIXES, SPARQL_PREFIXES
+
+PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
+          403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
+          406: "406 Not Acceptable", 413: "413 Content Too Large", 415: "415 Unsupported Media Type",
+          500: "500 Internal Server Error", 501: "501 Not Implemented", 502: "502 Bad Gateway",
+          503: "503 Service Unavailable"}
+
+
+@dataclass
+class EndpointConfig:
+    backend_url: str  # the Oxigraph server, e.g. http://127.0.0.1:7878
+    time_limit_s: int = 30
+    max_rows: int = 10_000
+    allow_updates: bool = False
+    token: str | None = None
+    viz_url: str = "/viz?focus={iri}"  # where the page links an IRI; {iri} is URL-encoded
+    cors: bool = False
+    predeclare_prefixes: bool = True
+    max_request_bytes: int = 1_000_000
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, headers: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or []
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str
+    headers: list[tuple[str, str]]
+
+
+class TailReader:
+    """A file-like view of the upstream body that remembers its last bytes: Oxigraph reports a
+    cancelled query by writing a message after the results it had already begun to send."""
+
+    def __init__(self, raw, keep: int = 512):
+        self.raw = raw
+        self.keep = keep
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.tail = (self.tail + data)[-self.keep:]
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+
+class SparqlEndpoint:
+    def __init__(self, config: EndpointConfig, *, catalog: list[CatalogQuery] | None = None,
+                 viz: Callable[[str], bytes] | None = None):
+        self.config = config
+        self.catalog = {q.name: q for q in (catalog if catalog is not None else load_catalog())}
+        self.viz = viz
+        self.http = requests.Session()
+
+    # -- WSGI ------------------------------------------------------------------------------------
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        try:
+            response = self.route(environ)
+        except HttpError as err:
+            response = Response(err.status, (err.message.rstrip() + "\n").encode("utf-8"),
+                                "text/plain; charset=utf-8", err.headers)
+        headers = [("Content-Type", response.content_type), ("Content-Length", str(len(response.body)))]
+        headers += response.headers
+        if self.config.cors:
+            headers += [("Access-Control-Allow-Origin", "*"),
+                        ("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type"),
+                        ("Access-Control-Expose-Headers", "X-SPARQL-Truncated, X-SPARQL-Elapsed-Ms")]
+        start_response(STATUS.get(response.status, f"{response.status} Error"), headers)
+        return [response.body]
+
+    def route(self, environ) -> Response:
+        path = environ.get("PATH_INFO") or "/"
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        if method == "OPTIONS":
+            return Response(204, b"", "text/plain", [("Allow", "GET, POST, OPTIONS")])
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if path in ("/sparql", "/query") or (path == "/" and (method == "POST" or "query" in params)):
+            return self.protocol(environ, method, params)
+        if method != "GET":
+            raise HttpError(405, f"{path} answers GET only", [("Allow", "GET")])
+        if path == "/":
+            from kg.sparql.page import render_page
+
+            return Response(200, render_page(list(self.catalog.values()), self.config), "text/html; charset=utf-8", [])
+        if path == "/catalog.json":
+            body = json.dumps([q.to_json() for q in self.catalog.values()], ensure_ascii=False).encode()
+            return Response(200, body, "application/json", [])
+        m = re.fullmatch(r"/catalog/([\w.-]+?)(\.rq)?", path)
+        if m:
+            return self.catalog_route(environ, m.group(1), bool(m.group(2)), params)
+        if path == "/viz":
+            return self.viz_route(params)
+        raise HttpError(404, f"no page at {path}: the endpoint is /sparql, the query page is /")
+
+    # -- SPARQL 1.1 Protocol ------------------------------------------------------------------------
+    def protocol(self, environ, method: str, params: dict[str, list[str]]) -> Response:
+        query = update = None
+        if method == "GET":
+            if "update" in params:
+                raise HttpError(400, "an update must be sent with POST, not GET")
+            query = self._one(params, "query")
+            if query is None:
+                raise HttpError(400, "give the query in a `query` parameter (GET), or POST it")
+        elif method == "POST":
+            ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+            body = self._body(environ)
+            if ctype == "application/x-www-form-urlencoded":
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                query, update = self._one(form, "query"), self._one(form, "update")
+                for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri",
+                            "format"):
+                    params.setdefault(key, []).extend(form.get(key, []))
+            elif ctype == "application/sparql-query":
+                query = body.decode("utf-8", "replace")
+            elif ctype == "application/sparql-update":
+                update = body.decode("utf-8", "replace")
+            else:
+                raise HttpError(415, f"cannot read a POST of type {ctype or '(none)'}: send "
+                                     "application/x-www-form-urlencoded, application/sparql-query or "
+                                     "application/sparql-update")
+            if query is None and update is None:
+                raise HttpError(400, "the POST carries neither a `query` nor an `update`")
+            if query is not None and update is not None:
+                raise HttpError(400, "send either a query or an update, not both")
+        else:
+            raise HttpError(405, "the SPARQL endpoint answers GET and POST", [("Allow", "GET, POST")])
+        if update is not None:
+            return self.run_update(environ, update)
+        return self.run_query(query, params, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+
+    def run_query(self, query: str, params: dict[str, list[str]], accept: str | None,
+                  format_name: str | None) -> Response:
+        cfg = self.config
+        text = SPARQL_PREFIXES + query if cfg.predeclare_prefixes else query
+        form = [("query", text)]
+        for key in ("default-graph-uri", "named-graph-uri"):
+            form += [(key, v) for v in params.get(key, [])]
+        started = time.monotonic()
+        try:
+            upstream = self.http.post(
+                cfg.backend_url + "/query", data=form, stream=True,
+                headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
+                # The store stops the query at the limit; this is only a backstop if it ever does not.
+                timeout=(5, cfg.time_limit_s + 10))
+        except requests.Timeout:
+            raise self._stopped() from None
+        except requests.ConnectionError as err:
+            raise HttpError(502, f"the Oxigraph server behind this endpoint does not answer: {err}") from None
+        try:
+            if upstream.status_code != 200:
+                message = upstream.text.strip()
+                if "cancel" in message.lower():
+                    raise self._stopped()
+                if upstream.status_code == 400:
+                    raise HttpError(400, "malformed SPARQL query: " + self._user_position(message))
+                raise HttpError(502, f"the store answered {upstream.status_code}: {message}")
+            reader = TailReader(upstream.raw)
+            upstream_type = upstream.headers.get("Content-Type", "").split(";")[0].strip()
+            try:
+                if upstream_type == "application/n-triples":
+                    triples, truncated = self._read_triples(reader)
+                    kind = negotiate(accept, list(GRAPH_TYPES), format_name)
+                    body = serialize_triples(triples, kind, FILE_PREFIXES)
+                    content_type = kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+                    rows = len(triples)
+                else:
+                    results = ox.parse_query_results(reader, ox.QueryResultsFormat.JSON)
+                    media = negotiate(accept, list(SOLUTION_TYPES), format_name)
+                    kind = SOLUTION_TYPES[media]
+                    content_type = CONTENT_TYPES[kind]
+                    if isinstance(results, ox.QueryBoolean):
+                        body, truncated, rows = serialize_boolean(bool(results), kind), False, 1
+                    else:
+                        solutions, truncated = read_solutions(results, cfg.max_rows)
+                        body, rows = serialize_solutions(solutions, kind), len(solutions.rows)
+            except NotAcceptable as err:
+                raise HttpError(406, str(err)) from None
+            except (SyntaxError, ValueError, OSError, requests.RequestException) as err:
+                if b"cancel" in reader.tail.lower():
+                    raise self._stopped() from None
+                if isinstance(err, (OSError, requests.RequestException)) and "timed out" in str(err).lower():
+                    raise self._stopped() from None
+                raise HttpError(502, f"the store sent a result that cannot be read: {err}") from None
+        finally:
+            upstream.close()
+        elapsed_ms = (time.monotonic() - started) * 1000
+        headers = [("Vary", "Accept"), ("X-SPARQL-Elapsed-Ms", f"{elapsed_ms:.1f}"), ("X-SPARQL-Rows", str(rows))]
+        if truncated:
+            headers += [("X-SPARQL-Truncated", "true"), ("X-SPARQL-Max-Rows", str(cfg.max_rows))]
+        return Response(200, body, content_type, headers)
+
+    def _read_triples(self, reader) -> tuple[list[ox.Triple], bool]:
+        triples = []
+        for quad in ox.parse(reader, ox.RdfFormat.N_TRIPLES):
+            if len(triples) >= self.config.max_rows:
+                return triples, True
+            triples.append(quad.triple)
+        return triples, False
+
+    def _stopped(self) -> HttpError:
+        return HttpError(503, f"query stopped at the time limit of {self.config.time_limit_s} s: narrow it "
+                              "(more specific patterns, a LIMIT) or start kg serve with a larger --timeout")
+
+    def _user_position(self, message: str) -> str:
+        """Error positions in the user's own lines, not counting the predeclared prefixes."""
+        if not self.config.predeclare_prefixes:
+            return message
+
+        def shift(m: re.Match) -> str:
+            line = int(m.group(1)) - PREFIX_LINES
+            return f"error at line {line}, column {m.group(2)}" if line > 0 else m.group(0)
+
+        return re.sub(r"error at (\d+):(\d+)", shift, message)
+
+    def run_update(self, environ, update: str) -> Response:
+        cfg = self.config
+        if not cfg.allow_updates:
+            raise HttpError(403, "this endpoint is read-only: updates are refused. Start it with "
+                                 "`kg serve --allow-updates --token TOKEN` to accept them.")
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not cfg.token or not hmac.compare_digest(given.encode(), cfg.token.encode()):
+            raise HttpError(401, "an update needs the header `Authorization: Bearer TOKEN` with the token "
+                                 "kg serve was started with", [("WWW-Authenticate", 'Bearer realm="kg serve"')])
+        text = SPARQL_PREFIXES + update if cfg.predeclare_prefixes else update
+        try:
+            upstream = self.http.post(cfg.backend_url + "/update", data=text.encode("utf-8"),
+                                      headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                                      timeout=(5, cfg.time_limit_s + 10))
+        except requests.RequestException as err:
+            raise HttpError(502, f"the Oxigraph server behind this endpoint does not answer: {err}") from None
+        if upstream.status_code == 400:
+            raise HttpError(400, "malformed SPARQL update: " + self._user_position(upstream.text.strip()))
+        if upstream.status_code >= 300:
+            raise HttpError(502, f"the store answered {upstream.status_code}: {upstream.text.strip()}")
+        return Response(204, b"", "text/plain", [])
+
+    # -- catalog and visualization ---------------------------------------------------------------
+    def catalog_route(self, environ, name: str, text_only: bool, params: dict[str, list[str]]) -> Response:
+        q = self.catalog.get(name)
+        if q is None:
+            raise HttpError(404, f"no catalog query named {name!r}; see /catalog.json")
+        reserved = {"format"}
+        values = {k: v[-1] for k, v in params.items() if k not in reserved}
+        try:
+            text = q.bind(values)
+        except BindingError as err:
+            raise HttpError(400, str(err)) from None
+        if text_only:
+            return Response(200, text.encode("utf-8"), "application/sparql-query; charset=utf-8", [])
+        return self.run_query(text, {}, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+
+    def viz_route(self, params: dict[str, list[str]]) -> Response:
+        iri = self._one(params, "focus")
+        if not iri:
+            raise HttpError(400, "give the node to show: /viz?focus=IRI")
+        if self.viz is None:
+            raise HttpError(501, f"this endpoint has no visualization of {iri}: install the `kg viz` command "
+                                 "and restart kg serve, or run `kg viz --focus IRI` yourself")
+        try:
+            return Response(200, self.viz(iri), "text/html; charset=utf-8", [])
+        except LookupError as err:
+            raise HttpError(404, str(err)) from None
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _body(self, environ) -> bytes:
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise HttpError(400, "Content-Length is not a number") from None
+        if length > self.config.max_request_bytes:
+            raise HttpError(413, f"the request is {length:,} bytes; the limit is {self.config.max_request_bytes:,}")
+        return environ["wsgi.input"].read(length) if length else b""
+
+    @staticmethod
+    def _one(params: dict[str, list[str]], key: str) -> str | None:
+        values = params.get(key)
+        if not values:
+            return None
+        if len(values) > 1:
+            raise HttpError(400, f"give exactly one `{key}` parameter, not {len(values)}")
+        return values[0]

@@ -38,6 +38,8 @@ _NUM_START = re.compile(
     rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
 )
 _ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/))?(?:\s?([-/–])\s?({_CODE}))?")
+_NUMBER_AFTER_NAME = re.compile(rf"\s+số\s+(\d+)([/-]\d{{4}}(?=/))(?:\s?([-/])\s?({_CODE}))")
+_BARE_END = re.compile(r"\s*(?:[,.;:)]|$|(?:của|về|ngày|đã|được|và|của|năm)(?![\wĐđ]))")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|, và)\s*(?:(?:số|Số)\s+)?(?=\d)")
 _TIME_UNIT_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|tuần|quý|giờ|phút|%|người|đồng|lần|tỷ|triệu|ha|km)\b", re.I)
 _DATE_AFTER = re.compile(r"\s*,?\s*(?:(?:ban hành|ký|được ban hành)\s+)?(?i:ngày)\s+")
@@ -52,7 +54,7 @@ _NAMED = re.compile(
     r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:Trung ương|TW|T\.Ư|TƯ|Hội nghị Trung ương)\s+(?:\d+|lần thứ\s+\w+)"
     r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*(?:[Kk]hóa\s+)?[IVXL]+)*\s*\)?)?)"
     r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng)?)"
-    r"|(?P<law>(?<![Kk]ỷ )(?:Bộ\s+)?Luật\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
+    r"|(?P<law>(?<![Kk]ỷ )(?:Bộ\s+[Ll]uật|Luật)\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
     r")\b)[\wĐđ]+){0,6}?(?=\s*(?:năm\s+(\d{4}))|[,.;:)\n]|\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b))"
     r"|(?P<hp>Hiến pháp(?:\s+năm\s+\d{4})?)"
 )
@@ -108,9 +110,12 @@ def find_documents(text: str) -> list[CitationMention]:
             pos = sep.end()
         if not ids:
             continue
-        # A lower-case type word ("kỷ luật 92 đảng viên") cites a document only with "số" or a code.
+        # A lower-case type word cites a document without "số" or a code only when a function word or
+        # punctuation follows the number ("chỉ thị 42 đã đề ra"), never before a noun ("kỷ luật 92
+        # đảng viên", "quyết định 3 nội dung").
         if m.group(1)[0].islower() and not m.group(2).strip() and ids[-1][4] is None and ids[-1][3] is None:
-            continue
+            if doc_type == "law" or not _BARE_END.match(text, ids[-1][1]):
+                continue
         # A code given only on the last id is shared by the list: "18, 19-NQ/TW".
         last_code = ids[-1][4]
         end = ids[-1][1]
@@ -135,6 +140,13 @@ def find_documents(text: str) -> list[CitationMention]:
         kind = m.lastgroup
         doc_type = {"nq": "resolution", "dh": "resolution", "law": "law", "hp": "constitution"}[kind]
         if kind == "law" and len(name.split()) < 2:
+            continue
+        numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind == "law" else None
+        if numbered:  # "Bộ luật Hình sự số 100/2015/QH13": a named law with its number after
+            number = canonical_number(numbered.group(1), numbered.group(2), (
+                ("/" if numbered.group(3) == "/" else "-") + numbered.group(4)) if numbered.group(4) else None)
+            mentions.append(CitationMention(start=m.start(), end=numbered.end(), type="law", number=number,
+                                            code=numbered.group(4), name=None))
             continue
         for one in _split_terms(_normalise_name(name)):
             mentions.append(CitationMention(start=m.start(), end=m.start() + len(m.group(0).rstrip(" ,")),

@@ -31,6 +31,7 @@ _CAPTION_CUE = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(r"\((?:ảnh|ảnh:|nguồn)[^)]*\)\s*$|\bảnh\s*:\s*[^.]{0,40}$", re.IGNORECASE)
+_TRAILING_CREDIT = re.compile(r"\s*(?:\((?:ảnh|nguồn)[^)]*\)|(?:tin,?\s*)?ảnh\s*:\s*[^.]{0,40})\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;”\"')\]]\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
@@ -82,6 +83,8 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
             continue  # a paragraph repeated verbatim (a lead printed twice) counts once
         if i > 0 and _is_caption(p):
             continue
+        if len(p.split()) > 40:  # a long paragraph ending in a credit ("Tin, ảnh: ...") keeps its text
+            p = _TRAILING_CREDIT.sub("", p).rstrip()
         seen.add(k)
         kept.append(_collapse(p))
     if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
@@ -133,7 +136,7 @@ def _is_title_like(p: str) -> bool:
 
 
 def _is_caption(p: str) -> bool:
-    if _PHOTO_CREDIT.search(p):
+    if _PHOTO_CREDIT.search(p) and len(p.split()) <= 40:
         return True
     if _SENTENCE_END.search(p):
         return False

@@ -45,7 +45,8 @@ _HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|�
 _PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
 _SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
 _APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
-_CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—|;(?=\s*(?:nguyên\s+)?[A-ZĐ]))\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
+# ";" separates people in a list, never two positions of one person.
+_CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—)\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
 _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
@@ -160,6 +161,10 @@ def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
     if skip:
         start = skip.end()
     positions, end = parse_chain(text, start)
+    # "Tổng Bí thư Nguyễn Phú Trọng, Phó Trưởng ban ... Mai Văn Ninh": a chain that runs into a name is
+    # that next person's title, not an apposition of this one.
+    if positions and parse_name(text, _skip_space(text, end)) and text[end:end + 1] == " ":
+        return [], pos
     if positions and text[sep.start():sep.end()].strip() == "(":
         close = re.match(r"\s*\)", text[end:])
         if close:

@@ -78,7 +78,7 @@ Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ 
 Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
 Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
 Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
-Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|Trạm trưởng|Phó Trạm trưởng|Đội trưởng|Phó Đội trưởng|
+Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
 Tổ trưởng|Tổ phó|Hạt trưởng|Phó Hạt trưởng|Chi cục trưởng|Phó Chi cục trưởng|Thẩm phán|Kiểm sát viên|Thanh tra viên|
 Trưởng Công an|Giám đốc Công an|Thủ trưởng|Phó Thủ trưởng|Chánh Văn phòng|Trưởng phòng|Bí thư Đoàn|Chủ tịch Hội|
 Trưởng Ban Chỉ đạo|Phó Trưởng Ban Chỉ đạo|Ủy viên Thường trực|Chủ tịch Hội đồng|Tổng Biên tập|Giám đốc Sở|

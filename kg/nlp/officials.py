@@ -52,8 +52,14 @@ _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đ�
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
 _APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh)\s+")
 _APPOINTEE = re.compile(r"\s*(?:,\s*)?(?:cho|đối với|của)\s+(?:ông|bà|đồng chí)\s+")
-_TAKES_POST = re.compile(r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
-                         r"\s+(?:(?:chức vụ|chức danh|chức|vị trí)\s+)?")
+_TAKES_POST = re.compile(
+    r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
+    r"\s+(?:(?:chức vụ|chức danh|chức|vị trí)\s+)?"
+    # "... đến nhận công tác và giữ chức vụ Trưởng phòng", "..., vào chức danh Phó Chánh án"
+    r"|[^.;:]{0,60}?(?<![\wĐđ])(?:giữ|vào|đảm nhận|đảm nhiệm)\s+(?:chức vụ|chức danh|chức)\s+")
+# "các Phó Thủ tướng: A, B", "Các Phó chủ tịch gồm các ông: A, B"
+_SHARED_LIST = re.compile(r"\s*(?:gồm|là)?\s*(?:các\s+(?:ông|bà|đồng chí))?\s*:\s*")
+_BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)")
 _COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
 _PROVINCE_SET = set(PROVINCES)
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
@@ -153,6 +159,9 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
 
 def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
     """Positions after a name: " - Phó Bí thư ..., Chủ tịch ...", ", Bí thư ...", " (Giám đốc ...)"."""
+    birth = _BIRTH.match(text, pos)  # "Mai Chiến Thắng (1970) - Phó trưởng Phòng Tham mưu"
+    if birth:
+        pos = birth.end()
     sep = _APPOS_SEP.match(text, pos)
     if not sep:
         return [], pos
@@ -211,7 +220,7 @@ def find_officials(text: str) -> list[OfficialMention]:
             parsed, name_pos = _foreign_name(text, chain[-1], end)
         if parsed is None:
             # "các Phó Thủ tướng: A, B" / "Phó Chủ tịch UBND tỉnh: A, B"
-            colon = re.match(r"\s*:\s*", text[end:])
+            colon = _SHARED_LIST.match(text[end:])
             if colon and text[max(0, m.start() - 4):m.start()].strip() in {"các", "Các"}:
                 _parse_list(text, end + colon.end(), chain, add, free, honorific=None)
             pos = end
@@ -239,6 +248,10 @@ def find_officials(text: str) -> list[OfficialMention]:
             continue
         positions, end = parse_apposition(text, name_end)
         honorific = m.group(1).lower()
+        if not positions:  # "Ông Nguyễn Thanh Quang giữ chức Bí thư Quận ủy Thanh Khê"
+            tp = _TAKES_POST.match(text, name_end)
+            if tp:
+                positions, end = parse_chain(text, tp.end())
         if not positions and honorific not in {"đồng chí", "đ/c"}:
             continue
         add(OfficialMention(m.start(), max(end, name_end), name, name_pos, name_end, positions, honorific))

@@ -18,9 +18,25 @@ from typing import Iterator
 import pytest
 import requests
 
+from kg.ingest import ingest
 from kg.sparql.backend import OxigraphServer, free_port, oxigraph_binary
+from kg.store import GraphStore
 
+FIXTURES = Path(__file__).parent / "fixtures"
+# The user's sample bulletin and three small ones that cite the same documents and name the same
+# officials, in 2017 and 2019, so that counts across bulletins and years mean something.
+SAMPLE_INPUTS = [FIXTURES / "bulletin-2018-06-01.txt", FIXTURES / "sparql"]
+SAMPLE_PROVINCE = "Lào Cai"
 VIRTUOSO_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
+
+
+def build_sample_store(folder: Path) -> Path:
+    """Ingest the sample bulletins into a new store folder, closed again so a server can open it."""
+    store = GraphStore(folder)
+    summary = ingest([str(p) for p in SAMPLE_INPUTS], store, province=SAMPLE_PROVINCE)
+    assert summary.ingested == 4 and not summary.skipped, summary.to_json()
+    store.close()
+    return folder
 
 
 def require(program: str | None, name: str, install: str) -> str:

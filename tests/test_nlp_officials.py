@@ -51,3 +51,35 @@ def test_lists_of_people_with_their_own_or_a_shared_title():
 ])
 def test_nobody_is_invented(text):
     assert _people(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("còn Bí thư Tỉnh ủy là ông Phạm Duy Cường. Vào ngày", [("Phạm Duy Cường", ["Bí thư Tỉnh ủy"])]),
+    ("bổ nhiệm chức vụ Vụ trưởng Vụ Tài chính cho bà Phan Thị Thu Hiền.", [("Phan Thị Thu Hiền", ["Vụ trưởng Vụ Tài chính"])]),
+    ("miễn nhiệm chức vụ Phó chủ tịch thường trực UBND TP đối với ông Đặng Việt Dũng.",
+     [("Đặng Việt Dũng", ["Phó chủ tịch thường trực UBND TP"])]),
+    ("Ông Nguyễn Thanh Quang giữ chức Bí thư Quận ủy Thanh Khê", [("Nguyễn Thanh Quang", ["Bí thư Quận ủy Thanh Khê"])]),
+    ("bổ nhiệm Thượng tá Mai Chiến Thắng (1970) - Phó trưởng Phòng Tham mưu đến nhận công tác",
+     [("Mai Chiến Thắng", ["Phó trưởng Phòng Tham mưu"])]),
+    ("Các Phó chủ tịch gồm các ông: Lê Hoàng, Nguyễn An Tiêm.",
+     [("Lê Hoàng", ["Phó chủ tịch"]), ("Nguyễn An Tiêm", ["Phó chủ tịch"])]),
+])
+def test_posts_given_by_verbs_and_lists(text, expected):
+    assert _people(text) == expected
+
+
+def test_a_title_before_the_next_name_is_not_an_apposition():
+    text = ("của Tổng Bí thư Nguyễn Phú Trọng, Phó Trưởng ban Thường trực Ban Tuyên giáo Trung ương "
+            "Mai Văn Ninh lưu ý")
+    assert _people(text) == [("Nguyễn Phú Trọng", ["Tổng Bí thư"]),
+                             ("Mai Văn Ninh", ["Phó Trưởng ban Thường trực Ban Tuyên giáo Trung ương"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Nhất là cô giáo chủ nhiệm Bùi Thị Bích Hậu đã giúp đỡ.",  # a teacher, lower-case title before the name
+    "Ông Lê Đức Nam, phó giám đốc công ty, trả lời.",  # a title with no named organization
+    "nhân dịp Tổng thống Bồ Đào Nha và phu nhân đến thăm",  # a country, not a name
+    "Phó viện trưởng Viện Kiểm sát nhân dân huyện Triệu Phong cho biết",  # a district
+])
+def test_common_nouns_and_places_are_not_officials(text):
+    assert _people(text) == []

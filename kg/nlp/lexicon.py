@@ -64,7 +64,7 @@ Nghị Quyết Chỉ Thị Kế Hoạch Quyết Định Luật Thông Tư Hiến
 Quân Khu Bộ Đội Công An Học Bệnh Sông Núi Đường Cầu Chợ Làng Thôn Bản Ấp Xóm Tổ Hợp Tác Sân
 """.split()) - {"Văn", "Thái", "Quan", "Trung", "Thành", "Đoàn", "Công", "Chính", "Hội", "Quốc", "Định", "Học",
                 "Hợp", "Thị", "Tư", "Đại", "Quyết", "Trường", "Quân", "Việt", "Hiến", "Liên", "Hiệp", "Kỳ", "Đường",
-                "Phòng", "Sơn", "Tác", "Sân", "Thông", "Kiểm", "Khu", "Cầu", "Án"}
+                "Phòng", "Sơn", "Tác", "Sân", "Thông", "Kiểm", "Khu", "Cầu", "Án", "An"}
 
 HONORIFICS = ["đồng chí", "Đồng chí", "đ/c", "Đ/c", "ông", "Ông", "bà", "Bà", "đồng chí", "Đ/C"]
 ACADEMIC_PREFIX = r"(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT|Ts|Gs|Pgs|Ths)\.?\s*(?:[.,]\s*)?)"
@@ -135,10 +135,13 @@ phát thanh|truyền hình|báo chí|xuất bản|thống kê|dân số|gia đì
 kiểm lâm|phòng hộ|bảo vệ|huấn luyện|bồi dưỡng|nghiệp vụ|tham mưu|phản động|khủng bố|cải cách|chỉ đạo|
 điều phối|quản lý|quản trị|giám sát|kiểm sát|chiến lược|chủ nghĩa|tổng hợp|pháp chế|cán bộ|khiếu nại|
 tố cáo|ủy ban|thư ký|tổ quốc|kỷ luật|tòa án|viện kiểm|hồ sơ|tiếp dân|dân chủ|cơ yếu|mật mã|cứu hộ|
-cứu nạn|phòng cháy|chữa cháy|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
+cứu nạn|phòng cháy|chữa cháy|trung tâm|công ty|tổng công ty|sân vận|vận động|kinh doanh|xí nghiệp|chỉ huy|ô tô|hợp tác xã|điều hành|tư vấn|dịch vụ|thiết kế|
+sản xuất|khai thác|vận hành|bảo tàng|thư viện|bệnh viện|tạp chí|văn hóa|giao dịch|doanh nghiệp|cổ phần|
+trách nhiệm|hữu hạn|thành viên|nhà nước|đại sứ|lãnh sự|tham tán|quân khu|quân chủng|binh chủng|sư đoàn|
+lữ đoàn|trung đoàn|tiểu đoàn|đại đội|hải quân|phòng không|không quân|cảnh biển|biên giới|cửa khẩu|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
 """.replace("\n", "").split("|")) - {""}
 NOT_NAME_SYLLABLES |= set("""Chiều Sáng Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
-Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Nguyên Ảnh Tin Nguồn Thứ Chủ Phó Đây Này Được Đó""".split())
+Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Nguyên Ảnh Tin Nguồn Thứ Chủ Phó Đây Này Được Đó Ngài""".split())
 
 # Vietnamese provinces and centrally-run cities, for scoping and to keep place names out of names.
 PROVINCES = [

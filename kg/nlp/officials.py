@@ -41,7 +41,7 @@ _NAME_SYL = rf"(?:{CAP_SYL})(?:-{CAP_SYL})?"
 # Syllables of one name are separated by spaces, never by a line break (a title line ending in a
 # name is followed by a paragraph starting with a capital).
 _NAME = re.compile(rf"{_NAME_SYL}(?:[ \t]+{_NAME_SYL}){{1,4}}")
-_HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà)\s+")
+_HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà|ngài|Ngài)\s+")
 _PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
 _SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
 _APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
@@ -61,7 +61,7 @@ _TAKES_POST = re.compile(
 _SHARED_LIST = re.compile(r"\s*(?:gồm|là)?\s*(?:các\s+(?:ông|bà|đồng chí))?\s*:\s*")
 _BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)")
 _COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
-_PROVINCE_SET = set(PROVINCES)
+_PROVINCE_SET = set(PROVINCES) | set(COUNTRIES)  # places a name must not start or end inside
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
 
 
@@ -139,7 +139,8 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
         if words[0] not in SURNAMES:
             return None
         before = text[max(0, pos - 16):pos].split()
-        if before and (f"{before[-1]} {words[0]}" in _PROVINCE_SET
+        if before and (f"{before[-1]} {words[0]}" in _PROVINCE_SET or f"{before[-1]} {' '.join(words)}" in _PROVINCE_SET
+                       or (len(before) >= 2 and f"{before[-2]} {before[-1]} {words[0]}" in _PROVINCE_SET)
                        or (before[-1] in _ADMIN_WORDS and len(words) == 2)):
             return None
         # "Hà Nội", "Lào Cai": places, not people.
@@ -206,6 +207,11 @@ def find_officials(text: str) -> list[OfficialMention]:
     pos = 0
     for m in _TITLE_RX.finditer(text):
         if m.start() < pos:
+            continue
+        # Bulletins capitalise a title written before a name ("Bí thư Tỉnh ủy Nguyễn Văn A"); a
+        # lower-case one there is a common noun ("cô giáo chủ nhiệm X", "đội trưởng X").
+        if text[m.start(1)].islower() and _honorific_start(text, m.start()) == m.start():
+            pos = m.end()
             continue
         chain, end = parse_chain(text, m.start())
         if not chain:
@@ -292,8 +298,16 @@ def find_officials(text: str) -> list[OfficialMention]:
             if chain:
                 _give(by_name, found, add, free, o.name, o.name_start, o.name_end, chain)
 
+    # A person known only by a lower-case title with no named organization ("ông X, phó giám đốc
+    # công ty", "cô giáo tổ trưởng X") is not shown to hold a post in an organization.
+    found = [o for o in found if o.honorific in {"đồng chí", "đ/c"} or not o.positions
+             or any(not _weak(p) for p in o.positions)]
     found.sort(key=lambda o: o.start)
     return found
+
+
+def _weak(p: PositionMention) -> bool:
+    return p.label[:1].islower() and not (p.organization and p.organization[:1].isupper())
 
 
 def _give(by_name, found, add, free, name, start, end, positions):

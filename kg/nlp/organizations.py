@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.nlp.lexicon import ABBREV, CAP_SYL, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation
 
-PROVINCE_SET = set(PROVINCES)
+PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 
 ORG_HEADS = [
     "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chấp hành", "BCH Trung ương", "BCH TW",
@@ -31,7 +31,7 @@ ORG_HEADS = [
     "LĐLĐ", "UBMTTQ", "CĐ", "Công đoàn", "Tổng Liên đoàn", "Quân ủy", "Bộ Tư lệnh", "Đại sứ quán", "Tổng lãnh sự quán",
 ]
 _HEAD = alternation(ORG_HEADS)
-_CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}|\d+)(?![\wĐđ])")
+_CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")  # "Thừa Thiên-Huế"
 _LOWER_PHRASE = re.compile(rf"\s+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
 _SECOND = re.compile(r"\s+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
@@ -42,7 +42,7 @@ _JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–](?=\s*(?:Thương binh|Xã h�
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
 _ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
-_NAME_RUN = re.compile(rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,3}}(?!\s*{CAP_SYL})")
+_NAME_RUN = re.compile(rf"{CAP_SYL}(?:[ \t]+{CAP_SYL}){{1,3}}(?![ \t]*{CAP_SYL})")
 
 
 # A bare generic head ("Ban", "Bộ", "Hội") names nothing on its own.
@@ -117,8 +117,10 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     # word name a place; people's names after one ("quận Nguyễn Song Hào") have three or more.
     if before and before[-1] in _ADMIN_WORDS and len(words) == 2:
         return False
-    # "Sơn La Hoàng Văn Chất": the first syllable closes a province's name.
+    # "Sơn La Hoàng Văn Chất", "Bồ Đào Nha": the first syllable closes a place's name.
     if before and f"{before[-1]} {first}" in PROVINCE_SET:
+        return False
+    if len(before) >= 2 and f"{before[-2]} {before[-1]} {first}" in PROVINCE_SET:
         return False
     name = " ".join(words)
     return name not in PROVINCE_SET

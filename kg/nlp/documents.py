@@ -37,8 +37,10 @@ _ID = rf"\d+[a-z]?(?:/\d{{4}})?(?:\s?[-/–]\s?{_CODE})?"
 _NUM_START = re.compile(
     rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
 )
-_ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/))?(?:\s?([-/–])\s?({_CODE}))?")
+# number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
+_ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/)|/(?:19|20)\d\d(?![\d/]))?(?:\s?([-/–])\s?({_CODE}))?")
 _NUMBER_AFTER_NAME = re.compile(rf"\s+số\s+(\d+)([/-]\d{{4}}(?=/))(?:\s?([-/])\s?({_CODE}))")
+_DATE_NEXT = re.compile(r"\s*,?\s*ngày\s+\d")  # "Kết luận số 166 ngày 29/3/2017": a date, not a duration
 _BARE_END = re.compile(r"\s*(?:[,.;:)]|$|(?:của|về|ngày|đã|được|và|của|năm)(?![\wĐđ]))")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|, và)\s*(?:(?:số|Số)\s+)?(?=\d)")
 _TIME_UNIT_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|tuần|quý|giờ|phút|%|người|đồng|lần|tỷ|triệu|ha|km)\b", re.I)
@@ -95,7 +97,8 @@ def find_documents(text: str) -> list[CitationMention]:
             if code:
                 code = ("/" if sep_char == "/" else "-") + code
             # "Kế hoạch 5 năm", "Chương trình 135 xã" are not numbers of documents.
-            if code is None and year is None and _TIME_UNIT_AFTER.match(text, im.end()):
+            if code is None and year is None and _TIME_UNIT_AFTER.match(text, im.end()) \
+                    and not _DATE_NEXT.match(text, im.end()):
                 break
             if code is None and year is None and not m.group(2).strip() and len(number) > 4:
                 break

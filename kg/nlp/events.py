@@ -312,7 +312,7 @@ _ATTEND = re.compile(
     r"tọa đàm|kỳ họp|phiên họp|buổi làm việc|buổi gặp mặt|chương trình|sự kiện|buổi|lễ kỷ niệm)[^,;:]{0,80}?)?"
     r"\s*,?\s*(?:còn\s+)?có)|(?i:cùng đi với[^,;]{0,60}?có)"
 )
-_CONTIGUOUS = re.compile(r"^[\s,]*(?:(?:và|cùng|đã|đồng|cùng với|,)\s*)*$")
+_CONTIGUOUS = re.compile(r"^[\s,;]*(?:(?:và|cùng|đã|đồng|cùng với|,|;)\s*)*$")
 _AFTER_ROLE = re.compile(r"^\s*(?:hội nghị|buổi lễ|lễ|đại hội|hội thảo|tọa đàm|kỳ họp|phiên họp|buổi làm việc)?\s*"
                          r"(?:là|có|của)\s", re.IGNORECASE)
 

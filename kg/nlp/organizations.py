@@ -36,7 +36,9 @@ _LOWER_PHRASE = re.compile(rf"\s+({alternation(p for p in ORG_LOWER_PHRASES if p
 _SECOND = re.compile(r"\s+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
-_JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–](?=\s*(?:Thương binh|Xã hội|Du lịch|Đầu tư|Truyền hình)))(?=\s*{CAP_SYL})")
+# "Bộ Kế hoạch và Đầu tư", "Hội đồng Thi đua - Khen thưởng": joined halves of one name. (A dash
+# before a title or a name separates two positions instead; see extend_org.)
+_JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–])(?=\s*{CAP_SYL})")
 # "Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị": "và" before a title or a rank joins two positions,
 # not two halves of one organization's name.
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")

@@ -70,8 +70,12 @@ def graph_iri(bulletin_id: str) -> str:
 
 def mint_document_iri(doc_type: str, number: str | None, *, name: str | None = None, code: str | None = None,
                       scope: str) -> str:
+    """One node per (type, number and code) within a scope; central codes are one nationwide scope."""
     where = "vn" if is_central_code(code) or (number is None and _central_name(name)) else scope
-    key = number if number else f"name-{name}"
+    if number:
+        key = re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", number).replace("–", "-")).casefold()
+    else:
+        key = "name-" + " ".join((name or "").casefold().split())
     return f"{ID_BASE}document/{where}/{doc_type}/{slug(key)}"
 
 
@@ -86,8 +90,8 @@ def mint_official_iri(name: str, *, scope: str) -> str:
 
 
 def mint_organization_iri(name: str, *, scope: str) -> str:
-    where = "vn" if is_central_org(name) else scope
-    return f"{ID_BASE}org/{where}/{slug(name)}"
+    """`name` is the canonical key (see kg.rdf.resolve.org_key); `scope` is "vn" for national bodies."""
+    return f"{ID_BASE}org/{scope}/{slug(name)}"
 
 
 def mint_role_iri(role: str) -> str:

@@ -15,7 +15,9 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg import __version__
 from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
-                        mint_organization_iri, mint_role_iri, scope_key, slug)
+                        mint_organization_iri, mint_role_iri, slug)
+from kg.rdf.resolve import (canonical_org_name, document_code, official_scope, org_key, org_scope, province_in,
+                            scope_of)
 from kg.rdf.vocab import BKG
 from kg.records import Evidence, Extraction
 
@@ -83,7 +85,9 @@ def map_extraction(x: Extraction) -> list[Quad]:
     b = x.bulletin
     bid = b.id
     g = _Graph(graph_iri(bid))
-    scope = scope_key(b.province, b.source, bid)
+    # Local names ("Tỉnh ủy", a person, plan 67-KH/TU) are unique within the bulletin's province, or
+    # its source when the province is unknown; see kg.rdf.resolve.
+    scope = scope_of(b.province, b.source, bid)
     bul = bulletin_iri(bid)
     text = b.text
 
@@ -120,12 +124,14 @@ def map_extraction(x: Extraction) -> list[Quad]:
     org_iris: dict[str, str] = {}
 
     def org(name: str, evidence: list[Evidence]) -> str:
-        iri = org_iris.get(name.casefold())
+        key = org_key(name)
+        iri = org_iris.get(key)
         if iri is None:
-            iri = org_iris[name.casefold()] = mint_organization_iri(name, scope=scope)
+            iri = org_iris[key] = mint_organization_iri(key, scope=org_scope(name, scope))
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
-            g.add(iri, RDFS.label, vi(name))
+            g.add(iri, SKOS.prefLabel, vi(canonical_org_name(name)))
+        g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
         return iri
@@ -136,15 +142,17 @@ def map_extraction(x: Extraction) -> list[Quad]:
     # Documents and the bulletin's citations of them.
     doc_iris: dict[str, str] = {}
     for d in x.documents:
-        iri = mint_document_iri(d.type, d.number, name=d.name, code=d.code, scope=scope)
+        code = document_code(d.type, d.number, d.code, d.issuer)
+        number = d.number if code == d.code or not d.number else f"{d.number}-{code}"
+        iri = mint_document_iri(d.type, number, name=d.name, code=code, scope=scope)
         doc_iris[d.number or d.name] = iri
         g.add(iri, RDF.type, BKG.Document)
         g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
-        g.add(iri, RDFS.label, vi(_document_label(d)))
-        if d.number:
-            g.add(iri, BKG.documentNumber, s(d.number))
-        if d.code:
-            g.add(iri, BKG.documentCode, s(d.code))
+        g.add(iri, RDFS.label, vi(_document_label(d, number)))
+        if number:
+            g.add(iri, BKG.documentNumber, s(number))
+        if code:
+            g.add(iri, BKG.documentCode, s(code))
         if d.date:
             g.add(iri, BKG.documentDate, date(d.date))
         if d.issuer:
@@ -165,7 +173,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
     # Officials and their positions, dated by the bulletin.
     person_iris: dict[str, str] = {}
     for o in x.officials:
-        iri = mint_official_iri(o.name, scope=scope)
+        iri = mint_official_iri(o.name, scope=official_scope([(p.role, p.organization) for p in o.positions], scope))
         person_iris[o.name] = iri
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
@@ -252,13 +260,13 @@ def map_extraction(x: Extraction) -> list[Quad]:
     return g.quads
 
 
-def _document_label(d) -> str:
+def _document_label(d, number: str | None) -> str:
     from kg.nlp.documents import DOCUMENT_TYPES
 
     if d.name:
         return d.name
     word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type), "Văn bản")
-    return f"{word} số {d.number}"
+    return f"{word} số {number}"
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -269,4 +277,4 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-__all__ = ["map_extraction", "SKOS"]
+__all__ = ["map_extraction", "province_in"]

@@ -1,0 +1,173 @@
+"""Canonical keys for entity resolution: which mentions across bulletins are one node.
+
+- Organizations: the name with its abbreviations expanded (ontology/aliases.tsv), "khóa X" dropped
+  (a committee is one body across terms), compared case-insensitively; national bodies are one node
+  nationwide, a local body ("Tỉnh ủy", "HĐND tỉnh") belongs to the province the name states, else to
+  the bulletin's province, else to its source.
+- Officials: the full name within a scope: nationwide for holders of national posts (Thủ tướng,
+  Bộ trưởng, Ủy viên Bộ Chính trị ...), the province a post names, else the bulletin's province or
+  source. Two people of one name in two provinces stay two nodes.
+- Documents: type, number and code; a central code (NQ/TW, QĐ-TTg, NĐ-CP) is one node nationwide,
+  a local one (KH/TU) is scoped to the issuing province; a Party document cited by number alone with
+  its central issuer ("Chỉ thị 05 của Bộ Chính trị") takes its central code ("05-CT/TW").
+
+Pure functions over strings: no RDF, no store.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kg.nlp.lexicon import PROVINCES
+from kg.rdf.iri import CENTRAL_ORGS, is_central_code, slug
+
+CENTRAL_ROLES = {
+    "tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "thủ tướng chính phủ", "phó thủ tướng",
+    "phó thủ tướng thường trực", "chủ tịch quốc hội", "phó chủ tịch quốc hội", "bộ trưởng", "thứ trưởng",
+    "thứ trưởng thường trực", "ủy viên bộ chính trị", "ủy viên trung ương đảng", "bí thư trung ương đảng",
+    "ủy viên ban chấp hành trung ương đảng", "ủy viên ban chấp hành trung ương", "uvtw", "tổng kiểm toán nhà nước",
+    "tổng thanh tra chính phủ", "thống đốc", "chánh án", "viện trưởng",
+}
+_CENTRAL_ORG_START = re.compile(
+    r"^(?:bộ|tổng cục|cục|vụ|học viện|ngân hàng nhà nước|thông tấn xã|đài truyền hình việt nam|"
+    r"đài tiếng nói việt nam|báo nhân dân|văn phòng chính phủ|văn phòng quốc hội|văn phòng trung ương|"
+    r"ban [^ ]+(?: [^ ]+)? trung ương|ủy ban [^ ]+(?: [^ ]+)* của quốc hội|ủy ban kiểm tra trung ương|"
+    r"tòa án nhân dân tối cao|viện kiểm sát nhân dân tối cao|trung ương)\b"
+)
+_LOCAL_MARKER = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|khu vực|cấp cao)\b")
+_KHOA = re.compile(r"\s*\(?\s*khóa\s+[ivxl\d]+\s*\)?", re.IGNORECASE)
+_PARTY_CODES = {"resolution": "NQ/TW", "directive": "CT/TW", "conclusion": "KL/TW", "regulation": "QĐ/TW",
+                "notice": "TB/TW", "guideline": "HD/TW"}
+_PARTY_CENTRAL_ISSUERS = {"bộ chính trị", "ban bí thư", "ban chấp hành trung ương đảng"}
+
+
+@dataclass(frozen=True)
+class Aliases:
+    words: dict[str, str]
+    names: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> Aliases:
+    words: dict[str, str] = {}
+    names: dict[str, str] = {}
+    text = resources.files("kg.ontology").joinpath("aliases.tsv").read_text(encoding="utf-8")
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"ontology/aliases.tsv:{lineno}: expected 'alias<TAB>expansion', got {line!r}")
+        alias, expansion = parts[0].strip(), parts[1].strip()
+        if alias.startswith("="):
+            names[_fold(alias[1:])] = expansion
+        else:
+            words[alias] = expansion
+    return Aliases(words, names)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for old, new in (("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uỷ", "ủy"), ("uý", "úy")):
+        text = re.sub(rf"{old}(?!\w)", new, text)
+    return " ".join(text.casefold().split())
+
+
+def canonical_org_name(name: str) -> str:
+    """ "UBND tỉnh Lào Cai" -> "Ủy ban nhân dân tỉnh Lào Cai"; "BCH TW khóa X" -> "Ban Chấp hành Trung ương Đảng"."""
+    aliases = load_aliases()
+    words = []
+    for w in unicodedata.normalize("NFC", name).replace("–", "-").split():
+        words.append(aliases.words.get(w, w))
+    expanded = " ".join(" ".join(words).split())
+    expanded = _KHOA.sub("", expanded).strip(" ,")
+    whole = aliases.names.get(_fold(expanded))
+    return whole or expanded
+
+
+def org_key(name: str) -> str:
+    return _fold(canonical_org_name(name))
+
+
+def province_in(text: str) -> str | None:
+    """The province a name states ("UBND tỉnh Lào Cai" -> "Lào Cai"), if any."""
+    folded = _fold(text)
+    best = None
+    for p in PROVINCES:
+        fp = _fold(p)
+        if re.search(rf"(?<!\w){re.escape(fp)}(?!\w)", folded) and (best is None or len(p) > len(best)):
+            best = p
+    if best in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"}:
+        best = "Hồ Chí Minh"
+    return best
+
+
+def scope_of(province: str | None, source: str | None, bulletin_id: str) -> str:
+    if province:
+        return "p-" + slug(_canonical_province(province), hashed=False)
+    if source:
+        return "s-" + slug(source, hashed=False)
+    return "b-" + slug(bulletin_id)
+
+
+def _canonical_province(p: str) -> str:
+    p = canonical_org_name(p)
+    p = re.sub(r"^(?:tỉnh|thành phố)\s+", "", p, flags=re.IGNORECASE)
+    return {"Hoà Bình": "Hòa Bình", "Thanh Hoá": "Thanh Hóa", "Khánh Hoà": "Khánh Hòa", "Đắc Lắc": "Đắk Lắk",
+            "Thừa Thiên - Huế": "Thừa Thiên Huế", "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu"}.get(p, p)
+
+
+def is_national_org(name: str) -> bool:
+    key = org_key(name)
+    if key in CENTRAL_ORGS or key in {_fold(v) for v in load_aliases().names.values()}:
+        return not _LOCAL_MARKER.search(key) or key.endswith("trung ương")
+    if _LOCAL_MARKER.search(key) or province_in(key):
+        return False
+    return bool(_CENTRAL_ORG_START.match(key))
+
+
+def org_scope(name: str, default_scope: str) -> str:
+    if is_national_org(name):
+        return "vn"
+    stated = province_in(canonical_org_name(name))
+    if stated:
+        return "p-" + slug(_canonical_province(stated), hashed=False)
+    return default_scope
+
+
+def official_scope(positions: list[tuple[str, str | None]], default_scope: str) -> str:
+    """`positions` holds (role, organization) pairs of one official in one bulletin."""
+    for role, org in positions:
+        if _fold(role) in CENTRAL_ROLES and (org is None or is_national_org(org) or not _LOCAL_MARKER.search(_fold(org))):
+            return "vn"
+        if org and is_national_org(org) and _fold(role) not in {"phó giám đốc", "giám đốc"}:
+            return "vn"
+    for _, org in positions:
+        if org:
+            stated = province_in(canonical_org_name(org))
+            if stated:
+                return "p-" + slug(_canonical_province(stated), hashed=False)
+    return default_scope
+
+
+def document_code(doc_type: str, number: str | None, code: str | None, issuer: str | None) -> str | None:
+    """The code of a citation, inferred for central Party documents cited by number alone."""
+    if code or not number:
+        return code
+    if issuer and org_key(issuer) in _PARTY_CENTRAL_ISSUERS and doc_type in _PARTY_CODES:
+        return _PARTY_CODES[doc_type]
+    return None
+
+
+def document_key(number: str) -> str:
+    """ "05-CT/TW" and "5-CT/TW" and "05 - CT/TW" are one number."""
+    n = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).replace("–", "-")
+    return re.sub(r"^0+(?=\d)", "", n).casefold()
+
+
+def document_scope(code: str | None, default_scope: str) -> str:
+    return "vn" if is_central_code(code) else default_scope

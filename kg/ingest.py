@@ -3,20 +3,45 @@
 Data flows one way: source -> Bulletin -> cleaned text -> records -> quads -> store. A bulletin whose
 content hash and extractor version are already in the store is left alone; a changed one replaces
 its named graph; a bad one is reported with its reason and skipped, and the run goes on.
+
+A run is three stages, so that memory stays flat however large the corpus:
+
+    reader (this process)            extraction (workers)              writer (this process)
+    read, drop duplicates, look up -> chunks of bulletins: clean,   -> one bulk write per batch,
+    the ledger once per chunk         extract, map, serialize          each bulletin whole or not at all
+
+Extraction runs here, in a pool of local processes, or on a Dask cluster (`kg.distributed`); only a
+few chunks are in flight at any time, and results come back in input order whichever runs them.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from itertools import chain, islice
+from typing import Callable, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
 
 from kg import __version__
-from kg.nlp.pipeline import default_nlp, extract
+from kg.nlp.pipeline import default_nlp, extract, extract_many
 from kg.rdf.mapping import map_extraction
 from kg.reading.clean import clean_bulletin
 from kg.reading.sources import DEFAULT_MAX_BYTES, Skipped, read_sources
 from kg.records import Bulletin
-from kg.store import BulletinGraph, GraphStore
+from kg.store import BulletinGraph, GraphStore, SerializedGraph
+
+CHUNK_SIZE = 32  # bulletins per task sent to a worker: large enough to amortise the hop, small enough to balance
+BATCH_SIZE = 256  # bulletins per store write: bulk loads of fewer bulletins leave too many small files
+# With processes=None, a pool starts only when there is this much to extract (a pool costs ~1 s to start).
+POOL_THRESHOLD_CHUNKS = 8
+
+Outcome = SerializedGraph | Skipped
+# A runner takes chunks of bulletins and yields, in the same order, each chunk's outcomes.
+Runner = Callable[[Iterator[list[Bulletin]]], Iterator[list[Outcome]]]
 
 
 @dataclass
@@ -54,6 +79,105 @@ def bulletin_graph(bulletin: Bulletin, nlp=None) -> BulletinGraph:
     return BulletinGraph(bulletin.id, map_extraction(extraction))
 
 
+# -- the workers' job ------------------------------------------------------------------------------
+
+def extract_chunk(bulletins: Sequence[Bulletin]) -> list[Outcome]:
+    """Clean, extract and map each bulletin of a chunk: its graph as N-Quads, or why it was skipped.
+
+    Runs in any process (it is what a pool or Dask worker executes); the outcomes are in input order.
+    """
+    nlp = default_nlp()
+    out: list[Outcome | None] = [None] * len(bulletins)
+    ready: list[tuple[int, Bulletin]] = []
+    for i, b in enumerate(bulletins):
+        try:
+            prepared = prepare(b)
+        except Exception as err:  # a cleaning bug, like an extractor bug, costs one article, not the run
+            out[i] = Skipped(b.origin, f"cleaning failed: {type(err).__name__}: {err}")
+            continue
+        if isinstance(prepared, Skipped):
+            out[i] = prepared
+        else:
+            ready.append((i, prepared))
+    try:
+        extractions = list(extract_many([b for _, b in ready], nlp, batch_size=max(1, len(ready))))
+    except Exception:  # one bulletin broke the batch: redo them one by one to find it
+        extractions = None
+    for k, (i, b) in enumerate(ready):
+        try:
+            x = extractions[k] if extractions is not None else extract(b, nlp)
+            out[i] = SerializedGraph(b.id, ox.serialize(map_extraction(x), format=ox.RdfFormat.N_QUADS))
+        except Exception as err:  # an extractor bug must not stop a run over thousands of articles
+            out[i] = Skipped(b.origin, f"extraction failed: {type(err).__name__}: {err}")
+    return out  # type: ignore[return-value]
+
+
+def run_here(chunks: Iterator[list[Bulletin]]) -> Iterator[list[Outcome]]:
+    """The runner that extracts in this process."""
+    for chunk in chunks:
+        yield extract_chunk(chunk)
+
+
+def in_order(submit: Callable[[list[Bulletin]], object], chunks: Iterable[list[Bulletin]],
+             in_flight: int) -> Iterator[list[Outcome]]:
+    """Submit chunks (`submit` returns a future with `.result()`), at most `in_flight` at a time, and
+    yield their outcomes in submission order: the bound is what keeps memory flat."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _warm_up() -> None:
+    default_nlp()
+
+
+class ProcessPoolRunner:
+    """Extraction in `processes` local worker processes.
+
+    Workers are forked from a clean server process ("forkserver") rather than from this one, which
+    holds the open store and, under the CLI, a progress thread; each builds its spaCy pipeline once.
+
+    >>> with ProcessPoolRunner(2) as runner:  # doctest: +SKIP
+    ...     for outcomes in runner(chunks): ...
+    """
+
+    def __init__(self, processes: int):
+        if processes < 1:
+            raise ValueError(f"processes must be at least 1, got {processes}")
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "ProcessPoolRunner":
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if ctx.get_start_method() == "forkserver":
+            ctx.set_forkserver_preload(["kg.ingest"])
+        self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=_warm_up)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __call__(self, chunks: Iterator[list[Bulletin]]) -> Iterator[list[Outcome]]:
+        assert self._pool is not None, "use ProcessPoolRunner as a context manager"
+        yield from in_order(lambda c: self._pool.submit(extract_chunk, c), chunks, in_flight=2 * self.processes + 1)
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
 def ingest(
     paths: Iterable[str],
     store: GraphStore,
@@ -61,63 +185,144 @@ def ingest(
     source: str | None = None,
     province: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = 64,
+    batch_size: int = BATCH_SIZE,
     force: bool = False,
     on_progress: Callable[[str, str], None] | None = None,
+    processes: int | None = None,
+    runner: Runner | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> IngestSummary:
-    """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article."""
-    summary = IngestSummary(triples_before=store.count_triples())
-    nlp = default_nlp()
-    batch: list[BulletinGraph] = []
-    seen: dict[str, str] = {}
+    """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
+    outcome "ingested", "replaced", "unchanged" or "skipped".
 
-    def note(origin: str, outcome: str) -> None:
-        if on_progress:
-            on_progress(origin, outcome)
-
-    def flush() -> None:
-        if batch:
-            store.write_bulletins(batch)
-            batch.clear()
-
-    for item in read_sources(paths, max_bytes=max_bytes, source=source, province=province):
-        summary.read += 1
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-            note(item.origin, "skipped")
-            continue
-        if item.id in seen:
-            skip = Skipped(item.origin, f"duplicate bulletin id {item.id!r} (already read from {seen[item.id]})")
-            summary.skipped.append(skip)
-            note(item.origin, "skipped")
-            continue
-        seen[item.id] = item.origin
-        prepared = prepare(item)
-        if isinstance(prepared, Skipped):
-            summary.skipped.append(prepared)
-            note(item.origin, "skipped")
-            continue
-        previous = store.ledger_entry(item.id)
-        if previous == (item.content_hash, __version__) and not force:
-            summary.unchanged += 1
-            note(item.origin, "unchanged")
-            continue
-        try:
-            graph = bulletin_graph(prepared, nlp)
-        except Exception as err:  # an extractor bug must not stop a run over thousands of articles
-            summary.skipped.append(Skipped(item.origin, f"extraction failed: {type(err).__name__}: {err}"))
-            note(item.origin, "skipped")
-            continue
-        batch.append(graph)
-        if previous is None:
-            summary.ingested += 1
-            note(item.origin, "ingested")
+    Extraction runs in `processes` local processes (None: one per core when there are more than a few
+    hundred bulletins to extract, else in this process), or through `runner` when one is given (see
+    `kg.distributed.DaskRunner`). The store receives `batch_size` bulletins per write.
+    """
+    run = _Run(store, force=force, on_progress=on_progress)
+    run.summary.triples_before = store.count_triples()
+    reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
+    chunks = run.chunks_to_extract(reading, chunk_size)
+    if runner is not None:
+        run.write_all(runner(chunks), batch_size)
+    else:
+        if processes is None:
+            head = list(islice(chunks, POOL_THRESHOLD_CHUNKS))
+            chunks = chain(head, chunks)
+            processes = available_cores() if len(head) >= POOL_THRESHOLD_CHUNKS else 1
+        if processes <= 1:
+            run.write_all(run_here(chunks), batch_size)
         else:
-            summary.replaced += 1
-            note(item.origin, "replaced")
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+            with ProcessPoolRunner(processes) as pool:
+                run.write_all(pool(chunks), batch_size)
     store.flush()
-    summary.triples_after = store.count_triples()
-    return summary
+    run.summary.triples_after = store.count_triples()
+    return run.summary
+
+
+class _Run:
+    def __init__(self, store, *, force: bool, on_progress):
+        self.store = store
+        self.force = force
+        self.on_progress = on_progress
+        self.summary = IngestSummary()
+        # For each chunk sent to extraction, in order: each bulletin's origin and expected outcome.
+        self._sent: deque[list[tuple[str, str]]] = deque()
+        self._ledger_cache: dict[str, tuple[str, str]] | None = None
+
+    def note(self, origin: str, outcome: str) -> None:
+        if self.on_progress:
+            self.on_progress(origin, outcome)
+
+    def skip(self, skipped: Skipped) -> None:
+        self.summary.skipped.append(skipped)
+        self.note(skipped.origin, "skipped")
+
+    # -- reader --------------------------------------------------------------------------------
+    def chunks_to_extract(self, items: Iterator[Bulletin | Skipped], chunk_size: int) -> Iterator[list[Bulletin]]:
+        """Bulletins that need extracting, in chunks; unchanged ones and bad inputs are settled here."""
+        seen: dict[str, str] = {}
+        group: list[Bulletin] = []
+        todo: list[tuple[Bulletin, str]] = []
+        for item in items:
+            self.summary.read += 1
+            if isinstance(item, Skipped):
+                self.skip(item)
+                continue
+            if item.id in seen:
+                self.skip(Skipped(item.origin, f"duplicate bulletin id {item.id!r} (already read from {seen[item.id]})"))
+                continue
+            seen[item.id] = item.origin
+            group.append(item)
+            if len(group) >= chunk_size:
+                todo.extend(self._needing_work(group))
+                group = []
+                while len(todo) >= chunk_size:
+                    yield self._send(todo[:chunk_size])
+                    todo = todo[chunk_size:]
+        todo.extend(self._needing_work(group))
+        while todo:
+            yield self._send(todo[:chunk_size])
+            todo = todo[chunk_size:]
+
+    def _send(self, chunk: list[tuple[Bulletin, str]]) -> list[Bulletin]:
+        self._sent.append([(b.origin, outcome) for b, outcome in chunk])
+        return [b for b, _ in chunk]
+
+    def _needing_work(self, group: list[Bulletin]) -> list[tuple[Bulletin, str]]:
+        if not group:
+            return []
+        ledger = self._ledger([b.id for b in group])
+        todo = []
+        for b in group:
+            previous = ledger.get(b.id)
+            if previous == (b.content_hash, __version__) and not self.force:
+                self.summary.unchanged += 1
+                self.note(b.origin, "unchanged")
+                continue
+            todo.append((b, "ingested" if previous is None else "replaced"))
+        return todo
+
+    def _ledger(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """One lookup per group of bulletins, whatever the store offers."""
+        if hasattr(self.store, "ledger_entries"):
+            return self.store.ledger_entries(ids)
+        if hasattr(self.store, "ledger"):  # a remote store: one query for the whole store, once
+            if self._ledger_cache is None:
+                self._ledger_cache = self.store.ledger()
+            return {i: self._ledger_cache[i] for i in ids if i in self._ledger_cache}
+        return {i: e for i in ids if (e := self.store.ledger_entry(i)) is not None}
+
+    # -- writer --------------------------------------------------------------------------------
+    def write_all(self, results: Iterator[list[Outcome]], batch_size: int) -> None:
+        batch: list[SerializedGraph] = []
+        expected: list[tuple[str, str]] = []
+        for outcomes in results:
+            sent = self._sent.popleft()
+            if len(sent) != len(outcomes):
+                raise RuntimeError(f"extraction returned {len(outcomes)} outcomes for a chunk of {len(sent)}")
+            for (origin, outcome), result in zip(sent, outcomes):
+                if isinstance(result, Skipped):
+                    self.skip(result)
+                else:
+                    batch.append(result)
+                    expected.append((origin, outcome))
+            if len(batch) >= batch_size:
+                self._write(batch, expected)
+                batch, expected = [], []
+        self._write(batch, expected)
+
+    def _write(self, batch: list[SerializedGraph], expected: list[tuple[str, str]]) -> None:
+        if not batch:
+            return
+        if hasattr(self.store, "write_nquads"):
+            self.store.write_nquads(batch)
+        else:  # a store without the bulk path (a remote one): the same graphs as quads
+            self.store.write_bulletins(
+                [BulletinGraph(g.bulletin_id, list(ox.parse(g.nquads, ox.RdfFormat.N_QUADS))) for g in batch])
+        for origin, outcome in expected:
+            if outcome == "ingested":
+                self.summary.ingested += 1
+            else:
+                self.summary.replaced += 1
+            self.note(origin, outcome)

@@ -4,6 +4,10 @@ Each call to `write_bulletins` is one SPARQL Update, which Oxigraph runs as one 
 bulletin in it is replaced whole (its old graph dropped, its new one inserted) or, on any failure,
 nothing changes. A crash mid-run therefore never leaves half a bulletin in the store. The store knows
 nothing of extraction: it takes quads and answers queries.
+
+`write_nquads` is the fast path for corpus-scale ingestion (see docs/performance.md): it takes each
+bulletin's graph already serialized as N-Quads and ingests a whole batch at once with Oxigraph's
+bulk loader, about three times faster on disk than a SPARQL Update.
 """
 
 from __future__ import annotations
@@ -45,6 +49,21 @@ class BulletinGraph:
     quads: Sequence[ox.Quad]
 
 
+@dataclass(frozen=True)
+class SerializedGraph:
+    """One bulletin's named graph as N-Quads text (one quad per line, all in the bulletin's graph):
+    what an extraction worker sends back, cheaper to pickle than pyoxigraph quads."""
+
+    bulletin_id: str
+    nquads: bytes
+
+
+# Oxigraph's bulk loader encodes up to 1,000,000 quads in memory and then ingests them into every index
+# with one RocksDB IngestExternalFiles call, which is atomic across column families. Below that size
+# one bulk load is therefore all-or-nothing; batches are split (at bulletin boundaries) to stay under it.
+BULK_ATOMIC_QUADS = 900_000
+
+
 def default_store_path() -> Path:
     return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
 
@@ -77,6 +96,39 @@ class GraphStore:
         if parts:
             self._store.update(" ;\n".join(parts))
 
+    def write_nquads(self, graphs: Sequence[SerializedGraph]) -> None:
+        """Replace each bulletin's named graph with its serialized quads, at bulk-load speed.
+
+        Two steps, each all-or-nothing: the graphs of bulletins already stored are dropped in one
+        transaction, then the whole batch is ingested in one bulk load (atomic below
+        BULK_ATOMIC_QUADS quads). A crash between the two leaves those bulletins absent, never half
+        written; their ledger entries go with them, so the next run ingests them again.
+        """
+        if not graphs:
+            return
+        stored = [g.bulletin_id for g in graphs
+                  if self._store.contains_named_graph(ox.NamedNode(graph_iri(g.bulletin_id)))]
+        if stored:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph_iri(b)}>" for b in stored))
+        part: list[bytes] = []
+        size = 0
+        for g in graphs:
+            n = g.nquads.count(b"\n")
+            if part and size + n > BULK_ATOMIC_QUADS:
+                self._bulk_load(part)
+                part, size = [], 0
+            part.append(g.nquads)
+            size += n
+        self._bulk_load(part)
+
+    def _bulk_load(self, parts: list[bytes]) -> None:
+        data = b"".join(parts)
+        if data.count(b"\n") > BULK_ATOMIC_QUADS:
+            # One bulletin this large would not be loaded atomically in bulk: use a transaction.
+            self._store.load(data, ox.RdfFormat.N_QUADS)
+        else:
+            self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+
     def remove_bulletin(self, bulletin_id: str) -> bool:
         g = ox.NamedNode(graph_iri(bulletin_id))
         if not self._store.contains_named_graph(g):
@@ -97,6 +149,15 @@ class GraphStore:
         if not hashes:
             return None
         return hashes[0].object.value, versions[0].object.value if versions else ""
+
+    def ledger_entries(self, bulletin_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """`ledger_entry` for many bulletins at once: {id: (hash, version)} for those stored."""
+        found = {}
+        for bid in bulletin_ids:
+            entry = self.ledger_entry(bid)
+            if entry is not None:
+                found[bid] = entry
+        return found
 
     def bulletin_ids(self) -> list[str]:
         rows = self.select(

@@ -1,0 +1,342 @@
+"""Throughput and memory of ingestion over a JSONL corpus, stage by stage and end to end.
+
+    python benchmarks/run.py                                  # 1k, 5k and all of ../shared/corpus
+    python benchmarks/run.py --sizes 1000,5000 --json out.json
+    python benchmarks/run.py --corpus my.jsonl.gz --processes 4
+
+For each size N (the first N articles of the corpus) it prints, in one run:
+
+* stages: one process, streaming, a timer around each stage: read+clean, tokenize (the spaCy Doc
+  the components annotate), extract (the bkg_* components and records), map (records to quads),
+  serialize (N-Quads, what workers send back), store write (bulk, into a fresh on-disk store);
+* end to end: `kg.ingest.ingest` of the same N articles into a fresh on-disk store with
+  `--processes` processes: wall time, docs/s, chars/s, CPU seconds, peak memory (RSS of the
+  process and all its workers, sampled every 50 ms);
+* the reference: spaCy + pyvi word segmentation alone (`spacy.blank("vi")`, whose default tokenizer
+  is pyvi) over the same cleaned texts, in one process and with `nlp.pipe(n_process=P)`, and the
+  ratio of end-to-end throughput to each.
+
+chars are characters of cleaned article text. Results go to stdout and, with --json, to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "baomoi-2017.jsonl.gz"
+STAGES = ["read+clean", "tokenize", "extract", "map", "serialize", "store write"]
+
+
+# -- measuring --------------------------------------------------------------------------------------
+
+class PeakMemory:
+    """Peak resident memory of this process plus all its descendants, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.05):
+        import psutil
+
+        self._psutil = psutil
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        me = self._psutil.Process()
+        total = 0
+        for p in [me, *me.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except self._psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def cpu_seconds() -> float:
+    """User+system CPU of this process and of its finished children (pool workers count once they exit)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def rate(n: float, seconds: float) -> float:
+    return n / seconds if seconds > 0 else float("inf")
+
+
+# -- the corpus ----------------------------------------------------------------------------------------
+
+def open_lines(path: Path):
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+
+
+def count_lines(path: Path) -> int:
+    with open_lines(path) as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def first_n(path: Path, n: int, workdir: Path) -> Path:
+    """The first n articles as a file of their own (so that every measurement reads the same input)."""
+    out = workdir / f"first-{n}.jsonl"
+    with open_lines(path) as src, open(out, "wb") as dst:
+        dst.writelines(itertools.islice((line for line in src if line.strip()), n))
+    return out
+
+
+def cleaned(path: Path):
+    """Bulletins of a file, read and cleaned, streaming."""
+    from kg.ingest import prepare
+    from kg.reading.sources import Skipped, read_sources
+
+    for item in read_sources([str(path)]):
+        if isinstance(item, Skipped):
+            continue
+        prepared = prepare(item)
+        if not isinstance(prepared, Skipped):
+            yield prepared
+
+
+# -- the three measurements ----------------------------------------------------------------------------
+
+def measure_stages(path: Path, workdir: Path, batch_size: int) -> dict:
+    """Each stage timed separately, in one process, streaming (memory stays flat)."""
+    import pyoxigraph as ox
+
+    from kg.ingest import prepare
+    from kg.nlp import pipeline
+    from kg.nlp.to_records import extraction_from_doc
+    from kg.rdf.mapping import map_extraction
+    from kg.reading.sources import Skipped, read_sources
+    from kg.store import GraphStore, SerializedGraph
+
+    nlp = pipeline.make_nlp()
+    components = [proc for _, proc in nlp.pipeline]
+    spent = dict.fromkeys(STAGES, 0.0)
+    store_dir = workdir / "stages-store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = GraphStore(store_dir)
+    docs = chars = quads = 0
+    batch: list = []
+    reader = read_sources([str(path)])
+    clock = time.perf_counter
+    while True:
+        t0 = clock()
+        item = next(reader, None)
+        if item is None:
+            break
+        b = prepare(item) if not isinstance(item, Skipped) else item
+        t1 = clock()
+        spent["read+clean"] += t1 - t0
+        if isinstance(b, Skipped):
+            continue
+        doc = pipeline._prepare(nlp, b)
+        t2 = clock()
+        for proc in components:
+            doc = proc(doc)
+        extraction = extraction_from_doc(doc, b)
+        t3 = clock()
+        q = map_extraction(extraction)
+        t4 = clock()
+        batch.append(SerializedGraph(b.id, ox.serialize(q, format=ox.RdfFormat.N_QUADS)))
+        t5 = clock()
+        spent["tokenize"] += t2 - t1
+        spent["extract"] += t3 - t2
+        spent["map"] += t4 - t3
+        spent["serialize"] += t5 - t4
+        docs += 1
+        chars += len(b.text)
+        quads += len(q)
+        if len(batch) >= batch_size:
+            t6 = clock()
+            store.write_nquads(batch)
+            spent["store write"] += clock() - t6
+            batch = []
+    t6 = clock()
+    store.write_nquads(batch)
+    store.flush()
+    spent["store write"] += clock() - t6
+    store.close()
+    shutil.rmtree(store_dir, ignore_errors=True)
+    total = sum(spent.values())
+    return {
+        "docs": docs, "chars": chars, "quads": quads,
+        "stages": {k: {"seconds": round(v, 3), "docs_per_s": round(rate(docs, v)), "chars_per_s": round(rate(chars, v))}
+                   for k, v in spent.items()},
+        "one_process_docs_per_s": round(rate(docs, total)),
+    }
+
+
+def measure_end_to_end(path: Path, workdir: Path, processes: int, batch_size: int) -> dict:
+    from kg.ingest import ingest
+    from kg.store import GraphStore
+
+    store_dir = workdir / "e2e-store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = GraphStore(store_dir)
+    cpu0 = cpu_seconds()
+    with PeakMemory() as memory:
+        t0 = time.perf_counter()
+        summary = ingest([str(path)], store, processes=processes, batch_size=batch_size)
+        wall = time.perf_counter() - t0
+    cpu = cpu_seconds() - cpu0
+    quads = summary.triples_after
+    store.close()
+    size = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file())
+    shutil.rmtree(store_dir, ignore_errors=True)
+    docs = summary.ingested + summary.replaced
+    return {"read": summary.read, "docs": docs, "skipped": len(summary.skipped), "quads": quads,
+            "seconds": round(wall, 2), "docs_per_s": round(rate(docs, wall)), "cpu_seconds": round(cpu, 1),
+            "peak_rss_mb": round(memory.peak / 2**20), "store_mb": round(size / 2**20)}
+
+
+def measure_pyvi(path: Path, processes: int) -> dict:
+    """spaCy + pyvi tokenization alone over the same cleaned texts."""
+    import spacy
+
+    nlp = spacy.blank("vi")  # the default Vietnamese tokenizer: pyvi word segmentation
+    docs = chars = 0
+    spent = 0.0
+    for b in cleaned(path):
+        t0 = time.perf_counter()
+        nlp.make_doc(b.text)
+        spent += time.perf_counter() - t0
+        docs += 1
+        chars += len(b.text)
+    out = {"docs": docs, "one_process_docs_per_s": round(rate(docs, spent)),
+           "one_process_chars_per_s": round(rate(chars, spent))}
+    if processes > 1:
+        texts = [b.text for b in cleaned(path)] if docs <= 5000 else None
+        # Beyond 5k articles the texts are streamed from the reader, whose cost then counts too.
+        source = texts if texts is not None else (b.text for b in cleaned(path))
+        t0 = time.perf_counter()
+        n = sum(1 for _ in nlp.pipe(source, n_process=processes, batch_size=64))
+        wall = time.perf_counter() - t0
+        out[f"{processes}_process_docs_per_s"] = round(rate(n, wall))
+        out[f"{processes}_process_includes_reading"] = texts is None
+    return out
+
+
+# -- reporting -----------------------------------------------------------------------------------------
+
+def git_commit() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return head + ("+uncommitted" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def print_size(label: str, r: dict, processes: int) -> None:
+    st, e2e, ref = r.get("stages"), r["end_to_end"], r.get("pyvi")
+    print(f"\n== {label}: {e2e['docs']} articles ingested ({e2e['skipped']} skipped), {e2e['quads']:,} quads")
+    if st:
+        print(f"  {'stage (1 process)':24s} {'docs/s':>10s} {'chars/s':>12s} {'seconds':>9s}")
+        for name, s in st["stages"].items():
+            print(f"  {name:24s} {s['docs_per_s']:>10,} {s['chars_per_s']:>12,} {s['seconds']:>9.2f}")
+        print(f"  {'all stages, 1 process':24s} {st['one_process_docs_per_s']:>10,}")
+    chars_per_doc = st["chars"] / max(1, st["docs"]) if st else 0
+    print(f"  end to end, {processes} processes: {e2e['seconds']:.1f} s, {e2e['docs_per_s']:,} docs/s"
+          + (f", {round(e2e['docs_per_s'] * chars_per_doc):,} chars/s" if st else "")
+          + f", {e2e['cpu_seconds']} CPU s, peak memory {e2e['peak_rss_mb']} MB, store {e2e['store_mb']} MB")
+    if ref:
+        line = f"  spaCy+pyvi tokenization alone: {ref['one_process_docs_per_s']:,} docs/s (1 process)"
+        key = f"{processes}_process_docs_per_s"
+        if key in ref:
+            line += f", {ref[key]:,} docs/s ({processes} processes)"
+        print(line)
+        ratio = f"  ratio end to end / pyvi: {r['ratio_vs_pyvi_1_process']:.2f} (vs 1 process)"
+        if "ratio_vs_pyvi_same_processes" in r:
+            ratio += f", {r['ratio_vs_pyvi_same_processes']:.2f} (vs {processes} processes)"
+        print(ratio)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("KG_CORPUS", DEFAULT_CORPUS)),
+                    help="JSONL or JSONL.gz, one article per line [default: ../shared/corpus/baomoi-2017.jsonl.gz]")
+    ap.add_argument("--sizes", default="1000,5000,all", help="comma-separated article counts; 'all' = the whole file")
+    ap.add_argument("--processes", type=int, default=None, help="extraction processes [default: one per core]")
+    ap.add_argument("--batch-size", type=int, default=None, help="bulletins per store write [default: kg.ingest's]")
+    ap.add_argument("--no-stages", action="store_true", help="skip the one-process stage breakdown")
+    ap.add_argument("--no-reference", action="store_true", help="skip the spaCy+pyvi reference")
+    ap.add_argument("--workdir", type=Path, default=None, help="where temporary stores go [default: a temp folder]")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
+    args = ap.parse_args(argv)
+
+    from kg.ingest import BATCH_SIZE, available_cores
+
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus}: give one with --corpus FILE (JSONL, one article per line)", file=sys.stderr)
+        return 2
+    processes = args.processes or available_cores()
+    batch_size = args.batch_size or BATCH_SIZE
+    workdir = Path(tempfile.mkdtemp(prefix="kg-bench-", dir=args.workdir))
+    total = count_lines(args.corpus)
+    sizes = []
+    for s in args.sizes.split(","):
+        n = total if s.strip() == "all" else min(int(s), total)
+        sizes.append((s.strip(), n))
+    header = {"commit": git_commit(), "corpus": str(args.corpus), "corpus_articles": total, "processes": processes,
+              "cores": available_cores(), "batch_size": batch_size, "python": sys.version.split()[0],
+              "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    print(json.dumps(header))
+    results = {"run": header, "sizes": {}}
+    try:
+        for label, n in sizes:
+            path = args.corpus if n == total else first_n(args.corpus, n, workdir)
+            r: dict = {"articles": n}
+            if not args.no_stages:
+                r["stages"] = measure_stages(path, workdir, batch_size)
+            r["end_to_end"] = measure_end_to_end(path, workdir, processes, batch_size)
+            if not args.no_reference:
+                r["pyvi"] = measure_pyvi(path, processes)
+                r["ratio_vs_pyvi_1_process"] = round(r["end_to_end"]["docs_per_s"] / r["pyvi"]["one_process_docs_per_s"], 2)
+                key = f"{processes}_process_docs_per_s"
+                if key in r["pyvi"]:
+                    r["ratio_vs_pyvi_same_processes"] = round(r["end_to_end"]["docs_per_s"] / r["pyvi"][key], 2)
+            results["sizes"][label] = r
+            print_size(f"{label} ({n} articles)", r, processes)
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    peaks = [r["end_to_end"]["peak_rss_mb"] for r in results["sizes"].values()]
+    if len(peaks) > 1:
+        print(f"\npeak memory by size: {', '.join(f'{k} {v} MB' for k, v in zip(results['sizes'], peaks))}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

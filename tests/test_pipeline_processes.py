@@ -82,7 +82,7 @@ def test_sigkill_mid_run_then_rerun_equals_an_uninterrupted_run(tmp_path, site):
 def test_two_runs_started_together_one_waits_and_the_store_is_correct(tmp_path, site):
     pipeline_file, urls = pages_pipeline(tmp_path, site, ARTICLES[:6])
     store = tmp_path / "store"
-    site.delay = 0.1
+    site.delay = 0.2  # the first run holds the lock for at least 1.2 s
     procs = [kg_process("--store", str(store), "pipeline", "run", str(pipeline_file), "--log-format", "json",
                         "--json", "--lock-timeout", "60") for _ in range(2)]
     readers = [EventReader(p) for p in procs]

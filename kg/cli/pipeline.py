@@ -81,8 +81,8 @@ def run_command(ctx, name, pipelines_dir, force, lock_timeout, log_format, verbo
             result = execute(definition, store_override=_explicit_store(ctx), force=force, stop=stop,
                              lock_timeout=lock_timeout)
     except StoreLocked as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_LOCKED)
+        click.echo(f"Error: {err}" if not stop.is_set() else str(err), err=True)
+        sys.exit(0 if stop.is_set() else EXIT_LOCKED)
     except (StoreUnavailable, StoreError) as err:
         raise click.ClickException(str(err)) from None
     _print_summary(result, as_json)
@@ -237,19 +237,27 @@ def runs_command(ctx, pipeline_name, pipelines_dir, limit, as_json):
     if not rows:
         click.echo(f"no runs recorded in {target.describe()}")
         return
-    table = Table("started", "pipeline", "status", "read", "added", "replaced", "unchanged", "quarantined",
-                  "seconds", "run")
+    table = Table()
+    for column in ("started (local time)", "pipeline", "status", "read", "added", "replaced", "unchanged",
+                   "quarantined", "seconds", "run"):
+        table.add_column(column, no_wrap=True, justify="right" if column in _COUNT_COLUMNS else "left")
     for r in rows:
-        table.add_row(str(r["start"])[:19].replace("T", " "), r["pipeline"], r["status"], str(r["read"]),
-                      str(r["added"]), str(r["replaced"]), str(r["unchanged"]), str(r["quarantined"]),
+        table.add_row(_moment(r["start"]).astimezone().strftime("%Y-%m-%d %H:%M:%S"), r["pipeline"], r["status"],
+                      str(r["read"]), str(r["added"]), str(r["replaced"]), str(r["unchanged"]), str(r["quarantined"]),
                       _seconds(r), r["run_id"][:8])
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=max(132, Console().width)).print(table)
+
+
+_COUNT_COLUMNS = {"read", "added", "replaced", "unchanged", "quarantined", "seconds"}
+
+
+def _moment(value):
+    from datetime import datetime
+
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
 def _seconds(row: dict) -> str:
-    from datetime import datetime
-
     if not row.get("end"):
         return ""
-    parse = lambda s: datetime.fromisoformat(str(s).replace("Z", "+00:00"))  # noqa: E731
-    return f"{(parse(row['end']) - parse(row['start'])).total_seconds():.1f}"
+    return f"{(_moment(row['end']) - _moment(row['start'])).total_seconds():.1f}"

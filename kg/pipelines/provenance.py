@@ -153,9 +153,11 @@ ORDER BY DESC(?start)
 """
 
 
-def recent_runs(store, *, pipeline: str | None = None, limit: int | None = 20) -> list[dict]:
+def recent_runs(store, *, pipeline: str | None = None, status: str | None = None,
+                limit: int | None = 20) -> list[dict]:
     """Runs recorded in the store, newest first, as dicts (see RUNS_QUERY for the keys)."""
-    where = f"FILTER(?pipeline = {Literal(pipeline)})" if pipeline else ""
+    where = "".join(f"FILTER(?{var} = {Literal(value)})" for var, value in (("pipeline", pipeline), ("status", status))
+                    if value)
     rows = store.select(RUNS_QUERY % (where, f"LIMIT {int(limit)}" if limit else ""))
     for row in rows:
         row["run_id"] = str(row["run"]).rsplit("/", 1)[-1]
@@ -167,8 +169,9 @@ def mark_interrupted(store, pipeline: str | None = None) -> list[str]:
 
     Call only while holding the store's lock: then no other run can be live on this store, so a
     "running" record is one whose process died (SIGKILL, power cut) before its last transaction.
+    `pipeline` limits this to one pipeline's runs (for remote stores, which other machines may write).
     """
-    rows = [r for r in recent_runs(store, pipeline=pipeline, limit=None) if r["status"] == "running"]
+    rows = recent_runs(store, pipeline=pipeline, status="running", limit=None)
     graphs = []
     for row in rows:
         record = RunRecord(pipeline=row["pipeline"], run_id=row["run_id"],

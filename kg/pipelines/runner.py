@@ -85,7 +85,9 @@ def execute(pipeline: Pipeline, *, store_override=None, force: bool = False, sto
     with store_lock(target, timeout=timeout, pipeline=pipeline.name, stop=stop, on_wait=waiting):
         store = open_store(target)
         try:
-            interrupted = mark_interrupted(store)
+            # The lock proves no other run is live on an embedded store; a remote one may also be written
+            # from other machines, so there only this pipeline's own dead runs are marked.
+            interrupted = mark_interrupted(store, None if target.store.path is not None else pipeline.name)
             for run_id in interrupted:
                 emit(logging.WARNING, "run.interrupted", f"an earlier run {run_id} ended without a record "
                      "(killed or crashed); marked interrupted", pipeline=pipeline.name, run_id=run_id)
@@ -108,6 +110,7 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
          pipeline=pipeline.name, run=record.iri, store=target.describe(),
          sources=[s.describe() for s in pipeline.sources], version=__version__)
     nlp = nlp_for(pipeline.nlp)
+    ledger = _ledger_lookup(store, remote=target.store.path is None)
     pending: list[BulletinGraph] = []
     seen: dict[str, str] = {}
     counts = record.counts
@@ -140,7 +143,7 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
                  pipeline=pipeline.name, outcome="duplicate", id=item.id, source=item.origin)
             return
         seen[item.id] = item.origin
-        previous = store.ledger_entry(item.id)
+        previous = ledger(item.id)
         if previous == (item.content_hash, __version__) and not force:
             counts["unchanged"] += 1
             emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=pipeline.name, outcome="unchanged",
@@ -182,17 +185,28 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
         record.status = status
         record.ended = now()
         try:
-            write()
+            write()  # what is in hand, and the run's final record
+            result.triples_after = store.count_triples()
+            store.flush()
         except Exception:
             if status != "failed":
                 raise
-            log.exception("could not record the end of the failed run %s", record.iri)
+            # Already failing (often the store itself): keep the first error, note this one.
+            log.exception("could not record the end of the failed run %s", record.iri,
+                          extra={"event": "run.record_failed", "data": {"pipeline": pipeline.name}})
         result.seconds = time.monotonic() - started
-        result.triples_after = store.count_triples()
-        store.flush()
         emit(logging.INFO if status == "completed" else logging.WARNING, "run.end",
              f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
              f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s",
              pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
              triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
     return result
+
+
+def _ledger_lookup(store, *, remote: bool):
+    """(hash, version) of a stored bulletin, or None. A remote store answers one query per lookup, so
+    its whole ledger is fetched once instead (the lock keeps it from changing under the run)."""
+    if remote and hasattr(store, "ledger"):
+        known = store.ledger()
+        return known.get
+    return store.ledger_entry

@@ -104,7 +104,9 @@ def store_lock(target: Target, *, timeout: float, pipeline: str, stop: Event | N
             if not waited and on_wait is not None:
                 on_wait(read_owner(owner))
             waited = True
-            if time.monotonic() >= deadline or (stop is not None and stop.is_set()):
+            if stop is not None and stop.is_set():
+                raise StoreLocked(f"stopped while waiting for the lock on {target.describe()}; nothing was written")
+            if time.monotonic() >= deadline:
                 holder = read_owner(owner)
                 who = (f"pipeline {holder.get('pipeline')!r}, pid {holder.get('pid')}, since {holder.get('since')}"
                        if holder else "another process")

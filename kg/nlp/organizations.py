@@ -31,14 +31,15 @@ ORG_HEADS = [
     "LĐLĐ", "UBMTTQ", "CĐ", "Công đoàn", "Tổng Liên đoàn", "Quân ủy", "Bộ Tư lệnh", "Đại sứ quán", "Tổng lãnh sự quán",
 ]
 _HEAD = alternation(ORG_HEADS)
-_CAP_TOKEN = re.compile(rf"\s+({ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")  # "Thừa Thiên-Huế"
-_LOWER_PHRASE = re.compile(rf"\s+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
-_SECOND = re.compile(r"\s+([\wđ]+)(?![\wĐđ])")
+# Organization names never run across a line break (a title line ends where the body starts).
+_CAP_TOKEN = re.compile(rf"[ \t]+({ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")  # "Thừa Thiên-Huế"
+_LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
+_SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
 # "Bộ Kế hoạch và Đầu tư", "Hội đồng Thi đua - Khen thưởng": joined halves of one name. (A dash
 # before a title or a name separates two positions instead; see extend_org.)
-_JOIN = re.compile(rf"\s*(?:\s(?:và|&)|&|\s[-–])(?=\s*{CAP_SYL})")
+_JOIN = re.compile(rf"[ \t]*(?:[ \t](?:và|&)|&|[ \t][-–])(?=[ \t]*{CAP_SYL})")
 # "Bộ trưởng Bộ Quốc phòng và Ủy viên Bộ Chính trị": "và" before a title or a rank joins two positions,
 # not two halves of one organization's name.
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")

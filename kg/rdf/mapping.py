@@ -16,8 +16,7 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg import __version__
 from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
                         mint_organization_iri, mint_role_iri, slug)
-from kg.rdf.resolve import (canonical_org_name, document_code, official_scope, org_key, org_scope, province_in,
-                            scope_of)
+from kg.rdf.resolve import document_code, org_display_name, official_scope, org_identity, province_in, scope_of
 from kg.rdf.vocab import BKG
 from kg.records import Evidence, Extraction
 
@@ -124,13 +123,13 @@ def map_extraction(x: Extraction) -> list[Quad]:
     org_iris: dict[str, str] = {}
 
     def org(name: str, evidence: list[Evidence]) -> str:
-        key = org_key(name)
-        iri = org_iris.get(key)
+        key, where = org_identity(name, scope)
+        iri = org_iris.get((key, where))
         if iri is None:
-            iri = org_iris[key] = mint_organization_iri(key, scope=org_scope(name, scope))
+            iri = org_iris[(key, where)] = mint_organization_iri(key, scope=where)
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
-            g.add(iri, SKOS.prefLabel, vi(canonical_org_name(name)))
+            g.add(iri, SKOS.prefLabel, vi(org_display_name(name, b.province if where.startswith("p-") else None)))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
@@ -260,12 +259,16 @@ def map_extraction(x: Extraction) -> list[Quad]:
     return g.quads
 
 
+_COMPOUND_TYPE_WORDS = {"Nghị quyết liên tịch", "Thông tư liên tịch", "Thông báo kết luận", "Chương trình hành động",
+                        "Bộ luật", "Công điện", "Pháp lệnh"}
+
+
 def _document_label(d, number: str | None) -> str:
     from kg.nlp.documents import DOCUMENT_TYPES
 
     if d.name:
         return d.name
-    word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type), "Văn bản")
+    word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type and k not in _COMPOUND_TYPE_WORDS), "Văn bản")
     return f"{word} số {number}"
 
 

@@ -130,6 +130,31 @@ def is_national_org(name: str) -> bool:
     return bool(_CENTRAL_ORG_START.match(key))
 
 
+def org_display_name(name: str, province: str | None) -> str:
+    """The preferred label: canonical, with the province a local body belongs to ("Tỉnh ủy Lào Cai")."""
+    canonical = canonical_org_name(name)
+    if is_national_org(name):
+        return canonical
+    stated = province_in(canonical)
+    where = _canonical_province(stated) if stated else (_canonical_province(province) if province else None)
+    if stated:
+        canonical = " ".join(re.sub(rf"(?<!\w){re.escape(stated)}(?!\w)", " ", canonical).split())
+    return f"{canonical} {where}" if where else canonical
+
+
+def org_identity(name: str, default_scope: str) -> tuple[str, str]:
+    """(key, scope) of an organization: "UBND tỉnh Lào Cai" in any bulletin and "UBND tỉnh" in a
+    bulletin from Lào Cai are one node, keyed "ủy ban nhân dân tỉnh" within scope "p-lao-cai"."""
+    scope = org_scope(name, default_scope)
+    key = org_key(name)
+    stated = province_in(canonical_org_name(name))
+    if stated and scope != "vn":
+        key = " ".join(re.sub(rf"(?<!\w){re.escape(_fold(stated))}(?!\w)", " ", key).split())
+        if key in {"tỉnh", "thành phố", ""}:  # the province itself, named as a body
+            key = _fold(canonical_org_name(name))
+    return key, scope
+
+
 def org_scope(name: str, default_scope: str) -> str:
     if is_national_org(name):
         return "vn"

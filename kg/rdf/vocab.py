@@ -20,6 +20,7 @@ class BKG(DefinedNamespace):
     Circular: URIRef
     Citation: URIRef
     Conclusion: URIRef
+    Curation: URIRef
     Conference: URIRef
     Congress: URIRef
     Constitution: URIRef
@@ -69,7 +70,9 @@ class BKG(DefinedNamespace):
     inEvent: URIRef
     issuer: URIRef
     issuingSession: URIRef
+    kept: URIRef
     maxValue: URIRef
+    merged: URIRef
     organizer: URIRef
     participant: URIRef
     participationRole: URIRef
@@ -83,6 +86,7 @@ class BKG(DefinedNamespace):
     scope: URIRef
     sentence: URIRef
     speaker: URIRef
+    split: URIRef
     spoke: URIRef
     startOffset: URIRef
     statedOn: URIRef

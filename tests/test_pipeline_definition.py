@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from kg.pipelines.definition import PipelineError, find_pipeline, load_pipeline, parse_duration
+from kg.pipelines.definition import pipeline_files, PipelineError, find_pipeline, load_pipeline, parse_duration
 from kg.pipelines.web import bulletin_from_entry, html_fragment_text
 
 from test_pipeline_helpers import ARTICLES, atom, rss
@@ -40,7 +40,7 @@ def test_documented_web_example_has_a_feed_pages_remote_store_and_cron():
 
 
 def test_every_bundled_definition_is_valid():
-    files = sorted((REPO / "pipelines").glob("*.toml"))
+    files = pipeline_files(REPO / "pipelines")
     assert len(files) >= 2
     for f in files:
         load_pipeline(f)

@@ -169,10 +169,10 @@ def list_command(pipelines_dir):
     """List the pipeline definitions in the pipelines folder."""
     import os
 
-    from kg.pipelines.definition import PipelineError, load_pipeline
+    from kg.pipelines.definition import PipelineError, load_pipeline, pipeline_files
 
     folder = Path(pipelines_dir or os.environ.get("KG_PIPELINES", "pipelines"))
-    files = sorted(folder.glob("*.toml"))
+    files = pipeline_files(folder)
     if not files:
         raise click.ClickException(f"no pipeline definitions (*.toml) in {folder}/")
     for f in files:

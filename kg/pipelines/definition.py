@@ -113,6 +113,14 @@ class Pipeline:
 
 # -- loading --------------------------------------------------------------------------------------
 
+# pipelines/ also holds the entity curation file (see kg.curation), which is not a pipeline.
+NOT_PIPELINES = {"curation.toml"}
+
+
+def pipeline_files(folder: str | os.PathLike) -> list[Path]:
+    return sorted(p for p in Path(folder).glob("*.toml") if p.name not in NOT_PIPELINES)
+
+
 def find_pipeline(name: str, folder: str | os.PathLike | None = None) -> Path:
     """NAME is a path to a .toml file, or the name of one in `folder` (default $KG_PIPELINES or ./pipelines)."""
     as_path = Path(name)
@@ -124,7 +132,7 @@ def find_pipeline(name: str, folder: str | os.PathLike | None = None) -> Path:
     candidate = folder / f"{name}.toml"
     if candidate.is_file():
         return candidate
-    known = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "none"
+    known = ", ".join(p.stem for p in pipeline_files(folder)) or "none"
     raise PipelineError(
         f"no pipeline named {name!r} in {folder}/ (found: {known}); give a path to a .toml file, "
         "or name the folder with --pipelines or $KG_PIPELINES")

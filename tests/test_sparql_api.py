@@ -64,7 +64,7 @@ def test_entity_projection(dataset):
     hanh = next(n for n, d in graph.nodes(data=True) if d["label"] == "Lại Văn Hanh")
     chaired = [u for u, v, k in graph.in_edges(hanh, keys=True) if k == "chairedBy"]
     assert len(chaired) == 3 and all(kinds[e] == "Event" for e in chaired)
-    resolution = next(n for n, d in graph.nodes(data=True) if n.endswith("/resolution/22-nq-tw-42eb16"))
+    resolution = next(n for n, d in graph.nodes(data=True) if d["kind"] == "Document" and d["label"].endswith("22-NQ/TW"))
     assert len([u for u, v, k in graph.in_edges(resolution, keys=True) if k == "cites"]) == 3
     assert not any(d["kind"] in ("Evidence", "Citation") for _, d in graph.nodes(data=True))
 

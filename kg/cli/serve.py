@@ -78,16 +78,36 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
 
 
 def _viz_renderer(store: str):
-    """The focused-view page, when the visualization module is installed (see docs/sparql.md)."""
+    """The focused view of a node (the pages of `kg viz`), drawn on demand for the page's links.
+
+    The graph projection is built once, on the first request, from a read-only view of the store
+    (which the Oxigraph server does not prevent). None when the visualization package is absent.
+    """
     try:
-        from kg.viz import focus_page  # type: ignore[attr-defined]
+        from kg.graphs import project
+        from kg.viz.graph_page import render
+        from kg.viz.views import find_node, focus
     except ImportError:
         return None
+    import threading
 
-    def render(iri: str) -> bytes:
-        return focus_page(store, iri)
+    from kg.store import GraphStore
 
-    return render
+    cache: dict = {}
+    lock = threading.Lock()
+
+    def render_focus(iri: str) -> bytes:
+        with lock:
+            if "graph" not in cache:
+                cache["graph"] = project(GraphStore(store, read_only=True))
+        graph = cache["graph"]
+        try:
+            node = find_node(graph, iri).node
+        except Exception as err:  # the visualization's own "not found" error, with near candidates
+            raise LookupError(f"no node {iri} in the visualization graph: {err}") from None
+        return render(graph, focus(graph, node), "focus.html", bulletin_pages=False).encode("utf-8")
+
+    return render_focus
 
 
 @main.command()

@@ -19,7 +19,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-KINDS = ("string", "integer", "decimal", "date", "iri")
+KINDS = ("string", "label", "integer", "decimal", "date", "iri")
 
 
 class BindingError(ValueError):
@@ -39,6 +39,8 @@ def to_term(value: object, kind: str = "string", *, name: str = "value") -> ox.L
     try:
         if kind == "string":
             return literal(text)
+        if kind == "label":  # names and labels are stored in Vietnamese, tagged "vi"
+            return literal(text, language="vi")
         if kind == "integer":
             return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
         if kind == "decimal":

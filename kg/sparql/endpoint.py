@@ -299,6 +299,8 @@ class SparqlEndpoint:
             return Response(200, self.viz(iri), "text/html; charset=utf-8", [])
         except LookupError as err:
             raise HttpError(404, str(err)) from None
+        except Exception as err:  # a fault in the drawing must not look like a fault of the endpoint
+            raise HttpError(500, f"the visualization of {iri} failed: {type(err).__name__}: {err}") from None
 
     # -- helpers -----------------------------------------------------------------------------------
     def _body(self, environ) -> bytes:

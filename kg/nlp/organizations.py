@@ -44,6 +44,8 @@ _JOIN = re.compile(rf"[ \t]*(?:[ \t](?:và|&)|&|[ \t][-–])(?=[ \t]*{CAP_SYL})"
 # not two halves of one organization's name.
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
 _ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
+_NAMED_BODY_BEFORE = re.compile(r"(?:Công ty|công ty|TNHH|Cổ phần|cổ phần|Tập đoàn|Xí nghiệp|Trung tâm|Trường|"
+                                r"Bệnh viện|Báo|Tạp chí|Đài|Quỹ|Khách sạn|Nhà máy|Nhà xuất bản|Hợp tác xã)$")
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:[ \t]+{CAP_SYL}){{1,3}}(?![ \t]*{CAP_SYL})")
 
@@ -71,7 +73,9 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
     for _ in range(max_tokens):
         m = _CAP_TOKEN.match(text, end)
         if m:
-            if looks_like_name_at(text, m.start(1)):
+            # After "Công ty", "Trung tâm", "Báo" ... the capitals are the body's own name
+            # ("Công ty Phương Nam Phim"), even when they read like a person's.
+            if looks_like_name_at(text, m.start(1)) and not _NAMED_BODY_BEFORE.search(text, max(0, end - 24), end):
                 break
             end = m.end()
             second = _SECOND.match(text, end) if not m.group(1).isupper() else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,3 +139,27 @@ def oxigraph_server(folder: Path | None, *, writable: bool = True, timeout_s: in
     require(oxigraph_binary(), "the Oxigraph server (oxigraph)", "pip install oxigraph")
     with OxigraphServer(folder, writable=writable, timeout_s=timeout_s) as server:
         yield server
+
+
+def start_kg_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store),
+                             "serve", "--port", str(port), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"kg serve stopped: {proc.stderr.read().decode()}")
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return proc, url
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail("kg serve did not answer within 30 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=15)

@@ -16,9 +16,8 @@ import pytest
 import rdflib
 import requests
 from rdflib.query import Result
-from sparql_servers import build_sample_store, oxigraph_server
+from sparql_servers import build_sample_store, oxigraph_server, start_kg_serve, stop
 
-from kg.sparql.backend import free_port
 from kg.sparql.catalog import load_catalog
 from kg.store import GraphStore
 
@@ -26,30 +25,6 @@ EVENTS = "SELECT ?e ?name WHERE { GRAPH ?g { ?e a bkg:Event ; schema:name ?name 
 # A cross product of the whole graph four times over: minutes of work, if nothing stops it.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j . ?k ?l ?m } }"
 MAX_ROWS = 100
-
-
-def start_kg_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store),
-                             "serve", "--port", str(port), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"kg serve stopped: {proc.stderr.read().decode()}")
-        try:
-            if requests.get(url, timeout=1).status_code == 200:
-                return proc, url
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail("kg serve did not answer within 30 s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    proc.wait(timeout=15)
 
 
 def children(pid: int) -> list[int]:

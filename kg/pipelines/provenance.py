@@ -25,12 +25,11 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib import URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 
 from kg import __version__
 from kg.rdf.iri import bulletin_iri, graph_iri
-from kg.rdf.vocab import BKG_IRI, ID_BASE
+from kg.rdf.vocab import BKG, ID_BASE
 from kg.store import BulletinGraph
 
 RUN_GRAPH_PREFIX = "run/"  # pseudo bulletin ids of run graphs
@@ -39,20 +38,8 @@ RESERVED_PREFIXES = (RUN_GRAPH_PREFIX, GENERATION_GRAPH_PREFIX)
 RECORD_GRAPH_PREFIXES = tuple(graph_iri(p) for p in RESERVED_PREFIXES)  # IRIs of all run-record graphs
 
 
-class RUN(DefinedNamespace):
-    """Run-record terms, in the bulletin-kg namespace."""
-
-    _NS = Namespace(BKG_IRI)
-    _fail = True
-
-    PipelineRun: URIRef  # a prov:Activity: one run of one pipeline
-    runStatus: URIRef  # "running", "completed", "stopped", "interrupted", "failed"
-    bulletinsRead: URIRef
-    bulletinsAdded: URIRef
-    bulletinsReplaced: URIRef
-    bulletinsUnchanged: URIRef
-    bulletinsDuplicate: URIRef
-    bulletinsQuarantined: URIRef
+# The run-record terms are part of the ontology (ontology/bulletin-kg.ttl).
+RUN = BKG
 
 
 COUNTS = {"read": RUN.bulletinsRead, "added": RUN.bulletinsAdded, "replaced": RUN.bulletinsReplaced,

@@ -20,10 +20,10 @@ class BKG(DefinedNamespace):
     Circular: URIRef
     Citation: URIRef
     Conclusion: URIRef
-    Curation: URIRef
     Conference: URIRef
     Congress: URIRef
     Constitution: URIRef
+    Curation: URIRef
     Decision: URIRef
     Decree: URIRef
     Directive: URIRef
@@ -41,6 +41,7 @@ class BKG(DefinedNamespace):
     OtherEvent: URIRef
     Participation: URIRef
     ParticipationRole: URIRef
+    PipelineRun: URIRef
     Plan: URIRef
     Position: URIRef
     Programme: URIRef
@@ -55,6 +56,12 @@ class BKG(DefinedNamespace):
     about: URIRef
     attended: URIRef
     attendedBy: URIRef
+    bulletinsAdded: URIRef
+    bulletinsDuplicate: URIRef
+    bulletinsQuarantined: URIRef
+    bulletinsRead: URIRef
+    bulletinsReplaced: URIRef
+    bulletinsUnchanged: URIRef
     chaired: URIRef
     chairedBy: URIRef
     cites: URIRef
@@ -83,6 +90,7 @@ class BKG(DefinedNamespace):
     quote: URIRef
     reported: URIRef
     reviews: URIRef
+    runStatus: URIRef
     scope: URIRef
     sentence: URIRef
     speaker: URIRef

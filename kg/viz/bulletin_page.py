@@ -1,0 +1,196 @@
+"""One page per bulletin: its text, every fact read from it, and each fact's evidence highlighted.
+
+The facts come from the graph projection (which knows, for every node, the spans of text that
+evidence it in each bulletin); the text comes from the store (`bkg:text`, the cleaned text the
+offsets point into). Clicking a fact lights up its spans; clicking a span lights up its facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.graphs import CLASSES, bulletin_nodes
+from kg.store import GraphStore
+from kg.viz import paths
+from kg.viz.style import CLASS_STYLE, TYPE_LABEL
+
+OTHER_BULLETINS = 8  # links to other bulletins stating the same node
+INVERSE = {"issued by": "issued", "organized by": "organized", "implements": "implemented by",
+           "reviews": "reviewed by", "about": "statistic about it"}
+
+
+@dataclass
+class Fact:
+    key: str  # id within the page, e.g. "f3" or "f3-1"
+    cls: str
+    label: str
+    type_label: str
+    details: list[tuple[str, str]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    others: list[tuple[str, str]] = field(default_factory=list)  # (href, text) of other bulletins
+    other_count: int = 0
+    parts: list["Fact"] = field(default_factory=list)  # positions of an official, participants of an event
+
+
+@dataclass
+class BulletinText:
+    id: str
+    text: str
+    title: str | None
+    date: str | None
+    url: str | None
+    source: str | None
+
+
+def bulletin_texts(store: GraphStore):
+    """Every bulletin with its text, streamed (the texts of a large corpus need not all sit in memory)."""
+    result = store.query("""
+        SELECT ?id ?text ?title ?date ?url ?source WHERE { GRAPH ?g {
+          ?b a bkg:Bulletin ; schema:identifier ?id ; bkg:text ?text .
+          OPTIONAL { ?b schema:headline ?title } OPTIONAL { ?b schema:datePublished ?date }
+          OPTIONAL { ?b schema:url ?url } OPTIONAL { ?b schema:publisher ?source } } }""")
+    seen = set()
+    for row in result:
+        bid = row["id"].value
+        if bid in seen:
+            continue
+        seen.add(bid)
+        yield BulletinText(bid, row["text"].value, *(row[k].value if row[k] is not None else None
+                                                      for k in ("title", "date", "url", "source")))
+
+
+def nodes_by_bulletin(G: nx.DiGraph) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for n, d in G.nodes(data=True):
+        if d["cls"] != "Bulletin":
+            for b in d["bulletins"]:
+                index[b].append(n)
+    return index
+
+
+def bulletin_facts(G: nx.DiGraph, bulletin_id: str, nodes: list[str]) -> list[Fact]:
+    """The facts one bulletin states, grouped by class in legend order, each with its spans."""
+    page = paths.bulletin_page(bulletin_id)
+    prefix = paths.up(page)
+    order = {c: i for i, c in enumerate(CLASSES)}
+    nodes = sorted(nodes, key=lambda n: (order[G.nodes[n]["cls"]], _first_span(G, n, bulletin_id), G.nodes[n]["label"]))
+    facts = []
+    for i, n in enumerate(nodes):
+        d = G.nodes[n]
+        f = Fact(f"f{i}", d["cls"], d["label"], TYPE_LABEL.get(d["type"], d["type"]))
+        f.spans = sorted({(e.start, e.end) for e in d["evidence"] if e.bulletin == bulletin_id})
+        f.details = _details(G, n, bulletin_id)
+        others = [b for b in d["bulletins"] if b != bulletin_id]
+        f.other_count = len(others)
+        f.others = [(prefix + paths.bulletin_page(b), bulletin_title(G, b)) for b in others[-OTHER_BULLETINS:][::-1]]
+        if d["cls"] == "Official":
+            for j, p in enumerate(p for p in d["position_facts"] if p[2] == bulletin_id):
+                label, _, _, org, ev = p
+                part = Fact(f"{f.key}-{j}", "Official", label, "Position · Chức vụ")
+                if org and org in G:
+                    part.details.append(("in", G.nodes[org]["label"]))
+                if ev is not None:
+                    part.spans = [(ev.start, ev.end)]
+                f.parts.append(part)
+        for j, (u, v, e) in enumerate(_participations(G, n, bulletin_id)):
+            ev = [x for x in e["evidence"] if x.bulletin == bulletin_id]
+            who, what = G.nodes[u]["label"], G.nodes[v]["label"]
+            part = Fact(f"{f.key}-p{j}", "Event", f"{who} {' · '.join(sorted(e['relations']))}",
+                        "Participation · Tham gia")
+            if d["cls"] == "Official":
+                part.label = f"{' · '.join(sorted(e['relations']))} {what}"
+            part.spans = sorted({(x.start, x.end) for x in ev})
+            f.parts.append(part)
+        facts.append(f)
+    return facts
+
+
+def _first_span(G: nx.DiGraph, n: str, bulletin_id: str) -> int:
+    starts = [e.start for e in G.nodes[n]["evidence"] if e.bulletin == bulletin_id]
+    return min(starts) if starts else 10**9
+
+
+def _participations(G: nx.DiGraph, n: str, bulletin_id: str):
+    cls = G.nodes[n]["cls"]
+    if cls == "Official":
+        edges = G.out_edges(n, data=True)
+        target = "Event"
+    elif cls == "Event":
+        edges = G.in_edges(n, data=True)
+        target = "Official"
+    else:
+        return []
+    return [(u, v, e) for u, v, e in edges
+            if G.nodes[v if cls == "Official" else u]["cls"] == target and bulletin_id in e["bulletins"]
+            and e["evidence"]]
+
+
+def _details(G: nx.DiGraph, n: str, bulletin_id: str) -> list[tuple[str, str]]:
+    d = G.nodes[n]
+    out = []
+    for key, name in (("documentNumber", "number"), ("documentDate", "issued"), ("issuingSession", "session"),
+                      ("startDate", "date"), ("place", "place"), ("value", "value"), ("maxValue", "up to"),
+                      ("unit", "unit"), ("qualifier", "qualifier"), ("period", "period")):
+        if key in d["attrs"]:
+            out.append((name, str(d["attrs"][key])))
+    for _, v, e in G.out_edges(n, data=True):
+        # An official's positions and participations are listed as parts of the official instead.
+        if bulletin_id in e["bulletins"] and G.nodes[v]["cls"] != "Bulletin" and d["cls"] != "Official":
+            out += [(rel, G.nodes[v]["label"]) for rel in sorted(e["relations"])]
+    for u, _, e in G.in_edges(n, data=True):
+        if bulletin_id not in e["bulletins"] or G.nodes[u]["cls"] == "Bulletin":
+            continue
+        if G.nodes[u]["cls"] == "Official":
+            if d["cls"] == "Organization":
+                out += [("member", f"{G.nodes[u]['label']} – {rel}") for rel in sorted(e["relations"])]
+            continue
+        out += [(INVERSE.get(rel, rel), G.nodes[u]["label"]) for rel in sorted(e["relations"])]
+    return out
+
+
+def bulletin_title(G: nx.DiGraph, bulletin_id: str) -> str:
+    """'2018-06-01 · Hội nghị tổng kết ...' (or the id of a bulletin not in the graph)."""
+    n = bulletin_nodes(G).get(bulletin_id)
+    if n is None:
+        return bulletin_id
+    d = G.nodes[n]
+    return f"{d['first']} · {d['label']}" if d["first"] else d["label"]
+
+
+# -- text with highlighted evidence ------------------------------------------------------------------
+
+@dataclass
+class Segment:
+    text: str
+    facts: list[str]  # keys of the facts whose evidence covers this segment
+    cls: str | None  # class of the innermost covering span, which gives the colour
+    anchor: int | None  # start offset, when a span starts here (target of links from graph pages)
+
+
+def segments(text: str, facts: list[Fact]) -> list[Segment]:
+    """Cut `text` at every span boundary, so overlapping and nested evidence all shows."""
+    spans = []  # (start, end, fact key, class)
+    for f in facts:
+        for part in [f, *f.parts]:
+            for s, e in part.spans:
+                if 0 <= s < e <= len(text):
+                    spans.append((s, e, part.key, f.cls))
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    starts = {s for s, _, _, _ in spans}
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [sp for sp in spans if sp[0] <= a and sp[1] >= b]
+        if covering:
+            inner = min(covering, key=lambda sp: sp[1] - sp[0])
+            keys = sorted({sp[2] for sp in covering}, key=lambda k: (len(k), k))
+            out.append(Segment(text[a:b], keys, inner[3], a if a in starts else None))
+        else:
+            out.append(Segment(text[a:b], [], None, None))
+    return out
+
+
+def legend() -> list[dict]:
+    return [{"name": c, "label": s.label, "colour": s.colour, "shape": s.shape} for c, s in CLASS_STYLE.items()]

@@ -1,0 +1,63 @@
+"""The files pages are made of (templates, our script and style, pyvis's copy of vis-network), read
+once and inlined into every page: a page never fetches anything."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import pyvis
+
+VIS_VERSION = "9.1.2"  # the vis-network release pyvis 0.3.2 inlines with cdn_resources="in_line"
+
+_POLYGONS = {
+    "triangle": "10,2 18.5,17 1.5,17",
+    "star": "10,1.5 12.4,7.3 18.6,7.7 13.8,11.7 15.3,17.8 10,14.5 4.7,17.8 6.2,11.7 1.4,7.7 7.6,7.3",
+    "diamond": "10,1.5 18.5,10 10,18.5 1.5,10",
+    "hexagon": "10,1.5 17.4,5.75 17.4,14.25 10,18.5 2.6,14.25 2.6,5.75",
+}
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    return resources.files("kg.viz").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def vis_network_js() -> str:
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuntimeError(f"pyvis {pyvis.__version__} has no {path.name} at {path.parent}: "
+                           "install pyvis 0.3.2 (pip install 'pyvis==0.3.2')") from None
+    if "</script" in text.lower():  # would end the inline <script> early
+        raise RuntimeError(f"{path} contains '</script' and cannot be inlined")
+    return text
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("kg.viz", "templates"), autoescape=True,
+                              trim_blocks=False, lstrip_blocks=False)
+
+
+def script_json(data) -> str:
+    """JSON that is safe inside a <script> element (no '</script>' or '<!--' can appear in it)."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def icon_svg(shape: str, colour: str) -> str:
+    """The legend's shape as inline SVG, matching graph.js's shapeIcon."""
+    if shape == "square":
+        body = '<rect x="3" y="3" width="14" height="14"'
+    elif shape in _POLYGONS:
+        body = f'<polygon points="{_POLYGONS[shape]}"'
+    else:
+        body = '<circle cx="10" cy="10" r="7.5"'
+    return (f'<svg class="kg-icon" viewBox="0 0 20 20" aria-hidden="true">{body} fill="{colour}" '
+            'stroke="rgba(0,0,0,0.35)" stroke-width="1"/></svg>')

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.nlp.dates import _FULL, _WORDS, _iso
-from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation
+from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation, flex
 from kg.nlp.organizations import org_at
 
 DOCUMENT_TYPES = {
@@ -38,6 +38,8 @@ _NUM_START = re.compile(
     rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
 )
 # number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
+# Where a type word may start: a cheap scan on first syllables before the full alternation.
+_TYPE_START = re.compile("(?<![\\wĐđ])(?=(?:" + "|".join(sorted({flex(k.split()[0]) for k in DOCUMENT_TYPES})) + r")\s)")
 _ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/)|/(?:19|20)\d\d(?![\d/]))?(?:\s?([-/–])\s?({_CODE}))?")
 _NUMBER_AFTER_NAME = re.compile(rf"\s+số\s+(\d+)([/-]\d{{4}}(?=/))(?:\s?([-/])\s?({_CODE}))")
 _DATE_NEXT = re.compile(r"\s*,?\s*ngày\s+\d")  # "Kết luận số 166 ngày 29/3/2017": a date, not a duration
@@ -84,7 +86,10 @@ def canonical_number(number: str, year: str | None, code: str | None) -> str:
 
 def find_documents(text: str) -> list[CitationMention]:
     mentions: list[CitationMention] = []
-    for m in _NUM_START.finditer(text):
+    for start in (x.start() for x in _TYPE_START.finditer(text)):
+        m = _NUM_START.match(text, start)
+        if not m:
+            continue
         type_word = re.sub(r"\s+", " ", m.group(1))
         doc_type = _type_of(type_word)
         pos = m.end()

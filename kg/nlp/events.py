@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.nlp.lexicon import CAP_SYL, alternation
+from kg.nlp.lexicon import CAP_SYL, alternation, flex
 from kg.nlp.organizations import org_at
 
 TRIGGERS = {
@@ -36,6 +36,7 @@ TRIGGERS = {
 VERBAL_TRIGGERS = {"gặp mặt": "meeting", "họp": "meeting", "làm việc": "meeting", "tọa đàm": "seminar",
                    "mít tinh": "ceremony", "kỷ niệm": "ceremony"}
 _TRIGGER = re.compile(rf"(?<![\wĐđ])({alternation(TRIGGERS)})(?![\wĐđ])")
+_TRIGGER_START = re.compile("(?<![\\wĐđ])(?=" + "(?:" + "|".join(sorted({flex(k.split()[0]) for k in TRIGGERS})) + r")(?![\wĐđ]))")
 _ORGANIZING = (r"(?:đã\s+|vừa\s+|long trọng\s+|chính thức\s+|phối hợp\s+|cùng\s+)*"
                r"(?:tổ chức|tiến hành|khai mạc|bế mạc|triệu tập)"
                r"(?:\s+(?:trọng thể|long trọng|trang trọng|thành công|trang nghiêm))?\s+(?:các\s+|buổi\s+|cuộc\s+)?")
@@ -61,7 +62,7 @@ _NAME_STOP = re.compile(
     r"là|và các|tới|cho biết|cùng|có|của các|đã được|cũng|sẽ|vẫn|còn|cho thấy|nhằm|theo|này|đó|trên|qua)\s"
 )
 _IMPLEMENTS = re.compile(r"(?:^|[,;:]\s*|\.\s*)(?i:thực hiện|triển khai|căn cứ|theo|thi hành)\s+(?:\S+\s+){0,3}?$")
-_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+(?=\s|$)|\n|$)")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _PLACE = re.compile(rf"\s(?:tại|ở)\s+((?:{CAP_SYL}|trụ sở|hội trường|nhà văn hóa|nhà khách|trung tâm|"
                     rf"khách sạn|thủ đô|thành phố|tỉnh|huyện|xã|phường|Nhà)(?:[\s-]+(?:{CAP_SYL}|[A-ZĐ0-9.]+|"
                     rf"trụ sở|hội trường|nhà văn hóa|tỉnh|huyện|xã|phường|thành phố|thủ đô|quận|thị xã|"
@@ -121,12 +122,24 @@ class EventFrame:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    """Sentence spans: a run of ".", "!", "?" or "…" before a blank or the end, or a line break,
+    ends a sentence ("TP.HCM" does not)."""
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
 
 
 def _triggers(text: str):
     taken = []
-    for m in _TRIGGER.finditer(text):
+    for m in (_TRIGGER.match(text, x.start()) for x in _TRIGGER_START.finditer(text)):
+        if m is None:
+            continue
         taken.append(m.start(1))
         yield m, m.group(1), _kind(m.group(1))
     for m in _VERBAL_TRIGGER.finditer(text):

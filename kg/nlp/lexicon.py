@@ -179,3 +179,13 @@ def strip_accents(s: str) -> str:
     """ASCII fold for slugs only ("Phạm Sỹ Lợi" -> "Pham Sy Loi"); never used for matching."""
     s = s.replace("đ", "d").replace("Đ", "D")
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+_CAPITAL_START = re.compile(rf"(?<![\wĐđ]){U}")
+
+
+def capital_starts(text: str):
+    """Positions where a capitalised word starts. Titles before names and organization heads start
+    with a capital, so the extractors try their long alternations only there: several times faster
+    than letting the regex engine try every alternative at every character."""
+    return (m.start() for m in _CAPITAL_START.finditer(text))

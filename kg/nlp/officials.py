@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
+from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, capital_starts, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
                             TITLES, alternation)
 from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
@@ -48,6 +48,7 @@ _APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
 # ";" separates people in a list, never two positions of one person.
 _CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—)\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
 _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
+_FORMER_BEFORE = re.compile(r"(?<![\wĐđ])(?:nguyên|tân|cố)\s+$")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
 _APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh)\s+")
@@ -205,8 +206,10 @@ def find_officials(text: str) -> list[OfficialMention]:
 
     # 2. Titles before a name, possibly after an honorific: "Bí thư Tỉnh ủy Nguyễn Văn A".
     pos = 0
-    for m in _TITLE_RX.finditer(text):
-        if m.start() < pos:
+    for start in capital_starts(text):
+        former = _FORMER_BEFORE.search(text, max(0, start - 8), start)  # "nguyên Bí thư ..."
+        m = _TITLE_RX.match(text, former.start() if former else start)
+        if not m or m.start() < pos:
             continue
         # Bulletins capitalise a title written before a name ("Bí thư Tỉnh ủy Nguyễn Văn A"); a
         # lower-case one there is a common noun ("cô giáo chủ nhiệm X", "đội trưởng X").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation
+from kg.nlp.lexicon import ABBREV, CAP_SYL, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation
 
 PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 
@@ -145,11 +145,11 @@ def org_at(text: str, start: int) -> OrgMention | None:
 def find_organizations(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
     last_end = -1
-    for m in _HEAD_RX.finditer(text):
-        if m.start() < last_end:
+    for start in capital_starts(text):
+        if start < last_end:
             continue
-        head = m.group(1)
-        if not head[0].isupper():
+        m = _HEAD_RX.match(text, start)
+        if not m:
             continue
         end = extend_org(text, m.end())
         name = normalise_org_name(text[m.start():end])

@@ -1,0 +1,233 @@
+"""The pages of `kg viz`, checked as files: they embed everything they need (no CDN, no network),
+their links resolve inside the output folder, views respect their caps and say what they left out,
+and bulletin pages highlight exactly the quoted evidence. The browser tests are in test_viz_browser.py."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.graphs import GraphError, project
+from kg.ingest import ingest
+from kg.store import GraphStore
+from kg.viz import paths
+from kg.viz.bulletin_page import Fact, segments
+from kg.viz.site import write_focus, write_site
+from kg.viz.views import find_node, fold, focus, overview
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "bulletin-2018-06-01.txt"
+PROVINCE_BULLETINS = sorted((FIXTURES / "viz").glob("*.txt"))
+# Anything that would make a page fetch a resource: a script or stylesheet by URL, an image, a frame,
+# a CSS import or url(), a font.
+EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=|<link\b[^>]*\bhref\s*=|"""
+                      r"""@import|url\(\s*['"]?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> GraphStore:
+    s = GraphStore(tmp_path_factory.mktemp("viz") / "store")
+    ingest([str(SEED)], s)
+    ingest([str(p) for p in PROVINCE_BULLETINS], s, province="Yên Bái")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def G(store):
+    return project(store)
+
+
+@pytest.fixture(scope="module")
+def site(store, G, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    summary = write_site(store, out, G=G)
+    return out, summary
+
+
+def test_the_site_has_an_index_an_overview_focused_views_and_a_page_per_bulletin(site, store):
+    out, summary = site
+    assert (out / "index.html").is_file() and (out / "overview.html").is_file()
+    assert (out / "bulletins.html").is_file()
+    for bid in store.bulletin_ids():
+        assert (out / paths.bulletin_page(bid)).is_file()
+    assert summary.pages["bulletin"] == 3
+    assert summary.pages["focus"] >= 3  # the most cited document, official and organization at least
+    assert all(f.startswith("focus/") for f in summary.files if "focus" in f)
+    manifest = json.loads((out / "views.json").read_text())
+    assert {e["file"] for e in manifest["focus"]} == {f for f in summary.files if f.startswith("focus/")}
+
+
+def test_no_page_loads_anything_from_the_network(site):
+    out, _ = site
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 8
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), f"{page.name} loads an external resource: {EXTERNAL.search(text)[0]}"
+        assert "cdn" not in text.lower().replace("cdn_resources", ""), page.name
+
+
+def test_graph_pages_inline_vis_network_and_the_page_script(site):
+    out, _ = site
+    text = (out / "overview.html").read_text(encoding="utf-8")
+    assert "vis-network" in text and "new vis.Network(" in text  # the library itself, inlined
+    assert "function kgSetup(network, nodes, edges)" in text  # kg/viz/assets/graph.js, inlined
+    assert len(text) > 400_000
+
+
+def test_every_relative_link_resolves_inside_the_output_folder(site):
+    out, _ = site
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        hrefs = re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', text)
+        for href in hrefs:
+            target = (page.parent / html.unescape(href)).resolve()
+            assert target.is_file(), f"{page.relative_to(out)} links to missing {href}"
+            assert out.resolve() in target.parents
+    # Links built by the page script (bulletins behind a node) are in its data.
+    config = _script_json(out / "overview.html", "kg-config")
+    for title, date, href in config["bulletins"].values():
+        assert (out / href).is_file()
+
+
+def _script_json(page: Path, element_id: str):
+    text = page.read_text(encoding="utf-8")
+    m = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', text, re.S)
+    return json.loads(m.group(1))
+
+
+def test_the_overview_is_capped_and_says_what_it_left_out(G, tmp_path, store):
+    view = overview(G, cap=6)
+    assert len(view.nodes) == 6
+    drawable = sum(1 for _, d in G.nodes(data=True) if d["cls"] != "Statistic")
+    assert view.total == drawable and view.left_out_total == drawable - 6
+    assert "--cap" in view.hint and "--focus" in view.hint
+    # The most cited document and the shared official are in; statistics never are.
+    labels = {G.nodes[n]["label"] for n in view.nodes}
+    assert "Nguyễn Văn Bình" in labels
+    assert all(G.nodes[n]["cls"] != "Statistic" for n in overview(G, cap=1000).nodes)
+    summary = write_site(store, tmp_path, cap=6, focus_top=0, bulletin_pages=False, G=G)
+    page = (tmp_path / "overview.html").read_text(encoding="utf-8")
+    assert f"<strong>6</strong> of <strong>{drawable}</strong> nodes" in page
+    assert f"Left out: {drawable - 6} nodes" in page and "statistics are highlighted on the bulletin pages" in page
+    assert len(_script_json(tmp_path / "overview.html", "kg-nodes")) == 6
+    assert "bulletin" not in summary.pages
+    config = _script_json(tmp_path / "overview.html", "kg-config")
+    assert all(href == "" for _, _, href in config["bulletins"].values())  # no bulletin pages, no links
+
+
+def test_the_overview_keeps_the_page_connected(G):
+    view = overview(G, cap=12)
+    H = G.subgraph(view.nodes).to_undirected()
+    assert all(H.degree(n) > 0 for n in view.nodes)
+
+
+def test_find_node_by_label_without_accents_by_number_by_bulletin_id_and_by_iri(G):
+    binh = find_node(G, "nguyen van binh").node
+    assert G.nodes[binh]["label"] == "Nguyễn Văn Bình"
+    assert find_node(G, binh).node == binh
+    doc = find_node(G, "22-NQ/TW").node
+    assert G.nodes[doc]["attrs"]["documentNumber"] == "22-NQ/TW"
+    bulletin = find_node(G, "bulletin-2019-03-20").node
+    assert G.nodes[bulletin]["cls"] == "Bulletin"
+    # A label several nodes share: the most connected wins, the others are reported.
+    match = find_node(G, "Tỉnh ủy")
+    assert G.nodes[match.node]["label"] == "Tỉnh ủy" and match.others
+    assert fold("Đảng ủy Khối") == "dang uy khoi"
+    with pytest.raises(GraphError, match="kg query"):
+        find_node(G, "Không có ai tên này")
+
+
+def test_focus_draws_the_neighbourhood_nearest_first(G):
+    binh = find_node(G, "Nguyễn Văn Bình").node
+    assert focus(G, binh, depth=0).nodes == [binh]
+    one = focus(G, binh, depth=1)
+    neighbours = set(G.to_undirected(as_view=True).neighbors(binh))
+    assert set(one.nodes) == {binh} | {n for n in neighbours if G.nodes[n]["cls"] != "Statistic"}
+    two = focus(G, binh, depth=2)
+    assert set(one.nodes) < set(two.nodes)
+    capped = focus(G, binh, depth=2, cap=5)
+    assert capped.nodes[0] == binh and len(capped.nodes) == 5
+    assert set(capped.nodes[1:]) <= set(one.nodes)  # nearest first
+    assert capped.left_out_total == len(two.nodes) - 5
+
+
+def test_focused_page_marks_its_centre_and_refreshes_the_index(store, G, site):
+    out, _ = site
+    summary, others = write_focus(store, out, "lê quang huy", depth=1)
+    page = out / summary.files[0]
+    nodes = _script_json(page, "kg-nodes")
+    [centre] = [n for n in nodes if n["kg"]["label"] == "Lê Quang Huy"]
+    assert centre["borderWidth"] == 4
+    assert len(nodes) == len(summary.views[0].nodes)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert summary.files[0] in index and "Lê Quang Huy" in index
+
+
+def test_bulletin_page_highlights_each_fact_s_evidence(site, store, G):
+    out, _ = site
+    text = {r["id"]: r["text"] for r in store.select(
+        "SELECT ?id ?text WHERE { GRAPH ?g { ?b a bkg:Bulletin ; schema:identifier ?id ; bkg:text ?text } }")}
+    page = (out / paths.bulletin_page("bulletin-2018-06-01")).read_text(encoding="utf-8")
+    body = re.search(r'<div class="kg-text" lang="vi" id="kg-text">(.*?)</div>', page, re.S).group(1)
+    # Removing the marks gives back the bulletin text, character for character.
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text["bulletin-2018-06-01"]
+    # Every span of evidence in the graph for this bulletin starts a mark, with an anchor to link to.
+    spans = {(e.start, e.end) for n, d in G.nodes(data=True) for e in d["evidence"] if e.bulletin == "bulletin-2018-06-01"}
+    assert len(spans) > 30
+    for start, _ in spans:
+        assert f'id="ev-{start}"' in page
+    # Each fact in the list names marks that exist.
+    keys = set(re.findall(r'<li class="kg-fact" data-f="([^"]+)"', page))
+    marked = {k for m in re.findall(r'<mark class="kg-ev" data-f="([^"]+)"', page) for k in m.split()}
+    assert marked <= keys and len(marked) > 20
+    assert "Phạm Sỹ Lợi" in page and "Phó Bí thư Thường trực Tỉnh ủy" in page
+    # A fact other bulletins state too links to them.
+    other = (out / paths.bulletin_page("bulletin-2019-01-15")).read_text(encoding="utf-8")
+    assert 'href="../bulletins/bulletin-2019-03-20.html"' in other
+
+
+def test_segments_cut_overlapping_spans_and_colour_by_the_innermost():
+    text = "Bí thư Tỉnh ủy Nguyễn Văn Bình chủ trì"
+    official = Fact("f0", "Official", "Nguyễn Văn Bình", "Official", spans=[(15, 30)])
+    official.parts = [Fact("f0-0", "Official", "Bí thư Tỉnh ủy", "Position", spans=[(0, 14)])]
+    org = Fact("f1", "Organization", "Tỉnh ủy", "Organization", spans=[(7, 14)])
+    segs = segments(text, [official, org])
+    assert "".join(s.text for s in segs) == text
+    by_text = {s.text: s for s in segs}
+    assert by_text["Bí thư "].facts == ["f0-0"] and by_text["Bí thư "].anchor == 0
+    assert by_text["Tỉnh ủy"].facts == ["f1", "f0-0"] and by_text["Tỉnh ủy"].cls == "Organization"
+    assert by_text["Nguyễn Văn Bình"].facts == ["f0"] and by_text["Nguyễn Văn Bình"].anchor == 15
+    assert by_text[" chủ trì"].facts == []
+    # A span outside the text is ignored rather than cutting nonsense.
+    assert "".join(s.text for s in segments(text, [Fact("f2", "Event", "x", "x", spans=[(30, 99)])])) == text
+
+
+def test_cli_writes_the_site_and_focused_views(store, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "pages"
+    result = runner.invoke(main, ["--store", str(store.path), "viz", "-o", str(out), "--cap", "20"])
+    assert result.exit_code == 0, result.output
+    assert "open " in result.output and (out / "index.html").is_file()
+    assert len(_script_json(out / "overview.html", "kg-nodes")) == 20
+    result = runner.invoke(main, ["--store", str(store.path), "viz", "-o", str(out), "--focus", "nguyen van binh",
+                                  "--focus", "05-CT/TW", "--depth", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Nguyễn Văn Bình (depth 2)" in result.output and "05-CT/TW (depth 2)" in result.output
+    result = runner.invoke(main, ["--store", str(store.path), "viz", "-o", str(out), "--focus", "nobody at all"])
+    assert result.exit_code == 1 and "no node is labelled" in result.output
+    result = runner.invoke(main, ["--store", str(store.path), "viz", "-o", str(out), "--focus", "x", "--cap", "3"])
+    assert result.exit_code == 2 and "whole site" in result.output
+
+
+def test_cli_viz_on_an_empty_store_says_to_ingest(tmp_path):
+    GraphStore(tmp_path / "empty").close()
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "empty"), "viz", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "kg ingest" in result.output

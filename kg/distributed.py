@@ -53,8 +53,13 @@ class DaskRunner:
         Client, LocalCluster = _client_class()
         if self.address is None:
             # Processes, not threads: the extractors are pure Python and hold the GIL.
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, host="127.0.0.1")
+            try:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, host="127.0.0.1")
+            except (RuntimeError, OSError) as err:
+                raise DaskUnavailable(
+                    f"could not start a local Dask cluster: {err}. In a script, start it under "
+                    "`if __name__ == '__main__':` (its workers are new processes)") from None
             self.client = Client(self._cluster)
         else:
             try:

@@ -38,18 +38,34 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest article accepted; larger ones are reported and skipped.")
 @click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged.")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Extraction processes on this machine [default: one per core for inputs of a few hundred "
+                   "bulletins or more, else 1].")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Extract on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a cluster "
+                   "of --workers processes on this machine.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of the cluster started by --dask local.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, paths, source, province, max_bytes, force, as_json):
+def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, as_json):
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
-    Each bulletin becomes one named graph, written in one transaction. Unchanged bulletins are
+    Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
     skipped, changed ones replaced; bad inputs are reported with their reason and skipped.
+    Extraction runs in several processes, or on a Dask cluster with --dask; this process reads
+    and writes the store.
     """
+    from contextlib import nullcontext
+
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from kg.distributed import DaskRunner, DaskUnavailable
     from kg.ingest import ingest as run_ingest
 
+    if dask_address and processes:
+        raise click.UsageError("--processes and --dask exclude each other: with --dask the cluster's workers extract")
+    runner_context = DaskRunner(dask_address, workers=workers) if dask_address else nullcontext(None)
     store = open_store(ctx)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
@@ -61,8 +77,13 @@ def ingest(ctx, paths, source, province, max_bytes, force, as_json):
             counts[outcome] += 1
             progress.update(task, advance=1, description=" · ".join(f"{k} {v}" for k, v in counts.items()))
 
-        summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
-                             force=force, on_progress=on_progress)
+        try:
+            with runner_context as runner:
+                summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
+                                     force=force, on_progress=on_progress, processes=processes, runner=runner)
+        except DaskUnavailable as err:
+            store.close()
+            raise click.ClickException(str(err)) from None
     store.close()
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))

@@ -224,10 +224,13 @@ function kgSetup(network, nodes, edges) {
     state.dimmed = true;
     network.selectNodes([id]);
     kgState.selected = id;
+    showDetails(id);
     if (centre) {
+      // The details panel narrows the canvas: resize it first, or the node is centred in the old width.
+      network.setSize("100%", "100%");
+      network.redraw();
       network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     }
-    showDetails(id);
   }
 
   function clearHighlight() {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -88,7 +89,14 @@ class SparqlEndpoint:
         self.config = config
         self.catalog = {q.name: q for q in (catalog if catalog is not None else load_catalog())}
         self.viz = viz
-        self.http = requests.Session()
+        self._local = threading.local()  # one HTTP session per request thread: Session is not thread-safe
+
+    @property
+    def http(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ, start_response) -> Iterable[bytes]:

@@ -127,3 +127,16 @@ def test_cli_entities_candidates_remove(run_kg):
     assert "removed yb-2018-04-02" in run_kg("remove", "yb-2018-04-02").output
     missing = run_kg("remove", "nope")
     assert missing.exit_code != 0 and "not in the store" in missing.output
+
+
+def test_ingest_applies_the_curation_file(run_kg, tmp_path):
+    first = run_kg("ingest", str(BULLETINS), "--curation", str(tmp_path / "absent.toml"))
+    assert first.exit_code == 0 and "curation" not in first.output
+    cands = json.loads(run_kg("candidates", "--type", "official", "--json", "--curation", "x.toml").output)
+    keep, merge = sorted([cands[0]["a"], cands[0]["b"]])
+    cur = tmp_path / "curation.toml"
+    cur.write_text(f'[[same_as]]\nkeep = "{keep}"\nmerge = "{merge}"\nreason = "reviewed"\n', encoding="utf-8")
+    again = run_kg("ingest", str(BULLETINS), "--curation", str(cur), "--force")
+    assert "curation: 1 decision(s)" in again.output
+    names = [e["name"] for e in json.loads(run_kg("entities", "--type", "official", "--json").output)]
+    assert names.count("Nguyễn Văn Hùng") == 1

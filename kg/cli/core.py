@@ -46,9 +46,11 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
                    "of --workers processes on this machine.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes of the cluster started by --dask local.")
+@click.option("--curation", "curation_path", type=click.Path(dir_okay=False), default="pipelines/curation.toml",
+              show_default=True, help="Reviewed merge decisions applied after ingesting (skipped when the file is absent).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, as_json):
+def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, curation_path, as_json):
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
@@ -84,6 +86,7 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None
+    decisions = _apply_curation(store, curation_path)
     store.close()
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
@@ -94,8 +97,26 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
         for s in summary.skipped:
             click.echo(f"  skipped {s.origin}: {s.reason}")
+        if decisions:
+            click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
     if summary.read and len(summary.skipped) == summary.read:
         sys.exit(1)
+
+
+def _apply_curation(store, path: str) -> int:
+    """The merge decisions of the curation file, re-applied so that newly ingested or replaced
+    bulletins follow them too (see kg.curation)."""
+    from kg.curation import CurationError, apply_curation, load_curation
+
+    if not Path(path).exists():
+        return 0
+    try:
+        cur = load_curation(path)
+    except CurationError as err:
+        raise click.ClickException(f"bulletins were ingested, but the curation file was not applied: {err}") from None
+    if not (cur.same_as or cur.not_same_as or cur.split):
+        return 0
+    return apply_curation(store, cur)
 
 
 @main.command()

@@ -186,6 +186,8 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
         record.ended = now()
         try:
             write()  # what is in hand, and the run's final record
+            if status == "completed":
+                _apply_curation(pipeline, store)
             result.triples_after = store.count_triples()
             store.flush()
         except Exception:
@@ -201,6 +203,20 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
              pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
              triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
     return result
+
+
+def _apply_curation(pipeline: Pipeline, store) -> None:
+    """The reviewed merge decisions kept beside the definitions (pipelines/curation.toml), so that
+    bulletins a scheduled run adds follow them too."""
+    from kg.curation import apply_curation, load_curation
+
+    path = pipeline.file.parent / "curation.toml"
+    if not path.exists():
+        return
+    cur = load_curation(path)
+    if cur.same_as or cur.not_same_as or cur.split:
+        n = apply_curation(store, cur)
+        emit(logging.INFO, "curation", f"applied {n} curation decision(s) from {path}", pipeline=pipeline.name)
 
 
 def _ledger_lookup(store, *, remote: bool):

@@ -27,7 +27,6 @@ import itertools
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,49 +41,53 @@ STAGES = ["read+clean", "tokenize", "extract", "map", "serialize", "store write"
 
 # -- measuring --------------------------------------------------------------------------------------
 
-class PeakMemory:
-    """Peak resident memory of this process plus all its descendants, sampled in a thread."""
+class ProcessTree:
+    """Peak resident memory and CPU time of this process plus all its descendants (pool workers, a
+    forkserver, Dask nannies and workers), sampled in a thread every `interval` seconds."""
 
     def __init__(self, interval: float = 0.05):
         import psutil
 
         self._psutil = psutil
         self.interval = interval
-        self.peak = 0
+        self.peak_rss = 0
+        self._cpu: dict[int, float] = {}  # pid -> last CPU seconds seen (a child that exits keeps its last)
+        self._cpu_before = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> None:
         me = self._psutil.Process()
-        total = 0
+        rss = 0
         for p in [me, *me.children(recursive=True)]:
             try:
-                total += p.memory_info().rss
+                with p.oneshot():
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    self._cpu[p.pid] = t.user + t.system
             except self._psutil.Error:
                 pass
-        return total
+        self.peak_rss = max(self.peak_rss, rss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._sample()
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "PeakMemory":
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values()) - self._cpu_before
+
+    def __enter__(self) -> "ProcessTree":
+        t = self._psutil.Process().cpu_times()
+        self._cpu_before = t.user + t.system
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
-
-
-def cpu_seconds() -> float:
-    """User+system CPU of this process and of its finished children (pool workers count once they exit)."""
-    import resource
-
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+        self._sample()
 
 
 def rate(n: float, seconds: float) -> float:
@@ -200,12 +203,11 @@ def measure_end_to_end(path: Path, workdir: Path, processes: int, batch_size: in
     store_dir = workdir / "e2e-store"
     shutil.rmtree(store_dir, ignore_errors=True)
     store = GraphStore(store_dir)
-    cpu0 = cpu_seconds()
-    with PeakMemory() as memory:
+    with ProcessTree() as tree:
         t0 = time.perf_counter()
         summary = ingest([str(path)], store, processes=processes, batch_size=batch_size)
         wall = time.perf_counter() - t0
-    cpu = cpu_seconds() - cpu0
+    cpu = tree.cpu_seconds
     quads = summary.triples_after
     store.close()
     size = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file())
@@ -213,34 +215,40 @@ def measure_end_to_end(path: Path, workdir: Path, processes: int, batch_size: in
     docs = summary.ingested + summary.replaced
     return {"read": summary.read, "docs": docs, "skipped": len(summary.skipped), "quads": quads,
             "seconds": round(wall, 2), "docs_per_s": round(rate(docs, wall)), "cpu_seconds": round(cpu, 1),
-            "peak_rss_mb": round(memory.peak / 2**20), "store_mb": round(size / 2**20)}
+            "peak_rss_mb": round(tree.peak_rss / 2**20), "store_mb": round(size / 2**20)}
 
 
 def measure_pyvi(path: Path, processes: int) -> dict:
-    """spaCy + pyvi tokenization alone over the same cleaned texts."""
+    """spaCy + pyvi tokenization alone over the same cleaned texts: wall and CPU time of `make_doc` in
+    one process, and wall time of `nlp.pipe(n_process=processes)` fed by the reader."""
     import spacy
 
     nlp = spacy.blank("vi")  # the default Vietnamese tokenizer: pyvi word segmentation
     docs = chars = 0
-    spent = 0.0
+    wall = cpu = 0.0
     for b in cleaned(path):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         nlp.make_doc(b.text)
-        spent += time.perf_counter() - t0
+        wall += time.perf_counter() - t0
+        cpu += time.process_time() - c0
         docs += 1
         chars += len(b.text)
-    out = {"docs": docs, "one_process_docs_per_s": round(rate(docs, spent)),
-           "one_process_chars_per_s": round(rate(chars, spent))}
+    out = {"docs": docs, "one_process_docs_per_s": round(rate(docs, wall)),
+           "one_process_chars_per_s": round(rate(chars, wall)), "cpu_ms_per_doc": round(1000 * cpu / max(1, docs), 2)}
     if processes > 1:
-        texts = [b.text for b in cleaned(path)] if docs <= 5000 else None
-        # Beyond 5k articles the texts are streamed from the reader, whose cost then counts too.
-        source = texts if texts is not None else (b.text for b in cleaned(path))
         t0 = time.perf_counter()
-        n = sum(1 for _ in nlp.pipe(source, n_process=processes, batch_size=64))
-        wall = time.perf_counter() - t0
-        out[f"{processes}_process_docs_per_s"] = round(rate(n, wall))
-        out[f"{processes}_process_includes_reading"] = texts is None
+        n = sum(1 for _ in nlp.pipe((b.text for b in cleaned(path)), n_process=processes, batch_size=64))
+        out[f"{processes}_process_docs_per_s"] = round(rate(n, time.perf_counter() - t0))
     return out
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median throughput (its other figures come with it), plus every run's docs/s."""
+    ordered = sorted(runs, key=lambda r: r["docs_per_s"] if "docs_per_s" in r else r["one_process_docs_per_s"])
+    chosen = dict(ordered[len(ordered) // 2])
+    if len(runs) > 1:
+        chosen["all_runs_docs_per_s"] = [r.get("docs_per_s", r.get("one_process_docs_per_s")) for r in runs]
+    return chosen
 
 
 # -- reporting -----------------------------------------------------------------------------------------
@@ -267,7 +275,8 @@ def print_size(label: str, r: dict, processes: int) -> None:
     chars_per_doc = st["chars"] / max(1, st["docs"]) if st else 0
     print(f"  end to end, {processes} processes: {e2e['seconds']:.1f} s, {e2e['docs_per_s']:,} docs/s"
           + (f", {round(e2e['docs_per_s'] * chars_per_doc):,} chars/s" if st else "")
-          + f", {e2e['cpu_seconds']} CPU s, peak memory {e2e['peak_rss_mb']} MB, store {e2e['store_mb']} MB")
+          + f", CPU {e2e['cpu_ms_per_doc']} ms/doc, peak memory {e2e['peak_rss_mb']} MB, store {e2e['store_mb']} MB"
+          + (f" (runs: {e2e['all_runs_docs_per_s']} docs/s)" if "all_runs_docs_per_s" in e2e else ""))
     if ref:
         line = f"  spaCy+pyvi tokenization alone: {ref['one_process_docs_per_s']:,} docs/s (1 process)"
         key = f"{processes}_process_docs_per_s"
@@ -278,6 +287,8 @@ def print_size(label: str, r: dict, processes: int) -> None:
         if "ratio_vs_pyvi_same_processes" in r:
             ratio += f", {r['ratio_vs_pyvi_same_processes']:.2f} (vs {processes} processes)"
         print(ratio)
+        print(f"  CPU per article: pyvi tokenization {ref['cpu_ms_per_doc']} ms, whole pipeline {e2e['cpu_ms_per_doc']} ms "
+              f"(ratio {r['cpu_ratio_pyvi_over_end_to_end']:.2f})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,5000,all", help="comma-separated article counts; 'all' = the whole file")
     ap.add_argument("--processes", type=int, default=None, help="extraction processes [default: one per core]")
     ap.add_argument("--batch-size", type=int, default=None, help="bulletins per store write [default: kg.ingest's]")
+    ap.add_argument("--repeat", type=int, default=1, help="end-to-end and reference runs per size; medians are kept")
     ap.add_argument("--no-stages", action="store_true", help="skip the one-process stage breakdown")
     ap.add_argument("--no-reference", action="store_true", help="skip the spaCy+pyvi reference")
     ap.add_argument("--workdir", type=Path, default=None, help="where temporary stores go [default: a temp folder]")
@@ -317,9 +329,17 @@ def main(argv: list[str] | None = None) -> int:
             r: dict = {"articles": n}
             if not args.no_stages:
                 r["stages"] = measure_stages(path, workdir, batch_size)
-            r["end_to_end"] = measure_end_to_end(path, workdir, processes, batch_size)
+            e2e_runs, pyvi_runs = [], []
+            for _ in range(args.repeat):  # alternated, so that a change of load hits both alike
+                e2e_runs.append(measure_end_to_end(path, workdir, processes, batch_size))
+                if not args.no_reference:
+                    pyvi_runs.append(measure_pyvi(path, processes))
+            r["end_to_end"] = median_run(e2e_runs)
+            e2e = r["end_to_end"]
+            e2e["cpu_ms_per_doc"] = round(1000 * e2e["cpu_seconds"] / max(1, e2e["docs"]), 2)
             if not args.no_reference:
-                r["pyvi"] = measure_pyvi(path, processes)
+                r["pyvi"] = median_run(pyvi_runs)
+                r["cpu_ratio_pyvi_over_end_to_end"] = round(r["pyvi"]["cpu_ms_per_doc"] / e2e["cpu_ms_per_doc"], 2)
                 r["ratio_vs_pyvi_1_process"] = round(r["end_to_end"]["docs_per_s"] / r["pyvi"]["one_process_docs_per_s"], 2)
                 key = f"{processes}_process_docs_per_s"
                 if key in r["pyvi"]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from kg.records import Bulletin
 from kg.store import BulletinGraph, GraphStore, SerializedGraph
 
 CHUNK_SIZE = 32  # bulletins per task sent to a worker: large enough to amortise the hop, small enough to balance
-BATCH_SIZE = 256  # bulletins per store write: bulk loads of fewer bulletins leave too many small files
+BATCH_SIZE = 1024  # bulletins per store write: smaller bulk loads cost more CPU per bulletin and leave more files
 # With processes=None, a pool starts only when there is this much to extract (a pool costs ~1 s to start).
 POOL_THRESHOLD_CHUNKS = 8
 
@@ -229,10 +231,12 @@ class _Run:
         # For each chunk sent to extraction, in order: each bulletin's origin and expected outcome.
         self._sent: deque[list[tuple[str, str]]] = deque()
         self._ledger_cache: dict[str, tuple[str, str]] | None = None
+        self._note_lock = threading.Lock()
 
     def note(self, origin: str, outcome: str) -> None:
         if self.on_progress:
-            self.on_progress(origin, outcome)
+            with self._note_lock:  # the writer thread reports too: one call at a time
+                self.on_progress(origin, outcome)
 
     def skip(self, skipped: Skipped) -> None:
         self.summary.skipped.append(skipped)
@@ -295,22 +299,30 @@ class _Run:
 
     # -- writer --------------------------------------------------------------------------------
     def write_all(self, results: Iterator[list[Outcome]], batch_size: int) -> None:
+        # The embedded store is written from a thread of its own: Oxigraph releases the GIL while it
+        # builds and ingests its index files, so reading and dispatching chunks go on meanwhile.
+        writer = _WriterThread(self._write) if hasattr(self.store, "write_nquads") else None
+        write = writer.put if writer else self._write
         batch: list[SerializedGraph] = []
         expected: list[tuple[str, str]] = []
-        for outcomes in results:
-            sent = self._sent.popleft()
-            if len(sent) != len(outcomes):
-                raise RuntimeError(f"extraction returned {len(outcomes)} outcomes for a chunk of {len(sent)}")
-            for (origin, outcome), result in zip(sent, outcomes):
-                if isinstance(result, Skipped):
-                    self.skip(result)
-                else:
-                    batch.append(result)
-                    expected.append((origin, outcome))
-            if len(batch) >= batch_size:
-                self._write(batch, expected)
-                batch, expected = [], []
-        self._write(batch, expected)
+        try:
+            for outcomes in results:
+                sent = self._sent.popleft()
+                if len(sent) != len(outcomes):
+                    raise RuntimeError(f"extraction returned {len(outcomes)} outcomes for a chunk of {len(sent)}")
+                for (origin, outcome), result in zip(sent, outcomes):
+                    if isinstance(result, Skipped):
+                        self.skip(result)
+                    else:
+                        batch.append(result)
+                        expected.append((origin, outcome))
+                if len(batch) >= batch_size:
+                    write(batch, expected)
+                    batch, expected = [], []
+            write(batch, expected)
+        finally:
+            if writer:
+                writer.close()
 
     def _write(self, batch: list[SerializedGraph], expected: list[tuple[str, str]]) -> None:
         if not batch:
@@ -326,3 +338,35 @@ class _Run:
             else:
                 self.summary.replaced += 1
             self.note(origin, outcome)
+
+
+class _WriterThread:
+    """Runs `write(batch, expected)` in a background thread, one batch at a time, with at most one
+    more batch waiting (bounded memory). The first error stops the writing and is raised to the
+    caller at the next `put` or at `close`."""
+
+    def __init__(self, write: Callable[[list[SerializedGraph], list[tuple[str, str]]], None]):
+        self._write = write
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._write(*item)
+                except BaseException as err:  # handed to the caller's thread
+                    self._error = err
+
+    def put(self, batch: list[SerializedGraph], expected: list[tuple[str, str]]) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((batch, expected))
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

@@ -173,3 +173,15 @@ def test_quads_round_trip_through_nquads(seed_path):
     quads = bulletin_graph(b).quads
     g = _serialized(seed_path)
     assert set(ox.parse(g.nquads, ox.RdfFormat.N_QUADS)) == set(quads)
+
+
+class _FailingStore(GraphStore):
+    def write_nquads(self, graphs):
+        raise OSError("disk full")
+
+
+def test_a_store_error_stops_the_run_and_names_its_cause(articles, tmp_path):
+    store = _FailingStore(tmp_path / "store")
+    with pytest.raises(OSError, match="disk full"):
+        ingest([str(articles)], store, processes=1, batch_size=16)
+    assert store.count_triples() == 0

@@ -5,6 +5,10 @@ cleans, extracts and maps it and sends back each bulletin's graph as N-Quads (or
 One writer puts them in the embedded store, so the store needs no network access and its one-writer
 lock holds. A bounded number of chunks is in flight, so memory stays flat however large the corpus.
 
+When the store is a remote SPARQL server (`--store http://...`, see `kg.sparql.remote`), the workers
+write each chunk's graphs to it themselves (`push_to`) and send back only the outcomes: the graphs
+then cross the network once, and the writing is spread over the cluster.
+
 Workers need this package installed (`pip install 'bulletin-kg[dask]'`) at the same version as the
 client: the records they produce are what the ledger's extractor version promises.
 
@@ -16,8 +20,30 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from kg.ingest import extract_chunk, in_order
+import pyoxigraph as ox
+
+from kg.ingest import Outcome, Written, extract_chunk, in_order
 from kg.records import Bulletin
+from kg.store import BulletinGraph, SerializedGraph
+
+_REMOTE_STORES: dict[str, object] = {}  # per worker process: one connection per store location
+
+
+def extract_and_push(bulletins: list[Bulletin], location: str) -> list[Outcome]:
+    """On a worker: `extract_chunk`, then write the graphs to the remote store at `location` in one
+    batch (each bulletin's graph replaced whole). Credentials come from the URL or from the worker's
+    KG_STORE_AUTH environment variable."""
+    from kg.sparql.remote import open_store
+
+    store = _REMOTE_STORES.get(location)
+    if store is None:
+        store = _REMOTE_STORES[location] = open_store(location)
+    outcomes = extract_chunk(bulletins)
+    graphs = [BulletinGraph(o.bulletin_id, list(ox.parse(o.nquads, ox.RdfFormat.N_QUADS)))
+              for o in outcomes if isinstance(o, SerializedGraph)]
+    if graphs:
+        store.write_bulletins(graphs)
+    return [Written(o.bulletin_id) if isinstance(o, SerializedGraph) else o for o in outcomes]
 
 
 class DaskUnavailable(RuntimeError):
@@ -38,11 +64,13 @@ class DaskRunner:
 
     `address` is a scheduler address ("tcp://host:8786"), or "local" (or None) for a cluster of
     `workers` single-threaded worker processes on 127.0.0.1, started and stopped with the runner.
+    With `push_to` (a remote store's URL), the workers write the graphs there themselves.
     """
 
     def __init__(self, address: str | None = "local", *, workers: int = 2, in_flight_per_thread: int = 2,
-                 connect_timeout: float = 30.0):
+                 connect_timeout: float = 30.0, push_to: str | None = None):
         self.address = None if address in (None, "", "local") else address
+        self.push_to = push_to
         self.workers = workers
         self.in_flight_per_thread = in_flight_per_thread
         self.connect_timeout = connect_timeout
@@ -87,5 +115,10 @@ class DaskRunner:
         assert self.client is not None, "use DaskRunner as a context manager"
         client = self.client
         # pure=False: identical chunks in two runs are still two tasks (no hashing of whole chunks).
-        yield from in_order(lambda chunk: client.submit(extract_chunk, chunk, pure=False), chunks,
-                            in_flight=self.in_flight_per_thread * self.threads() + 1)
+        if self.push_to:
+            def submit(chunk):
+                return client.submit(extract_and_push, chunk, self.push_to, pure=False)
+        else:
+            def submit(chunk):
+                return client.submit(extract_chunk, chunk, pure=False)
+        yield from in_order(submit, chunks, in_flight=self.in_flight_per_thread * self.threads() + 1)

@@ -41,7 +41,16 @@ BATCH_SIZE = 1024  # bulletins per store write: smaller bulk loads cost more CPU
 # With processes=None, a pool starts only when there is this much to extract (a pool costs ~1 s to start).
 POOL_THRESHOLD_CHUNKS = 8
 
-Outcome = SerializedGraph | Skipped
+
+@dataclass(frozen=True)
+class Written:
+    """A bulletin the worker has already written to the store itself (a remote store, see
+    `kg.distributed`): the writer only counts it."""
+
+    bulletin_id: str
+
+
+Outcome = SerializedGraph | Written | Skipped
 # A runner takes chunks of bulletins and yields, in the same order, each chunk's outcomes.
 Runner = Callable[[Iterator[list[Bulletin]]], Iterator[list[Outcome]]]
 
@@ -313,6 +322,8 @@ class _Run:
                 for (origin, outcome), result in zip(sent, outcomes):
                     if isinstance(result, Skipped):
                         self.skip(result)
+                    elif isinstance(result, Written):
+                        self._count([(origin, outcome)])
                     else:
                         batch.append(result)
                         expected.append((origin, outcome))
@@ -332,7 +343,10 @@ class _Run:
         else:  # a store without the bulk path (a remote one): the same graphs as quads
             self.store.write_bulletins(
                 [BulletinGraph(g.bulletin_id, list(ox.parse(g.nquads, ox.RdfFormat.N_QUADS))) for g in batch])
-        for origin, outcome in expected:
+        self._count(expected)
+
+    def _count(self, written: list[tuple[str, str]]) -> None:
+        for origin, outcome in written:
             if outcome == "ingested":
                 self.summary.ingested += 1
             else:

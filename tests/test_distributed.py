@@ -98,3 +98,33 @@ def test_unreachable_scheduler_is_a_clear_error(run_kg, seed_path):
     result = run_kg("ingest", str(seed_path), "--dask", f"tcp://127.0.0.1:{free_port()}")
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.output and "dask scheduler" in result.output
+
+
+def test_workers_push_to_a_remote_store(dask_runner, tmp_path):
+    from sparql_servers import oxigraph_server
+
+    from kg.sparql.remote import RemoteStore
+
+    spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    articles = synthetic.write_jsonl(tmp_path / "articles.jsonl", 60, seed=3)
+    embedded = GraphStore(tmp_path / "embedded")
+    ingest([str(articles)], embedded, processes=1)
+
+    with oxigraph_server(tmp_path / "remote-store") as server:
+        remote = RemoteStore(server.url)
+        dask_runner.push_to = server.url
+        try:
+            summary = ingest([str(articles)], remote, runner=dask_runner)
+        finally:
+            dask_runner.push_to = None
+        assert summary.ingested == 60 and not summary.skipped
+        assert set(remote.quads()) == set(embedded.quads())
+        # The remote ledger sees them all: a second run over the cluster writes nothing.
+        dask_runner.push_to = server.url
+        try:
+            again = ingest([str(articles)], remote, runner=dask_runner)
+        finally:
+            dask_runner.push_to = None
+        assert again.unchanged == 60

@@ -67,7 +67,13 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
 
     if dask_address and processes:
         raise click.UsageError("--processes and --dask exclude each other: with --dask the cluster's workers extract")
-    runner_context = DaskRunner(dask_address, workers=workers) if dask_address else nullcontext(None)
+    runner_context = nullcontext(None)
+    if dask_address:
+        from kg.sparql.remote import is_remote
+
+        # A remote store is written by the workers themselves; an embedded one by this process.
+        push_to = ctx.obj["store_path"] if is_remote(ctx.obj["store_path"]) else None
+        runner_context = DaskRunner(dask_address, workers=workers, push_to=push_to)
     store = open_store(ctx)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),

@@ -219,3 +219,18 @@ def test_json_results_keep_language_and_datatype(endpoint):
     assert row["name"]["xml:lang"] == "vi"
     assert row["date"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
     assert json.loads(r.text)  # one valid JSON document
+
+
+def test_writers_are_refused_while_serving_and_readers_are_not(endpoint, store_dir, tmp_path):
+    from kg.store import StoreError
+
+    with pytest.raises(StoreError, match="lock"):
+        GraphStore(store_dir)  # what `kg ingest` would open: refused, not left to write under the server
+    assert GraphStore(store_dir, read_only=True).count_triples() > 0  # `kg query` still reads
+    busy = tmp_path / "busy"
+    shutil.copytree(store_dir, busy)
+    writer = GraphStore(busy)
+    refused = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "--store", str(busy), "serve",
+                              "--port", "0"], capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "open for writing by another process" in refused.stderr
+    writer.close()

@@ -38,6 +38,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def lock_store_folder(location: Path) -> int:
+    """Hold the store's own lock while a read-only server serves it, and return the open descriptor.
+
+    `oxigraph serve-read-only` takes no lock, so a writer (`kg ingest`) could open the folder beside
+    it and compact files away under the server. RocksDB's lock is a POSIX record lock on the LOCK
+    file; holding the same lock here makes a writer fail with the usual "lock file" error, while
+    read-only openers (`kg query`, the notebook API, `kg viz`) are not affected.
+    """
+    import fcntl
+
+    fd = os.open(location / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise BackendError(f"the store at {location} is open for writing by another process (a running "
+                           "`kg ingest` or pipeline?): wait until it finishes, then start kg serve again") from None
+    return fd
+
+
 def _die_with_parent() -> None:
     """On Linux, have the kernel stop the server if kg serve dies without cleaning up (SIGKILL):
     an orphaned server would keep the store folder locked."""
@@ -67,6 +87,7 @@ class OxigraphServer:
         self.port = port
         self.process: subprocess.Popen | None = None
         self._log = None
+        self._lock_fd: int | None = None
 
     @property
     def url(self) -> str:
@@ -103,6 +124,8 @@ class OxigraphServer:
     def start(self, wait_s: float = 20.0) -> "OxigraphServer":
         if self.location is not None and not self.writable and not (self.location / "CURRENT").exists():
             raise BackendError(f"no store at {self.location}: run `kg ingest` first, or name one with --store")
+        if self.location is not None and not self.writable and sys.platform != "win32":
+            self._lock_fd = lock_store_folder(self.location)
         self.port = self.port or free_port()
         self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(self.command(), stdout=self._log, stderr=subprocess.STDOUT,
@@ -110,6 +133,7 @@ class OxigraphServer:
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self._release()
                 raise BackendError(f"the Oxigraph server stopped at start (exit {self.process.returncode}): "
                                    f"{self.log_tail()}")
             try:
@@ -135,6 +159,12 @@ class OxigraphServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing the descriptor releases the record lock
+            self._lock_fd = None
 
     def __enter__(self) -> "OxigraphServer":
         return self.start()

@@ -39,8 +39,8 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
     \b
     Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples, RDF/XML or JSON-LD
     (CONSTRUCT, DESCRIBE), by the Accept header or ?format=. The prefixes of `kg query` are
-    predeclared. While it runs, the Oxigraph server it starts holds the store folder:
-    `kg query` still reads it, `kg ingest` waits until it stops.
+    predeclared. While it runs it holds the store folder: `kg query` still reads it, `kg ingest`
+    is refused until it stops.
 
     \b
     Examples:

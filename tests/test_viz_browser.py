@@ -190,6 +190,12 @@ def test_search_centres_on_and_selects_a_node_typed_without_accents(overview_pag
     centre = page.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", selected[0])
     size = page.js("[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]")
     assert abs(centre["x"] - size[0] / 2) < 40 and abs(centre["y"] - size[1] / 2) < 40
+    # Dimmed nodes keep their label size, and Escape restores every node as it was drawn.
+    fonts = page.js("nodes.get().map(n => [n.id, n.font && n.font.size])")
+    page.page.keyboard.press("Escape")
+    assert page.js("network.getSelectedNodes().length") == 0
+    assert page.js("nodes.get().map(n => [n.id, n.font && n.font.size])") == fonts
+    assert page.js("nodes.get().every(n => n.color.background === n.kg.style.color.background)")
     # An unknown label says so rather than selecting anything.
     assert page.js("kgState.search('không có ai')") is None
     assert "Nothing labelled" in page.js("document.getElementById('kg-message').textContent")

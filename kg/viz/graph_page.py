@@ -24,9 +24,11 @@ from kg.viz.style import CLASS_STYLE, EDGE_COLOUR, TYPE_LABEL
 from kg.viz.views import View
 
 LABEL_CHARS = 32  # canvas labels are cut here; the tooltip has the full label
+BULLETIN_LABEL_CHARS = 24  # a headline, shown when zoomed in
 BULLETINS_PER_NODE = 40  # bulletin links carried per node; the tooltip says how many more
 EVIDENCE_PER_NODE = 6
 LABELLED = 30  # nodes whose labels show at every zoom
+INK = "#1d2330"
 
 
 def physics_options(n: int) -> dict:
@@ -36,8 +38,8 @@ def physics_options(n: int) -> dict:
     iterations = 300 if n <= 150 else 220 if n <= 400 else 160 if n <= 800 else 120
     return {
         "enabled": True, "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 80,
-                             "springConstant": 0.07, "damping": 0.55, "avoidOverlap": 0.25},
+        "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.02, "springLength": 90,
+                             "springConstant": 0.05, "damping": 0.55, "avoidOverlap": 0.6},
         "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
         "minVelocity": 1.5, "maxVelocity": 60, "timestep": 0.45,
     }
@@ -80,13 +82,18 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True)
 
     weights = {n: node_weight(G, n) for n in view.nodes}
     # The heaviest nodes keep their labels at any zoom; the others show theirs as the reader zooms in.
-    labelled = set(sorted(view.nodes, key=lambda n: -weights[n])[:LABELLED])
+    # Bulletins are left out: their labels are whole headlines, which would cover the entities.
+    labelled = set(sorted((n for n in view.nodes if G.nodes[n]["cls"] != "Bulletin"),
+                          key=lambda n: -weights[n])[:LABELLED])
     top = max(weights.values(), default=1.0)
+    # A large view is drawn zoomed out: its fixed labels need a larger font to stay readable.
+    label_base = 14 if len(view.nodes) <= 60 else 18 if len(view.nodes) <= 150 else 24
     for n in view.nodes:
         d = G.nodes[n]
         style = CLASS_STYLE[d["cls"]]
         label = d["label"]
-        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+        chars = LABEL_CHARS if d["cls"] != "Bulletin" or n == view.centre else BULLETIN_LABEL_CHARS
+        short = label if len(label) <= chars else label[:chars - 1].rstrip() + "…"
         kg = node_facts(G, n)
         for bid in kg["bulletins"]:
             bulletin_ref(bid)
@@ -95,16 +102,16 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True)
         if d["cls"] == "Bulletin" and bulletin_pages:
             kg["page"] = prefix + paths.bulletin_page(d["bulletin_id"])
         extra = {}
+        colour = node_colour(style.colour, centre=n == view.centre)
+        font = {"color": INK, "strokeWidth": 3, "strokeColor": "#ffffff"}
         if n in labelled:
-            extra = {"scaling": {"label": {"enabled": False}},
-                     "font": {"size": round(13 + 9 * weights[n] / top), "color": "#1d2330", "strokeWidth": 4,
-                              "strokeColor": "#ffffff"}}
+            extra = {"scaling": {"label": {"enabled": False}}}
+            font.update(size=round(label_base + 12 * weights[n] / top), strokeWidth=4)
         if n == view.centre:
-            extra = {"borderWidth": 4, "color": {"background": style.colour, "border": "#1d2330"},
-                     "scaling": {"label": {"enabled": False}},
-                     "font": {"size": 22, "color": "#1d2330", "strokeWidth": 4, "strokeColor": "#ffffff"}}
-        net.add_node(n, label=short, shape=style.shape, color=extra.pop("color", style.colour),
-                     value=weights[n], kg=kg, **extra)
+            extra = {"borderWidth": 4, "scaling": {"label": {"enabled": False}}}
+            font.update(size=label_base + 16, strokeWidth=5)
+        kg["style"] = {"color": colour, "font": font}  # what the page restores after dimming
+        net.add_node(n, label=short, shape=style.shape, color=colour, font=font, value=weights[n], kg=kg, **extra)
 
     for u, v, e in G.edges(data=True):
         if u in chosen and v in chosen:
@@ -129,6 +136,13 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True)
         config_json=script_json(config), nodes_json=script_json(net.nodes), edges_json=script_json(net.edges),
         options_json=script_json(network_options(len(view.nodes))),
     )
+
+
+def node_colour(colour: str, *, centre: bool = False) -> dict:
+    """The class colour, kept when a node is selected or hovered (vis-network would turn it blue)."""
+    border = INK if centre else "rgba(0,0,0,0.35)"
+    return {"background": colour, "border": border, "highlight": {"background": colour, "border": INK},
+            "hover": {"background": colour, "border": INK}}
 
 
 def node_weight(G: nx.DiGraph, n: str) -> float:

@@ -18,6 +18,7 @@ from kg.graphs import CLASSES, GraphError
 DEFAULT_CAP = 300  # nodes in the overview; stabilises in about a second in headless chromium
 DEFAULT_FOCUS_CAP = 400
 DEFAULT_DEPTH = 1
+ENTITY_CLASSES = ("Official", "Organization", "Document", "Event")
 
 
 @dataclass
@@ -42,7 +43,15 @@ def drawable(G: nx.DiGraph) -> nx.DiGraph:
     """The graph without its statistics. A figure such as "1.372 quần chúng ưu tú" is a fact of one
     bulletin, not something archivists follow from bulletin to bulletin: graph pages leave statistics
     to the bulletin pages, where they are highlighted in the text."""
-    return nx.subgraph_view(G, filter_node=lambda n: G.nodes[n]["cls"] != "Statistic")
+    if "_drawable" not in G.graph:
+        # A copy rather than a filtered view: the overview asks for millions of neighbours, and a view
+        # runs its filter on every one. Attribute dicts are shallow copies: read them here, change G.
+        keep = [n for n, d in G.nodes(data=True) if d["cls"] != "Statistic"]
+        D = nx.DiGraph()
+        D.add_nodes_from((n, G.nodes[n]) for n in keep)
+        D.add_edges_from((u, v, e) for u, v, e in G.edges(data=True) if u in D and v in D)
+        G.graph["_drawable"] = D
+    return G.graph["_drawable"]
 
 
 def rank_key(G: nx.DiGraph, n: str):
@@ -51,19 +60,14 @@ def rank_key(G: nx.DiGraph, n: str):
     return (-G.degree(n), -len(d["bulletins"]), d["label"], n)
 
 
-def entity_key(G: nx.DiGraph, n: str):
-    """Stated by the most bulletins first, then the most connected."""
-    d = G.nodes[n]
-    return (-len(d["bulletins"]), -G.degree(n), d["label"], n)
-
-
 def overview(G: nx.DiGraph, cap: int = DEFAULT_CAP) -> View:
     """The most connected part of the graph, at most `cap` nodes.
 
     Raw degree would fill the page with bulletins (each links to every fact it states, statistics
     included) and leave the documents, officials and organizations they share out. So the page is
-    filled in three passes: the entities most bulletins state (up to 60% of the cap), then the
-    bulletins that link most of those entities, then whatever else links to what is already there.
+    filled in passes: the entities most bulletins state (up to 60% of the cap, each class with a
+    share), a bulletin stating each of them, the bulletins that link most of them, then whatever else
+    links to what is already there.
     Nodes with no link to the rest are shown only when nothing linked is left to show.
     """
     if cap < 1:
@@ -71,17 +75,40 @@ def overview(G: nx.DiGraph, cap: int = DEFAULT_CAP) -> View:
     statistics = sum(1 for _, d in G.nodes(data=True) if d["cls"] == "Statistic")
     G = drawable(G)
     H = G.to_undirected(as_view=True)
-    entities = sorted((n for n, d in G.nodes(data=True) if d["cls"] not in ("Bulletin", "Statistic")),
-                      key=lambda n: entity_key(G, n))
-    chosen: dict[str, None] = dict.fromkeys(entities[:max(1, int(cap * 0.6))])
+    # Degrees through a filtered view are slow to ask for one by one: rank everything once.
+    degree = dict(H.degree())
+    rank = {n: (-degree[n], -len(d["bulletins"]), d["label"], n) for n, d in G.nodes(data=True)}
+    entities = sorted((n for n, d in G.nodes(data=True) if d["cls"] != "Bulletin"),
+                      key=lambda n: (-len(G.nodes[n]["bulletins"]), *rank[n]))
+    budget = max(1, int(cap * 0.6))
+    # Each class gets a share first, so that officials named in one bulletin each still appear next
+    # to organizations that hundreds of bulletins name.
+    share = max(1, budget // 8)
+    chosen: dict[str, None] = {}
+    for cls in ENTITY_CLASSES:
+        chosen.update(dict.fromkeys([n for n in entities if G.nodes[n]["cls"] == cls][:share]))
+    for n in entities:
+        if len(chosen) >= budget:
+            break
+        chosen.setdefault(n, None)
     linking = Counter(b for n in chosen for b in H.neighbors(n) if G.nodes[b]["cls"] == "Bulletin")
-    for b, _ in sorted(linking.items(), key=lambda kv: (-kv[1], *rank_key(G, kv[0]))):
+    best_first = lambda b: (-linking[b], *rank[b])  # noqa: E731
+    # Every entity first gets one bulletin that states it (the one stating most of the others),
+    # so nothing on the page floats unexplained; then the bulletins that link the most entities.
+    for n in list(chosen):
         if len(chosen) >= cap:
             break
-        chosen[b] = None
+        if not any(m in chosen for m in H.neighbors(n)):
+            sources = [b for b in H.neighbors(n) if G.nodes[b]["cls"] == "Bulletin"]
+            if sources:
+                chosen[min(sources, key=best_first)] = None
+    for b, _ in sorted(linking.items(), key=lambda kv: best_first(kv[0])):
+        if len(chosen) >= cap:
+            break
+        chosen.setdefault(b, None)
     if len(chosen) < cap:
         # Grow from what is there: the best-ranked node linked to the page, until the cap.
-        rest = sorted((n for n in G if n not in chosen), key=lambda n: rank_key(G, n))
+        rest = sorted((n for n in G if n not in chosen), key=rank.__getitem__)
         for n in rest:
             if len(chosen) >= cap:
                 break
@@ -92,7 +119,7 @@ def overview(G: nx.DiGraph, cap: int = DEFAULT_CAP) -> View:
         for n in isolated:
             del chosen[n]
     if len(chosen) < cap:  # a small or fragmented graph: show the rest too, best first
-        for n in sorted((n for n in G if n not in chosen), key=lambda n: rank_key(G, n)):
+        for n in sorted((n for n in G if n not in chosen), key=rank.__getitem__):
             if len(chosen) >= cap:
                 break
             chosen[n] = None

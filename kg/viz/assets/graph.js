@@ -213,11 +213,10 @@ function kgSetup(network, nodes, edges) {
     keep.add(id);
     var changes = [];
     nodes.forEach(function (n) {
-      var c = byClass[n.kg.cls];
       var dim = !keep.has(n.id);
       if (dim || state.dimmed) {
-        changes.push({id: n.id, color: dim ? {background: "#e6e7ea", border: "#d0d2d6"} : c.colour,
-          font: {color: dim ? "#b5b8bf" : "#1d2330"}});
+        changes.push(dim ? {id: n.id, color: DIMMED, font: Object.assign({}, n.kg.style.font, {color: "#b5b8bf"})}
+                         : {id: n.id, color: n.kg.style.color, font: n.kg.style.font});
       }
     });
     nodes.update(changes);
@@ -236,7 +235,7 @@ function kgSetup(network, nodes, edges) {
   function clearHighlight() {
     if (state.dimmed) {
       nodes.update(nodes.map(function (n) {
-        return {id: n.id, color: byClass[n.kg.cls].colour, font: {color: "#1d2330"}};
+        return {id: n.id, color: n.kg.style.color, font: n.kg.style.font};
       }));
       state.dimmed = false;
     }
@@ -374,6 +373,9 @@ function kgSetup(network, nodes, edges) {
   kgState.applyFilters = applyFilters;
   kgState.clearHighlight = clearHighlight;
 }
+
+var DIMMED = {background: "#e6e7ea", border: "#d0d2d6", highlight: {background: "#e6e7ea", border: "#d0d2d6"},
+  hover: {background: "#e6e7ea", border: "#9aa0aa"}};
 
 function el(tag, cls, text) {
   var e = document.createElement(tag);

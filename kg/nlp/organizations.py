@@ -86,7 +86,7 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
         if m:
             end = m.end()
             continue
-        m = _JOIN.match(text, end)
+        m = _JOIN.match(text, end) if end > pos else None  # a bare head ("Bộ và Hà Nội") joins nothing
         # "và" before another organization's head ("... Quân ủy Trung ương và Thường vụ Thành ủy") or a
         # title joins two names, not two halves of one.
         if m and not _TITLE_AHEAD.match(text, m.end()) and not _HEAD_RX.match(text, _skip_blank(text, m.end())):

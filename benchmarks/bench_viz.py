@@ -77,15 +77,15 @@ def stabilisation(browser, page_path: Path, repeat: int) -> dict:
             "wall_s": round(statistics.median(walls), 2), "page_kb": round(page_path.stat().st_size / 1e3)}
 
 
-def screenshot(browser, page_path: Path, target: Path, *, search: str | None = None) -> None:
+def screenshot(browser, page_path: Path, target: Path, *, select: str | None = None) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 860}, device_scale_factor=1)
     page.goto(page_path.as_uri())
     if page.evaluate("typeof window.kgState") != "undefined":
         page.wait_for_function("window.kgState && window.kgState.stabilized", timeout=180_000)
-    if search:
-        page.fill("#kg-search-input", search)
-        page.press("#kg-search-input", "Enter")
-        page.wait_for_timeout(900)
+    if select:
+        # As a click on the node does: dim the rest, open the details panel; then fit the whole view.
+        page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", select)
+        page.evaluate("network.setSize('100%', '100%'); network.fit({animation: false})")
     page.wait_for_timeout(300)
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target))
@@ -101,7 +101,8 @@ def main() -> None:
     ap.add_argument("--caps", default="100,300,600,1000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--shots", type=Path, default=None, help="folder for the README screenshots")
-    ap.add_argument("--focus", default=None, help="node of the focused screenshot [default: the most cited document]")
+    ap.add_argument("--focus", default=None, help="node of the focused views [default: the most cited document]")
+    ap.add_argument("--shot-depth", type=int, default=2, choices=(1, 2), help="depth of the focused screenshot")
     ap.add_argument("--chromium", default=os.environ.get("KG_CHROMIUM", "/usr/bin/chromium"))
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args()
@@ -140,6 +141,7 @@ def main() -> None:
         pages[f"overview cap {cap}"] = path
         results.setdefault("write_overview_s", {})[cap] = round(time.monotonic() - started, 2)
     centre = find_node(G, args.focus).node if args.focus else most_cited(G, "Document", 1)[0]["iri"]
+    results["focus_on"] = G.nodes[centre]["label"]
     for depth in (1, 2):
         view = focus(G, centre, depth)
         attach_quotes(store, G, view.nodes)
@@ -153,8 +155,9 @@ def main() -> None:
         results["browser"] = {name: stabilisation(browser, path, args.repeat) for name, path in pages.items()}
         if args.shots:
             screenshot(browser, pages[f"overview cap {DEFAULT_CAP}"], args.shots / "viz-overview.png")
-            focus_page = next(path for name, path in pages.items() if name.startswith("focus depth 1"))
-            screenshot(browser, focus_page, args.shots / "viz-focus.png")
+            focus_page = next(path for name, path in pages.items() if name.startswith(f"focus depth {args.shot_depth}"))
+            # With the centre selected: its links stand out and the panel lists the bulletins behind it.
+            screenshot(browser, focus_page, args.shots / "viz-focus.png", select=centre)
             bulletin = max(bulletin_nodes(G), key=lambda b: _variety(G, bulletin_nodes(G)[b]))
             screenshot(browser, args.out / paths.bulletin_page(bulletin), args.shots / "viz-bulletin.png")
             results["screenshots"] = sorted(str(p) for p in args.shots.glob("viz-*.png"))

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.rdf.vocab import BKG_IRI
 from kg.rdf.iri import graph_iri
+from kg.rdf.vocab import BKG_IRI
 from kg.store import GraphStore, to_python
 
 # Top-level classes, in the order the legend and the statistics list them.
@@ -40,7 +40,6 @@ BULLETIN_RELATION = {"Document": "cites", "Event": "reports", "Official": "menti
 LINK_RELATIONS = {"issuer": "issued by", "organizer": "organized by", "implements": "implements",
                   "reviews": "reviews", "about": "about"}
 ROLE_RELATIONS = {"chaired": "chaired", "attended": "attended", "spoke": "spoke at", "reported": "reported at"}
-EVIDENCE_PER_NODE = 12  # quotes kept per node for tooltips; bulletin pages read every span from the store
 
 
 class GraphError(LookupError):
@@ -53,9 +52,6 @@ class Evidence:
     start: int
     end: int
     quote: str
-
-    def as_list(self) -> list:
-        return [self.bulletin, self.start, self.end, self.quote]
 
 
 # -- building ---------------------------------------------------------------------------------------

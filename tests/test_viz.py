@@ -231,3 +231,17 @@ def test_cli_viz_on_an_empty_store_says_to_ingest(tmp_path):
     GraphStore(tmp_path / "empty").close()
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "empty"), "viz", "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "kg ingest" in result.output
+
+
+def test_focus_html_for_a_server_carries_quotes_and_no_bulletin_links(store, tmp_path):
+    from kg.viz import focus_html
+
+    light = project(store, statistics=False, evidence=False)
+    page = tmp_path / "focus.html"
+    page.write_text(focus_html(store, light, "nguyen van binh", depth=1), encoding="utf-8")
+    nodes = _script_json(page, "kg-nodes")
+    [binh] = [n for n in nodes if n["kg"]["label"] == "Nguyễn Văn Bình"]
+    assert [q for _, q, _ in binh["kg"]["evidence"]][:1] == ["Nguyễn Văn Bình"]
+    assert all(href == "" for _, _, href in _script_json(page, "kg-config")["bulletins"].values())
+    with pytest.raises(GraphError):
+        focus_html(store, light, "nobody at all")

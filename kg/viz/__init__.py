@@ -1,0 +1,24 @@
+"""Browsable pages of the graph (`kg viz`): self-contained HTML that works from file:// with no network.
+
+    site.write_site(store, out)            index, overview, focused views, a page per bulletin
+    site.write_focus(store, out, "22-NQ/TW", depth=2)
+    focus_html(store, G, IRI)              one focused view as a string, for a server to send
+"""
+
+from __future__ import annotations
+
+
+def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) -> str:
+    """The focused view of the node `query` names (IRI, label, number or bulletin id), with quotes.
+
+    `G` is a projection, ideally built once with `kg.graphs.project(store, statistics=False,
+    evidence=False)` (fast); the quotes of the nodes shown are read from `store`. Links to bulletin
+    pages are left out, as a server has none. Raises kg.graphs.GraphError when nothing matches.
+    """
+    from kg.graphs import attach_quotes
+    from kg.viz.graph_page import render
+    from kg.viz.views import DEFAULT_FOCUS_CAP, find_node, focus
+
+    view = focus(G, find_node(G, query).node, depth, cap or DEFAULT_FOCUS_CAP)
+    attach_quotes(store, G, view.nodes)
+    return render(G, view, "focus.html", bulletin_pages=False)

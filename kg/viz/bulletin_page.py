@@ -190,7 +190,3 @@ def segments(text: str, facts: list[Fact]) -> list[Segment]:
         else:
             out.append(Segment(text[a:b], [], None, None))
     return out
-
-
-def legend() -> list[dict]:
-    return [{"name": c, "label": s.label, "colour": s.colour, "shape": s.shape} for c, s in CLASS_STYLE.items()]

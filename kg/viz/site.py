@@ -21,8 +21,7 @@ from kg import __version__
 from kg.graphs import CLASSES, attach_quotes, bulletin_nodes, most_cited, project, store_class_counts
 from kg.store import GraphStore
 from kg.viz import paths
-from kg.viz.bulletin_page import (BulletinText, bulletin_facts, bulletin_texts, bulletin_title, legend,
-                                  nodes_by_bulletin, segments)
+from kg.viz.bulletin_page import bulletin_facts, bulletin_texts, bulletin_title, nodes_by_bulletin, segments
 from kg.viz.graph_page import render
 from kg.viz.resources import asset, environment, icon_svg
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
@@ -162,8 +161,7 @@ def write_bulletin_pages(store: GraphStore, G: nx.DiGraph, out: Path, summary: S
             version=__version__, css=css, js=js, prefix=paths.up(page), title=b.title or f"Bulletin {b.id}",
             bulletin_id=b.id, date=b.date, source=b.source, url=b.url, text_html=text_html(segs, facts),
             groups=groups, fact_count=sum(1 + len(f.parts) for f in facts),
-            span_count=sum(1 for s in segs if s.anchor is not None), previous=previous, next=following,
-            legend=legend())
+            span_count=sum(1 for s in segs if s.anchor is not None), previous=previous, next=following)
         summary.add("bulletin", out / page, text)
         rows.append({"id": b.id, "date": b.date or "", "title": b.title or b.id, "href": page,
                      "facts": sum(1 + len(f.parts) for f in facts)})
@@ -252,4 +250,4 @@ def _lap(t: float) -> float:
     return round(time.perf_counter() - t, 3)
 
 
-__all__ = ["write_site", "write_focus", "SiteSummary", "DEFAULT_OUT", "BulletinText"]
+__all__ = ["write_site", "write_focus", "SiteSummary", "DEFAULT_OUT", "DEFAULT_CAP"]

@@ -243,5 +243,6 @@ def test_focus_html_for_a_server_carries_quotes_and_no_bulletin_links(store, tmp
     [binh] = [n for n in nodes if n["kg"]["label"] == "Nguyễn Văn Bình"]
     assert [q for _, q, _ in binh["kg"]["evidence"]][:1] == ["Nguyễn Văn Bình"]
     assert all(href == "" for _, _, href in _script_json(page, "kg-config")["bulletins"].values())
+    assert 'href="index.html"' not in page.read_text(encoding="utf-8")
     with pytest.raises(GraphError):
         focus_html(store, light, "nobody at all")

@@ -13,7 +13,7 @@ def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) 
 
     `G` is a projection, ideally built once with `kg.graphs.project(store, statistics=False,
     evidence=False)` (fast); the quotes of the nodes shown are read from `store`. Links to bulletin
-    pages are left out, as a server has none. Raises kg.graphs.GraphError when nothing matches.
+    pages and to the index are left out, as a server has neither. Raises kg.graphs.GraphError when nothing matches.
     """
     from kg.graphs import attach_quotes
     from kg.viz.graph_page import render
@@ -21,4 +21,4 @@ def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) 
 
     view = focus(G, find_node(G, query).node, depth, cap or DEFAULT_FOCUS_CAP)
     attach_quotes(store, G, view.nodes)
-    return render(G, view, "focus.html", bulletin_pages=False)
+    return render(G, view, "focus.html", bulletin_pages=False, home=False)

@@ -66,10 +66,12 @@ def network_options(n: int) -> dict:
     }
 
 
-def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True) -> str:
-    """The HTML of `view`, to be written at `page` (a path relative to the output folder)."""
+def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True, home: bool = True) -> str:
+    """The HTML of `view`, to be written at `page` (a path relative to the output folder).
+
+    `bulletin_pages`: link the bulletins behind each node to their pages; `home`: link the index
+    (both False for a page served on its own)."""
     prefix = paths.up(page)
-    chosen = set(view.nodes)
     net = Network(directed=True, cdn_resources="in_line")
     bulletins: dict[str, list] = {}  # id -> [title, date, href] for every bulletin the page names
     bulletin_node = bulletin_nodes(G)
@@ -113,11 +115,10 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True)
         kg["style"] = {"color": colour, "font": font}  # what the page restores after dimming
         net.add_node(n, label=short, shape=style.shape, color=colour, font=font, value=weights[n], kg=kg, **extra)
 
-    for u, v, e in G.edges(data=True):
-        if u in chosen and v in chosen:
-            count = len(e["bulletins"])
-            title = " · ".join(sorted(e["relations"])) + f"\n{count} bulletin" + ("s" if count != 1 else "")
-            net.add_edge(u, v, title=title, width=round(1 + math.log(count), 2))
+    for u, v, e in G.subgraph(view.nodes).edges(data=True):
+        count = len(e["bulletins"])
+        title = " · ".join(sorted(e["relations"])) + f"\n{count} bulletin" + ("s" if count != 1 else "")
+        net.add_edge(u, v, title=title, width=round(1 + math.log(count), 2))
 
     classes = [{"name": c, "label": CLASS_STYLE[c].label, "colour": CLASS_STYLE[c].colour,
                 "shape": CLASS_STYLE[c].shape, "count": sum(1 for n in view.nodes if G.nodes[n]["cls"] == c)}
@@ -132,7 +133,7 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True)
     return environment().get_template("graph.html").render(
         title=view.title, heading=heading, version=__version__, pyvis_version=pyvis.__version__,
         vis_version=VIS_VERSION, css=asset("graph.css"), vis_js=vis_network_js(), graph_js=asset("graph.js"),
-        index_href=prefix + paths.INDEX, scope_html=scope_html(G, view),
+        index_href=prefix + paths.INDEX if home else None, scope_html=scope_html(G, view),
         config_json=script_json(config), nodes_json=script_json(net.nodes), edges_json=script_json(net.edges),
         options_json=script_json(network_options(len(view.nodes))),
     )

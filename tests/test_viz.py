@@ -119,6 +119,8 @@ def test_the_overview_is_capped_and_says_what_it_left_out(G, tmp_path, store):
     assert f"Left out: {drawable - 6} nodes" in page and "statistics are highlighted on the bulletin pages" in page
     assert len(_script_json(tmp_path / "overview.html", "kg-nodes")) == 6
     assert "bulletin" not in summary.pages
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "bulletins.html" not in index and "bulletins/" not in index  # no link to pages not written
     config = _script_json(tmp_path / "overview.html", "kg-config")
     assert all(href == "" for _, _, href in config["bulletins"].values())  # no bulletin pages, no links
 

@@ -87,8 +87,7 @@ def write_site(store: GraphStore, out: str | Path = DEFAULT_OUT, *, cap: int = D
     summary.seconds["focus"] = _lap(t)
 
     t = time.perf_counter()
-    if bulletin_pages:
-        manifest["bulletin_pages"] = write_bulletin_pages(store, G, out, summary)
+    manifest["bulletin_pages"] = write_bulletin_pages(store, G, out, summary) if bulletin_pages else 0
     summary.seconds["bulletins"] = _lap(t)
 
     t = time.perf_counter()
@@ -232,7 +231,7 @@ def write_index(store: GraphStore, G: nx.DiGraph, out: Path, manifest: dict, sum
         version=__version__, css=asset("pages.css"), bulletin_count=len(order), classes=counts, date_min=min(dates) if dates else None,
         date_max=max(dates) if dates else None, written=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         overview_nodes=ov.get("nodes", 0), overview_left_out=ov.get("left_out", 0),
-        bulletin_pages=manifest.get("bulletin_pages", 0),
+        bulletin_pages=manifest.get("bulletin_pages", 0), bulletin_list=(out / paths.BULLETIN_LIST).exists(),
         focus_views=[e for e in manifest.get("focus", []) if (out / e["file"]).exists()],
         rankings=rankings, latest=latest)
     summary.add("index", out / paths.INDEX, text)

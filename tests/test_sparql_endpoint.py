@@ -234,3 +234,18 @@ def test_writers_are_refused_while_serving_and_readers_are_not(endpoint, store_d
                               "--port", "0"], capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0 and "open for writing by another process" in refused.stderr
     writer.close()
+
+
+def test_iri_links_open_the_focused_view(endpoint, store_dir):
+    person = GraphStore(store_dir, read_only=True).select(
+        "SELECT ?p WHERE { GRAPH ?g { ?p a bkg:Official ; schema:name \"Lại Văn Hanh\"@vi } } LIMIT 1")[0]["p"]
+    r = requests.get(endpoint + "viz", params={"focus": person})
+    try:
+        import kg.viz  # noqa: F401
+    except ImportError:
+        assert r.status_code == 501 and "kg viz" in r.text
+        return
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
+    assert "Lại Văn Hanh" in r.text and "<script src=" not in r.text
+    assert requests.get(endpoint + "viz", params={"focus": "urn:no-such-node"}).status_code == 404
+    assert requests.get(endpoint + "viz").status_code == 400

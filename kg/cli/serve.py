@@ -78,15 +78,14 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
 
 
 def _viz_renderer(store: str):
-    """The focused view of a node (the pages of `kg viz`), drawn on demand for the page's links.
+    """The focused view of a node (`kg viz`'s page), drawn on demand for the page's links.
 
-    The graph projection is built once, on the first request, from a read-only view of the store
-    (which the Oxigraph server does not prevent). None when the visualization package is absent.
+    The graph projection is built once, at the first link followed, from a read-only view of the
+    store, which kg serve's lock does not prevent. None when the visualization package is absent.
     """
     try:
-        from kg.graphs import project
-        from kg.viz.graph_page import render
-        from kg.viz.views import find_node, focus
+        from kg.graphs import GraphError, project
+        from kg.viz import focus_html
     except ImportError:
         return None
     import threading
@@ -99,13 +98,12 @@ def _viz_renderer(store: str):
     def render_focus(iri: str) -> bytes:
         with lock:
             if "graph" not in cache:
-                cache["graph"] = project(GraphStore(store, read_only=True))
-        graph = cache["graph"]
-        try:
-            node = find_node(graph, iri).node
-        except Exception as err:  # the visualization's own "not found" error, with near candidates
-            raise LookupError(f"no node {iri} in the visualization graph: {err}") from None
-        return render(graph, focus(graph, node), "focus.html", bulletin_pages=False).encode("utf-8")
+                cache["store"] = GraphStore(store, read_only=True)
+                cache["graph"] = project(cache["store"], statistics=False, evidence=False)
+            try:
+                return focus_html(cache["store"], cache["graph"], iri).encode("utf-8")
+            except GraphError as err:  # nothing matches: the error lists near candidates
+                raise LookupError(f"no node {iri} in the visualization graph: {err}") from None
 
     return render_focus
 

@@ -71,6 +71,7 @@ def default_store_path() -> Path:
 class GraphStore:
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -204,7 +205,7 @@ class GraphStore:
         return iter(self._store)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:  # a read-only store has nothing to flush
             self._store.flush()
 
     def close(self) -> None:

@@ -56,3 +56,13 @@ def test_store_on_disk_survives_reopening(tmp_path, seed_path):
     n = s.count_triples()
     s.close()
     assert GraphStore(tmp_path / "s", read_only=True).count_triples() == n
+
+
+def test_a_read_only_store_closes_cleanly_and_refuses_writes(tmp_path, seed_path):
+    s = GraphStore(tmp_path / "s")
+    s.write_bulletins([_graph(seed_path)])
+    s.close()
+    ro = GraphStore(tmp_path / "s", read_only=True)
+    with pytest.raises((OSError, RuntimeError)):
+        ro.write_bulletins([_graph(seed_path)])
+    ro.close()

@@ -12,3 +12,8 @@ def test_year_inferred_from_bulletin_date():
     assert infer_year(1, 6, "2018-06-01") == 2018
     assert infer_year(1, 6, None) is None
     assert find_dates("sáng 21-12", None) == []
+
+
+def test_parenthesised_and_dotted_day_months():
+    found = [d.iso for d in find_dates("Sáng nay (8/2), ... Ngày 12.5, ...", "2017")]
+    assert found == ["2017-02-08", "2017-05-12"]

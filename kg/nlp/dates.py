@@ -14,7 +14,7 @@ _SEP = r"\s*[/\-.]\s*"
 _FULL = re.compile(rf"(?<![\d/\-.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?![\d/\-])")
 _WORDS = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})")
 _SHORT = re.compile(
-    r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|rạng sáng|từ|đến|vào)\s+(?:(?:ngày|hôm nay|qua|nay)\s+)?)"
+    r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|rạng sáng|từ|đến|vào)\s+(?:(?:ngày|hôm nay|qua|nay)\s+)?\(?)"
     r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?![\d/\-.]|\s*[/\-.]\s*\d)"
 )
 

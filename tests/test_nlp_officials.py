@@ -83,3 +83,14 @@ def test_a_title_before_the_next_name_is_not_an_apposition():
 ])
 def test_common_nouns_and_places_are_not_officials(text):
     assert _people(text) == []
+
+
+def test_list_items_with_their_own_title_and_body_names_that_read_like_people():
+    text = ("Các đồng chí Ủy viên Bộ Chính trị: Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; "
+            "Phó Chủ tịch Thường trực Quốc hội Tòng Thị Phóng; và")
+    assert _people(text) == [("Nguyễn Thị Kim Ngân", ["Ủy viên Bộ Chính trị", "Chủ tịch Quốc hội"]),
+                             ("Tòng Thị Phóng", ["Ủy viên Bộ Chính trị", "Phó Chủ tịch Thường trực Quốc hội"])]
+    assert _people("đồng chí Hoàng Lê Anh - Ủy viên Ban Thường vụ Đoàn Thanh niên Bộ Xây dựng, cùng") == [
+        ("Hoàng Lê Anh", ["Ủy viên Ban Thường vụ Đoàn Thanh niên Bộ Xây dựng"])]
+    assert _people("bổ nhiệm ông Nguyễn Mạnh Quyền, sinh ngày 24/4/1975, Thành ủy viên, Bí thư huyện ủy Quốc Oai") == [
+        ("Nguyễn Mạnh Quyền", ["Thành ủy viên", "Bí thư huyện ủy Quốc Oai"])]

@@ -53,12 +53,12 @@ Nông La Giang Tống Thân Đồng Thạch Quan Châu Nghiêm Diệp Doãn Kh�
 Sùng Vàng Mùa Thào Hầu Sầm Lường Quàng Điểu Ksor Siu Rah Nay Kpă Bế Ma Đậu Mẫn Cù Lã Bạch Phí Ninh
 Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục
 Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tào Vưu Yên Hình Khương Ung Ân Thạch
-Y H Rơ Điêu Lù Lý Chẩu Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
+Y H Rơ Điêu Lù Lý Chẩu Uông Cái Khổng Đậu Kiều Vương Ông Giáp Hy Lữ Mẫn Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
 """.split())
 
 # Syllables that start an organization, not a person: a capitalised run holding one is no name.
 NOT_NAME_SYLLABLES = set("""
-Hội Đảng Ban Bộ Sở Ủy Tỉnh Huyện Xã Phường Quận Thị Trung Ương Quốc Chính Phủ Nhà Nước Việt Ủy
+Hội Đảng Ban Bộ Sở Ủy Tỉnh Xã Phường Quận Thị Trung Ương Quốc Chính Phủ Nhà Nước Việt Ủy
 Thành Khối Đoàn Cục Vụ Viện Trường Công Ty Tổng Cơ Quan Văn Phòng Mặt Trận Liên Hiệp Kiểm Tra
 Nghị Quyết Chỉ Thị Kế Hoạch Quyết Định Luật Thông Tư Hiến Pháp Lễ Đại Hội Kỳ Họp Tòa Án Sư Đoàn
 Quân Khu Bộ Đội Công An Học Bệnh Sông Núi Đường Cầu Chợ Làng Thôn Bản Ấp Xóm Tổ Hợp Tác Sân
@@ -78,7 +78,7 @@ Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ 
 Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
 Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
 Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
-Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
+Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư thứ nhất|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
 Tổ trưởng|Tổ phó|Hạt trưởng|Phó Hạt trưởng|Chi cục trưởng|Phó Chi cục trưởng|Thẩm phán|Kiểm sát viên|Thanh tra viên|
 Trưởng Công an|Giám đốc Công an|Thủ trưởng|Phó Thủ trưởng|Chánh Văn phòng|Trưởng phòng|Bí thư Đoàn|Chủ tịch Hội|
 Trưởng Ban Chỉ đạo|Phó Trưởng Ban Chỉ đạo|Ủy viên Thường trực|Chủ tịch Hội đồng|Tổng Biên tập|Giám đốc Sở|
@@ -135,7 +135,8 @@ phát thanh|truyền hình|báo chí|xuất bản|thống kê|dân số|gia đì
 kiểm lâm|phòng hộ|bảo vệ|huấn luyện|bồi dưỡng|nghiệp vụ|tham mưu|phản động|khủng bố|cải cách|chỉ đạo|
 điều phối|quản lý|quản trị|giám sát|kiểm sát|chiến lược|chủ nghĩa|tổng hợp|pháp chế|cán bộ|khiếu nại|
 tố cáo|ủy ban|thư ký|tổ quốc|kỷ luật|tòa án|viện kiểm|hồ sơ|tiếp dân|dân chủ|cơ yếu|mật mã|cứu hộ|
-cứu nạn|phòng cháy|chữa cháy|trung tâm|công ty|tổng công ty|sân vận|vận động|kinh doanh|xí nghiệp|chỉ huy|ô tô|hợp tác xã|điều hành|tư vấn|dịch vụ|thiết kế|
+cứu nạn|phòng cháy|chữa cháy|trung tâm|tổng cục|đường bộ|đường sắt|đường thủy|hàng không|hàng hải|thủy lợi|
+thanh niên|thiếu niên|nhi đồng|phụ nữ|cựu chiến|chiến binh|hội nông|lý luận|tuyên huấn|công ty|tổng công ty|sân vận|vận động|kinh doanh|xí nghiệp|chỉ huy|ô tô|hợp tác xã|điều hành|tư vấn|dịch vụ|thiết kế|
 sản xuất|khai thác|vận hành|bảo tàng|thư viện|bệnh viện|tạp chí|văn hóa|giao dịch|doanh nghiệp|cổ phần|
 trách nhiệm|hữu hạn|thành viên|nhà nước|đại sứ|lãnh sự|tham tán|quân khu|quân chủng|binh chủng|sư đoàn|
 lữ đoàn|trung đoàn|tiểu đoàn|đại đội|hải quân|phòng không|không quân|cảnh biển|biên giới|cửa khẩu|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|

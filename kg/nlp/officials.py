@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, capital_starts, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
+from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, NAME_COMPOUNDS, capital_starts, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
                             TITLES, alternation)
 from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
@@ -51,7 +51,7 @@ _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
 _FORMER_BEFORE = re.compile(r"(?<![\wĐđ])(?:nguyên|tân|cố)\s+$")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
-_APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh)\s+")
+_APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh|(?<![\wĐđ])(?:bổ nhiệm|miễn nhiệm|bầu|điều động|giao quyền))\s+")
 _APPOINTEE = re.compile(r"\s*(?:,\s*)?(?:cho|đối với|của)\s+(?:ông|bà|đồng chí)\s+")
 _TAKES_POST = re.compile(
     r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
@@ -60,7 +60,8 @@ _TAKES_POST = re.compile(
     r"|[^.;:]{0,60}?(?<![\wĐđ])(?:giữ|vào|đảm nhận|đảm nhiệm)\s+(?:chức vụ|chức danh|chức)\s+")
 # "các Phó Thủ tướng: A, B", "Các Phó chủ tịch gồm các ông: A, B"
 _SHARED_LIST = re.compile(r"\s*(?:gồm|là)?\s*(?:các\s+(?:ông|bà|đồng chí))?\s*:\s*")
-_BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)")
+_BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)"
+                    r"|\s*,\s*(?:sinh ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|sinh năm\s+\d{4}|SN\s*\d{4})(?=\s*,)")
 _COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
 _PROVINCE_SET = set(PROVINCES) | set(COUNTRIES)  # places a name must not start or end inside
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
@@ -149,6 +150,9 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
             return None
     if any(w in NOT_NAME_SYLLABLES for w in words[1:]) or (not foreign and len(words) < 2):
         return None
+    nxt = re.match(r"[ \t]+([\wđ]+)", text[m.end():])
+    if nxt and nxt.group(1).islower() and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS:
+        return None  # "Đoàn Thanh niên", "Hội Nông dân": a body, not a person
     if len(words) > 4 and not foreign:
         words = words[:4]
     if foreign and len(words) > 4:
@@ -339,11 +343,20 @@ def _parse_list(text, pos, shared, add, free, honorific):
         if skip and skip.end() > pos:
             pos = skip.end()
         parsed = parse_name(text, pos)
+        own: list[PositionMention] = []
+        item_start = pos
         if not parsed:
-            break
+            # "các đồng chí Ủy viên Bộ Chính trị: Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; ...": an item
+            # may carry its own title before the name.
+            own, chain_end = parse_chain(text, pos)
+            name_pos = _skip_space(text, chain_end)
+            parsed = parse_name(text, name_pos) if own and name_pos > chain_end else None
+            if not parsed:
+                break
+            pos = name_pos
         name, name_end = parsed
         positions, end = parse_apposition(text, name_end)
-        items.append(OfficialMention(pos, max(end, name_end), name, pos, name_end, positions, honorific))
+        items.append(OfficialMention(item_start, max(end, name_end), name, pos, name_end, own + positions, honorific))
         sep = _LIST_SEP.match(text, max(end, name_end))
         if not sep:
             break

@@ -120,6 +120,10 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     if before and before[-1] in _CITY_WORDS:
         return False
     words = m.group(0).split()
+    # "Đoàn Thanh niên": the last capital opens a compound word ("thanh niên") of a body's name.
+    nxt = re.match(r"[ \t]+([\wđ]+)", text[m.end():])
+    if nxt and nxt.group(1).islower() and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS:
+        return False
     # "huyện Triệu Phong", "xã Thạch Thành": two capitalised syllables after an administrative
     # word name a place; people's names after one ("quận Nguyễn Song Hào") have three or more.
     if before and before[-1] in _ADMIN_WORDS and len(words) == 2:

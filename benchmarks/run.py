@@ -42,15 +42,18 @@ STAGES = ["read+clean", "tokenize", "extract", "map", "serialize", "store write"
 # -- measuring --------------------------------------------------------------------------------------
 
 class ProcessTree:
-    """Peak resident memory and CPU time of this process plus all its descendants (pool workers, a
-    forkserver, Dask nannies and workers), sampled in a thread every `interval` seconds."""
+    """Peak memory and CPU time of this process plus all its descendants (pool workers, a forkserver,
+    Dask nannies and workers), sampled in a thread. Memory is PSS, the proportional set size: pages
+    shared by a forkserver and the workers it forked count once, not once per process (a sum of RSS
+    would count them three times); the peak RSS of this process alone is kept too."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.2):
         import psutil
 
         self._psutil = psutil
         self.interval = interval
-        self.peak_rss = 0
+        self.peak_pss = 0
+        self.peak_main_rss = 0
         self._cpu: dict[int, float] = {}  # pid -> last CPU seconds seen (a child that exits keeps its last)
         self._cpu_before = 0.0
         self._stop = threading.Event()
@@ -58,16 +61,19 @@ class ProcessTree:
 
     def _sample(self) -> None:
         me = self._psutil.Process()
-        rss = 0
+        pss = 0
         for p in [me, *me.children(recursive=True)]:
             try:
                 with p.oneshot():
-                    rss += p.memory_info().rss
+                    info = p.memory_full_info()
+                    pss += getattr(info, "pss", info.rss)  # PSS on Linux
                     t = p.cpu_times()
                     self._cpu[p.pid] = t.user + t.system
+                    if p.pid == me.pid:
+                        self.peak_main_rss = max(self.peak_main_rss, info.rss)
             except self._psutil.Error:
                 pass
-        self.peak_rss = max(self.peak_rss, rss)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -215,7 +221,8 @@ def measure_end_to_end(path: Path, workdir: Path, processes: int, batch_size: in
     docs = summary.ingested + summary.replaced
     return {"read": summary.read, "docs": docs, "skipped": len(summary.skipped), "quads": quads,
             "seconds": round(wall, 2), "docs_per_s": round(rate(docs, wall)), "cpu_seconds": round(cpu, 1),
-            "peak_rss_mb": round(tree.peak_rss / 2**20), "store_mb": round(size / 2**20)}
+            "peak_pss_mb": round(tree.peak_pss / 2**20),
+            "peak_main_rss_mb": round(tree.peak_main_rss / 2**20), "store_mb": round(size / 2**20)}
 
 
 def measure_pyvi(path: Path, processes: int) -> dict:
@@ -276,7 +283,8 @@ def print_size(label: str, r: dict, processes: int) -> None:
     chars_per_doc = st["chars"] / max(1, st["docs"]) if st else 0
     print(f"  end to end, {processes} processes: {e2e['seconds']:.1f} s, {e2e['docs_per_s']:,} docs/s"
           + (f", {round(e2e['docs_per_s'] * chars_per_doc):,} chars/s" if st else "")
-          + f", CPU {e2e['cpu_ms_per_doc']} ms/doc, peak memory {e2e['peak_rss_mb']} MB, store {e2e['store_mb']} MB"
+          + f", CPU {e2e['cpu_ms_per_doc']} ms/doc, peak memory {e2e['peak_pss_mb']} MB (PSS, all processes;"
+          + f" this process {e2e['peak_main_rss_mb']} MB RSS), store {e2e['store_mb']} MB"
           + (f" (runs: {e2e['all_runs_docs_per_s']} docs/s)" if "all_runs_docs_per_s" in e2e else ""))
     if ref:
         line = f"  spaCy+pyvi tokenization alone: {ref['one_process_docs_per_s']:,} docs/s (1 process)"
@@ -353,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    peaks = [r["end_to_end"]["peak_rss_mb"] for r in results["sizes"].values()]
+    peaks = [r["end_to_end"]["peak_pss_mb"] for r in results["sizes"].values()]
     if len(peaks) > 1:
         print(f"\npeak memory by size: {', '.join(f'{k} {v} MB' for k, v in zip(results['sizes'], peaks))}")
     if args.json:

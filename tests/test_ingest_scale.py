@@ -185,3 +185,13 @@ def test_a_store_error_stops_the_run_and_names_its_cause(articles, tmp_path):
     with pytest.raises(OSError, match="disk full"):
         ingest([str(articles)], store, processes=1, batch_size=16)
     assert store.count_triples() == 0
+
+
+def test_recycled_workers_give_the_same_store(articles, one_by_one, tmp_path):
+    from kg.ingest import ProcessPoolRunner
+
+    store = GraphStore(tmp_path / "store")
+    with ProcessPoolRunner(2, recycle_after=3) as runner:  # a fresh pair of workers every 3 chunks
+        summary = ingest([str(articles)], store, runner=runner, chunk_size=16)
+    assert summary.ingested == 200
+    assert set(store.quads()) == one_by_one

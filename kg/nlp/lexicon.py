@@ -53,7 +53,7 @@ Nông La Giang Tống Thân Đồng Thạch Quan Châu Nghiêm Diệp Doãn Kh�
 Sùng Vàng Mùa Thào Hầu Sầm Lường Quàng Điểu Ksor Siu Rah Nay Kpă Bế Ma Đậu Mẫn Cù Lã Bạch Phí Ninh
 Khuất Lỗ Biện Kim Tiêu Thiều Ưng Hàn Viên Danh Sơn Kha Mã Chế Trình Nhữ Bạc Cầm Vi Tòng Lục
 Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tào Vưu Yên Hình Khương Ung Ân Thạch
-Y H Rơ Điêu Lù Lý Chẩu Uông Cái Khổng Đậu Kiều Vương Ông Giáp Hy Lữ Mẫn Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
+Y H Rơ Điêu Lù Lý Chẩu Uông Cái Khổng Đậu Kiều Vương Giáp Hy Lữ Mẫn Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
 """.split())
 
 # Syllables that start an organization, not a person: a capitalised run holding one is no name.
@@ -78,7 +78,7 @@ Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ 
 Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
 Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
 Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
-Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư thứ nhất|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
+Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư thứ nhất|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó phòng|Phó Phòng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
 Tổ trưởng|Tổ phó|Hạt trưởng|Phó Hạt trưởng|Chi cục trưởng|Phó Chi cục trưởng|Thẩm phán|Kiểm sát viên|Thanh tra viên|
 Trưởng Công an|Giám đốc Công an|Thủ trưởng|Phó Thủ trưởng|Chánh Văn phòng|Trưởng phòng|Bí thư Đoàn|Chủ tịch Hội|
 Trưởng Ban Chỉ đạo|Phó Trưởng Ban Chỉ đạo|Ủy viên Thường trực|Chủ tịch Hội đồng|Tổng Biên tập|Giám đốc Sở|
@@ -141,8 +141,8 @@ sản xuất|khai thác|vận hành|bảo tàng|thư viện|bệnh viện|tạp 
 trách nhiệm|hữu hạn|thành viên|nhà nước|đại sứ|lãnh sự|tham tán|quân khu|quân chủng|binh chủng|sư đoàn|
 lữ đoàn|trung đoàn|tiểu đoàn|đại đội|hải quân|phòng không|không quân|cảnh biển|biên giới|cửa khẩu|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
 """.replace("\n", "").split("|")) - {""}
-NOT_NAME_SYLLABLES |= set("""Chiều Sáng Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
-Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Nguyên Ảnh Tin Nguồn Thứ Chủ Phó Đây Này Được Đó Ngài""".split())
+NOT_NAME_SYLLABLES |= set("""Chiều Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
+Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Ảnh Nguồn Thứ Chủ Phó Đây Này Được Đó Ngài""".split())
 
 # Vietnamese provinces and centrally-run cities, for scoping and to keep place names out of names.
 PROVINCES = [

@@ -40,7 +40,7 @@ _POSITION_START = re.compile(rf"(?:{FORMER})?{_TITLE}(?![\wĐđ])")
 _NAME_SYL = rf"(?:{CAP_SYL})(?:-{CAP_SYL})?"
 # Syllables of one name are separated by spaces, never by a line break (a title line ending in a
 # name is followed by a paragraph starting with a capital).
-_NAME = re.compile(rf"{_NAME_SYL}(?:[ \t]+{_NAME_SYL}){{1,4}}")
+_NAME = re.compile(rf"(?<![\wĐđ]){_NAME_SYL}(?:[ \t]+{_NAME_SYL}){{1,4}}")
 _HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà|ngài|Ngài)\s+")
 _PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
 _SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
@@ -48,6 +48,7 @@ _APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
 # ";" separates people in a list, never two positions of one person.
 _CHAIN_SEP = re.compile(r"\s*(?:,|\s-\s|\s–\s|—)\s*|\s+(?:kiêm|và)\s+(?=(?:nguyên\s+)?[A-ZĐ])")
 _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
+_PREFIX_WORD = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT)\.?)+(?:[.,])?$")
 _FORMER_BEFORE = re.compile(r"(?<![\wĐđ])(?:nguyên|tân|cố)\s+$")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
@@ -232,6 +233,13 @@ def find_officials(text: str) -> list[OfficialMention]:
         if parsed is None:
             parsed, name_pos = _foreign_name(text, chain[-1], end)
         if parsed is None:
+            # "Phó phòng TN&MT quận 12, Phan Phương Bình cho rằng": the name after a comma, then a verb.
+            comma = re.match(r",[ \t]*", text[end:])
+            after = parse_name(text, end + comma.end()) if comma else None
+            if after and re.match(r"[ \t]+[a-zà-ỹđ]", text[after[1]:after[1] + 3]) \
+                    and not parse_apposition(text, after[1])[0]:
+                parsed, name_pos = after, end + comma.end()
+        if parsed is None:
             # "các Phó Thủ tướng: A, B" / "Phó Chủ tịch UBND tỉnh: A, B"
             colon = _SHARED_LIST.match(text[end:])
             if colon and text[max(0, m.start() - 4):m.start()].strip() in {"các", "Các"}:
@@ -274,7 +282,10 @@ def find_officials(text: str) -> list[OfficialMention]:
         if not free(m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isalpha()):
             continue
         before = text[max(0, m.start() - 2):m.start()]
-        if re.search(rf"{CAP_SYL}\s$", text[max(0, m.start() - 12):m.start()]) and not before.endswith((". ", ", ", "; ", ": ")):
+        prev = text[max(0, m.start() - 14):m.start()].split()
+        titled = bool(prev) and bool(_PREFIX_WORD.match(prev[-1]))  # "Thượng tướng GS.TS Tô Lâm - ..."
+        if not titled and re.search(rf"{CAP_SYL}\s$", text[max(0, m.start() - 12):m.start()]) \
+                and not before.endswith((". ", ", ", "; ", ": ")):
             continue
         parsed = parse_name(text, m.start())
         if not parsed:

@@ -70,10 +70,14 @@ def load_aliases() -> Aliases:
     return Aliases(words, names)
 
 
+_OLD_TONES = re.compile(r"(oà|oá|oả|oã|oạ|uỷ|uý)(?!\w)")
+_NEW_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỷ": "ủy", "uý": "úy"}
+
+
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    for old, new in (("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uỷ", "ủy"), ("uý", "úy")):
-        text = re.sub(rf"{old}(?!\w)", new, text)
+    """NFC, new-style tone placement ("hoà" -> "hòa"), case-folded, single spaces."""
+    text = _OLD_TONES.sub(lambda m: _NEW_TONES[m.group(1)], unicodedata.normalize("NFC", text))
     return " ".join(text.casefold().split())
 
 
@@ -93,14 +97,23 @@ def org_key(name: str) -> str:
     return _fold(canonical_org_name(name))
 
 
+@lru_cache(maxsize=1)
+def _province_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    by_fold = {}
+    for p in PROVINCES:
+        by_fold.setdefault(_fold(p), p)
+    alternatives = sorted(by_fold, key=len, reverse=True)  # the longest name wins ("Thừa Thiên Huế")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)"), by_fold
+
+
+@lru_cache(maxsize=65536)
 def province_in(text: str) -> str | None:
     """The province a name states ("UBND tỉnh Lào Cai" -> "Lào Cai"), if any."""
-    folded = _fold(text)
-    best = None
-    for p in PROVINCES:
-        fp = _fold(p)
-        if re.search(rf"(?<!\w){re.escape(fp)}(?!\w)", folded) and (best is None or len(p) > len(best)):
-            best = p
+    pattern, by_fold = _province_pattern()
+    found = [by_fold[m.group(1)] for m in pattern.finditer(_fold(text))]
+    if not found:
+        return None
+    best = max(found, key=len)
     if best in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"}:
         best = "Hồ Chí Minh"
     return best

@@ -47,10 +47,11 @@ class ProcessTree:
     shared by a forkserver and the workers it forked count once, not once per process (a sum of RSS
     would count them three times); the peak RSS of this process alone is kept too."""
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, root_pid: int | None = None, interval: float = 0.1):
         import psutil
 
         self._psutil = psutil
+        self.root_pid = root_pid or os.getpid()
         self.interval = interval
         self.peak_pss = 0
         self.peak_main_rss = 0
@@ -60,9 +61,13 @@ class ProcessTree:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
-        me = self._psutil.Process()
+        try:
+            me = self._psutil.Process(self.root_pid)
+            tree = [me, *me.children(recursive=True)]
+        except self._psutil.Error:  # the root has exited
+            return
         pss = 0
-        for p in [me, *me.children(recursive=True)]:
+        for p in tree:
             try:
                 with p.oneshot():
                     info = p.memory_full_info()
@@ -85,7 +90,7 @@ class ProcessTree:
         return sum(self._cpu.values()) - self._cpu_before
 
     def __enter__(self) -> "ProcessTree":
-        t = self._psutil.Process().cpu_times()
+        t = self._psutil.Process(self.root_pid).cpu_times()
         self._cpu_before = t.user + t.system
         self._thread.start()
         return self
@@ -147,82 +152,109 @@ def measure_stages(path: Path, workdir: Path, batch_size: int) -> dict:
 
     nlp = pipeline.make_nlp()
     components = [proc for _, proc in nlp.pipeline]
-    spent = dict.fromkeys(STAGES, 0.0)
+    spent = dict.fromkeys(STAGES, 0.0)  # wall seconds
+    cpu = dict.fromkeys(STAGES, 0.0)  # CPU seconds of this process (all its threads)
     store_dir = workdir / "stages-store"
     shutil.rmtree(store_dir, ignore_errors=True)
     store = GraphStore(store_dir)
     docs = chars = quads = 0
     batch: list = []
     reader = read_sources([str(path)])
-    clock = time.perf_counter
+    wall, cpu_clock = time.perf_counter, time.process_time
+
+    def write(final: bool = False) -> None:
+        t, c = wall(), cpu_clock()
+        store.write_nquads(batch)
+        if final:
+            store.flush()
+        spent["store write"] += wall() - t
+        cpu["store write"] += cpu_clock() - c
+        batch.clear()
+
     while True:
-        t0 = clock()
+        t0, c0 = wall(), cpu_clock()
         item = next(reader, None)
         if item is None:
             break
         b = prepare(item) if not isinstance(item, Skipped) else item
-        t1 = clock()
+        t1, c1 = wall(), cpu_clock()
         spent["read+clean"] += t1 - t0
+        cpu["read+clean"] += c1 - c0
         if isinstance(b, Skipped):
             continue
         doc = pipeline._prepare(nlp, b)
-        t2 = clock()
+        t2, c2 = wall(), cpu_clock()
         for proc in components:
             doc = proc(doc)
         extraction = extraction_from_doc(doc, b)
-        t3 = clock()
+        t3, c3 = wall(), cpu_clock()
         q = map_extraction(extraction)
-        t4 = clock()
+        t4, c4 = wall(), cpu_clock()
         batch.append(SerializedGraph(b.id, ox.serialize(q, format=ox.RdfFormat.N_QUADS)))
-        t5 = clock()
-        spent["tokenize"] += t2 - t1
-        spent["extract"] += t3 - t2
-        spent["map"] += t4 - t3
-        spent["serialize"] += t5 - t4
+        t5, c5 = wall(), cpu_clock()
+        for name, (a, z, ca, cz) in {"tokenize": (t1, t2, c1, c2), "extract": (t2, t3, c2, c3),
+                                     "map": (t3, t4, c3, c4), "serialize": (t4, t5, c4, c5)}.items():
+            spent[name] += z - a
+            cpu[name] += cz - ca
         docs += 1
         chars += len(b.text)
         quads += len(q)
         if len(batch) >= batch_size:
-            t6 = clock()
-            store.write_nquads(batch)
-            spent["store write"] += clock() - t6
-            batch = []
-    t6 = clock()
-    store.write_nquads(batch)
-    store.flush()
-    spent["store write"] += clock() - t6
+            write()
+    write(final=True)
     store.close()
     shutil.rmtree(store_dir, ignore_errors=True)
     total = sum(spent.values())
     return {
         "docs": docs, "chars": chars, "quads": quads,
-        "stages": {k: {"seconds": round(v, 3), "docs_per_s": round(rate(docs, v)), "chars_per_s": round(rate(chars, v))}
+        "stages": {k: {"seconds": round(v, 3), "docs_per_s": round(rate(docs, v)), "chars_per_s": round(rate(chars, v)),
+                       "cpu_ms_per_doc": round(1000 * cpu[k] / max(1, docs), 3)}
                    for k, v in spent.items()},
+        "cpu_ms_per_doc": round(1000 * sum(cpu.values()) / max(1, docs), 2),
         "one_process_docs_per_s": round(rate(docs, total)),
     }
 
 
 def measure_end_to_end(path: Path, workdir: Path, processes: int, batch_size: int) -> dict:
-    from kg.ingest import ingest
-    from kg.store import GraphStore
+    """`kg.ingest.ingest` in a fresh Python process (so that nothing this one has loaded counts),
+    watched from here: wall time, CPU and PSS of its whole process tree."""
+    import subprocess
 
     store_dir = workdir / "e2e-store"
     shutil.rmtree(store_dir, ignore_errors=True)
-    store = GraphStore(store_dir)
-    with ProcessTree() as tree:
-        t0 = time.perf_counter()
-        summary = ingest([str(path)], store, processes=processes, batch_size=batch_size)
-        wall = time.perf_counter() - t0
-    cpu = tree.cpu_seconds
-    quads = summary.triples_after
-    store.close()
+    child = subprocess.Popen([sys.executable, __file__, "--ingest-only", str(path), str(store_dir), str(processes),
+                              str(batch_size)], stdout=subprocess.PIPE, text=True)
+    with ProcessTree(child.pid) as tree:
+        out, _ = child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError(f"the ingest process failed (exit {child.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    tree._cpu[child.pid] = max(tree._cpu.get(child.pid, 0.0), result["own_cpu_seconds"])
     size = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file())
     shutil.rmtree(store_dir, ignore_errors=True)
-    docs = summary.ingested + summary.replaced
-    return {"read": summary.read, "docs": docs, "skipped": len(summary.skipped), "quads": quads,
-            "seconds": round(wall, 2), "docs_per_s": round(rate(docs, wall)), "cpu_seconds": round(cpu, 1),
-            "peak_pss_mb": round(tree.peak_pss / 2**20),
+    docs = result["docs"]
+    return {"read": result["read"], "docs": docs, "skipped": result["skipped"], "quads": result["quads"],
+            "seconds": round(result["seconds"], 2), "docs_per_s": round(rate(docs, result["seconds"])),
+            "cpu_seconds": round(tree.cpu_seconds, 1), "peak_pss_mb": round(tree.peak_pss / 2**20),
             "peak_main_rss_mb": round(tree.peak_main_rss / 2**20), "store_mb": round(size / 2**20)}
+
+
+def ingest_only(path: str, store_dir: str, processes: int, batch_size: int) -> None:
+    """The child side of `measure_end_to_end`: one ingest, its figures as a JSON line on stdout."""
+    import resource
+
+    from kg.ingest import ingest
+    from kg.store import GraphStore
+
+    store = GraphStore(store_dir)
+    t0 = time.perf_counter()
+    summary = ingest([path], store, processes=processes, batch_size=batch_size)
+    wall = time.perf_counter() - t0
+    store.close()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"read": summary.read, "docs": summary.ingested + summary.replaced,
+                      "skipped": len(summary.skipped), "quads": summary.triples_after, "seconds": wall,
+                      "own_cpu_seconds": me.ru_utime + me.ru_stime}))
 
 
 def measure_pyvi(path: Path, processes: int) -> dict:
@@ -276,10 +308,10 @@ def print_size(label: str, r: dict, processes: int) -> None:
     print(f"\n== {label}: {e2e['docs']} articles ingested ({e2e['skipped']} skipped), {e2e['quads']:,} quads"
           f" (1-min load average of the machine {r['load_average_before']} -> {r['load_average_after']})")
     if st:
-        print(f"  {'stage (1 process)':24s} {'docs/s':>10s} {'chars/s':>12s} {'seconds':>9s}")
+        print(f"  {'stage (1 process)':24s} {'docs/s':>10s} {'chars/s':>12s} {'seconds':>9s} {'CPU ms/doc':>11s}")
         for name, s in st["stages"].items():
-            print(f"  {name:24s} {s['docs_per_s']:>10,} {s['chars_per_s']:>12,} {s['seconds']:>9.2f}")
-        print(f"  {'all stages, 1 process':24s} {st['one_process_docs_per_s']:>10,}")
+            print(f"  {name:24s} {s['docs_per_s']:>10,} {s['chars_per_s']:>12,} {s['seconds']:>9.2f} {s['cpu_ms_per_doc']:>11.2f}")
+        print(f"  {'all stages, 1 process':24s} {st['one_process_docs_per_s']:>10,} {'':>12s} {'':>9s} {st['cpu_ms_per_doc']:>11.2f}")
     chars_per_doc = st["chars"] / max(1, st["docs"]) if st else 0
     print(f"  end to end, {processes} processes: {e2e['seconds']:.1f} s, {e2e['docs_per_s']:,} docs/s"
           + (f", {round(e2e['docs_per_s'] * chars_per_doc):,} chars/s" if st else "")
@@ -371,4 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "--ingest-only":
+        ingest_only(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        sys.exit(0)
     sys.exit(main())

@@ -104,30 +104,33 @@ def apply_curation(store: GraphStore, cur: Curation) -> int:
     record: list[str] = []
     for keep, merge, reason in cur.same_as:
         updates.append(_rewrite(merge, keep, graphs=None))
-        node = _decision_iri("same_as", keep, merge)
-        record.append(f"<{node}> a <{BKG.Curation}> ; <{BKG.kept}> <{keep}> ; <{BKG.merged}> <{merge}> ; "
-                      f"<http://www.w3.org/2000/01/rdf-schema#comment> {ox.Literal(reason)} ; "
-                      f"<http://www.w3.org/ns/prov#wasDerivedFrom> {ox.Literal(cur.source)} .\n"
-                      f"<{keep}> <http://www.w3.org/2002/07/owl#sameAs> <{merge}> .")
+        record.append(_decision("same_as", keep, merge, f"<{BKG.kept}> <{keep}> ; <{BKG.merged}> <{merge}>",
+                                f"<{keep}> <{OWL_SAME_AS}> <{merge}>", reason, cur.source))
     for node, bulletins, reason in cur.split:
         new = split_iri(node, bulletins)
         updates.append(_rewrite(node, new, graphs=[graph_iri(b) for b in bulletins]))
-        dec = _decision_iri("split", node, new)
-        record.append(f"<{dec}> a <{BKG.Curation}> ; <{BKG.kept}> <{node}> ; <{BKG.split}> <{new}> ; "
-                      f"<http://www.w3.org/2000/01/rdf-schema#comment> {ox.Literal(reason)} ; "
-                      f"<http://www.w3.org/ns/prov#wasDerivedFrom> {ox.Literal(cur.source)} .\n"
-                      f"<{node}> <http://www.w3.org/2002/07/owl#differentFrom> <{new}> .")
+        record.append(_decision("split", node, new, f"<{BKG.kept}> <{node}> ; <{BKG.split}> <{new}>",
+                                f"<{node}> <{OWL_DIFFERENT}> <{new}>", reason, cur.source))
     for a, b, reason in cur.not_same_as:
-        dec = _decision_iri("not_same_as", a, b)
-        record.append(f"<{dec}> a <{BKG.Curation}> ; <{BKG.kept}> <{a}>, <{b}> ; "
-                      f"<http://www.w3.org/2000/01/rdf-schema#comment> {ox.Literal(reason)} ; "
-                      f"<http://www.w3.org/ns/prov#wasDerivedFrom> {ox.Literal(cur.source)} .\n"
-                      f"<{a}> <http://www.w3.org/2002/07/owl#differentFrom> <{b}> .")
+        record.append(_decision("not_same_as", a, b, f"<{BKG.kept}> <{a}>, <{b}>",
+                                f"<{a}> <{OWL_DIFFERENT}> <{b}>", reason, cur.source))
     updates.append(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
     if record:
         updates.append(f"INSERT DATA {{ GRAPH <{CURATION_GRAPH}> {{\n" + "\n".join(record) + "\n} }")
     store.update(" ;\n".join(updates))
     return len(record)
+
+
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+OWL_DIFFERENT = "http://www.w3.org/2002/07/owl#differentFrom"
+
+
+def _decision(kind: str, a: str, b: str, nodes: str, statement: str, reason: str, source: str) -> str:
+    """N-Triples of one recorded decision: the bkg:Curation activity and the statement it makes."""
+    iri = _decision_iri(kind, a, b)
+    return (f"<{iri}> a <{BKG.Curation}> ; {nodes} ; "
+            f"<http://www.w3.org/2000/01/rdf-schema#comment> {ox.Literal(reason)} ; "
+            f"<http://www.w3.org/ns/prov#wasDerivedFrom> {ox.Literal(source)} .\n{statement} .")
 
 
 def split_iri(node: str, bulletins: list[str]) -> str:

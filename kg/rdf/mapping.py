@@ -32,19 +32,6 @@ ROLE_TERMS = {"chaired": BKG.chaired, "attended": BKG.attended, "spoke": BKG.spo
 ROLE_SHORTCUTS = {"chaired": BKG.chairedBy, "attended": BKG.attendedBy, "spoke": BKG.speaker}
 
 
-# Entity resolution is pure but costly (every call folds and scans the province names), and the same
-# organizations and posts recur in bulletin after bulletin: remember the answers, within a bound.
-_org_identity = lru_cache(maxsize=16384)(org_identity)
-_org_display_name = lru_cache(maxsize=16384)(org_display_name)
-_document_code = lru_cache(maxsize=16384)(document_code)
-_scope_of = lru_cache(maxsize=4096)(scope_of)
-
-
-@lru_cache(maxsize=16384)
-def _official_scope(positions: tuple[tuple[str, str | None], ...], scope: str) -> str:
-    return official_scope(list(positions), scope)
-
-
 @lru_cache(maxsize=4096)
 def N(iri: str) -> NamedNode:
     return NamedNode(str(iri))
@@ -99,7 +86,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
     g = _Graph(graph_iri(bid))
     # Local names ("Tỉnh ủy", a person, plan 67-KH/TU) are unique within the bulletin's province, or
     # its source when the province is unknown; see kg.rdf.resolve.
-    scope = _scope_of(b.province, b.source, bid)
+    scope = scope_of(b.province, b.source, bid)
     bul = bulletin_iri(bid)
     text = b.text
 
@@ -136,13 +123,13 @@ def map_extraction(x: Extraction) -> list[Quad]:
     org_iris: dict[str, str] = {}
 
     def org(name: str, evidence: list[Evidence]) -> str:
-        key, where = _org_identity(name, scope)
+        key, where = org_identity(name, scope)
         iri = org_iris.get((key, where))
         if iri is None:
             iri = org_iris[(key, where)] = mint_organization_iri(key, scope=where)
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
-            g.add(iri, SKOS.prefLabel, vi(_org_display_name(name, b.province if where.startswith("p-") else None)))
+            g.add(iri, SKOS.prefLabel, vi(org_display_name(name, b.province if where.startswith("p-") else None)))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
@@ -154,7 +141,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
     # Documents and the bulletin's citations of them.
     doc_iris: dict[str, str] = {}
     for d in x.documents:
-        code = _document_code(d.type, d.number, d.code, d.issuer)
+        code = document_code(d.type, d.number, d.code, d.issuer)
         number = d.number if code == d.code or not d.number else f"{d.number}-{code}"
         iri = mint_document_iri(d.type, number, name=d.name, code=code, scope=scope)
         doc_iris[d.number or d.name] = iri
@@ -185,7 +172,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
     # Officials and their positions, dated by the bulletin.
     person_iris: dict[str, str] = {}
     for o in x.officials:
-        iri = mint_official_iri(o.name, scope=_official_scope(tuple((p.role, p.organization) for p in o.positions), scope))
+        iri = mint_official_iri(o.name, scope=official_scope([(p.role, p.organization) for p in o.positions], scope))
         person_iris[o.name] = iri
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)

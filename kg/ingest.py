@@ -158,14 +158,15 @@ class ProcessPoolRunner:
 
     Workers are forked from a clean server process ("forkserver") rather than from this one, which
     holds the open store and, under the CLI, a progress thread; each builds its spaCy pipeline once.
-    Every `recycle_after` chunks the pool is drained and replaced: a spaCy vocabulary grows with each
-    new string it meets (about 4 MB per 1,000 articles), and fresh workers keep memory flat.
+    Every `recycle_after` chunks (16,000 articles by default) the pool is drained and replaced: a
+    spaCy vocabulary grows with each new string it meets (about 4 MB per 1,000 articles), and fresh
+    workers keep memory flat.
 
     >>> with ProcessPoolRunner(2) as runner:  # doctest: +SKIP
     ...     for outcomes in runner(chunks): ...
     """
 
-    def __init__(self, processes: int, *, recycle_after: int = 200):
+    def __init__(self, processes: int, *, recycle_after: int = 500):
         if processes < 1:
             raise ValueError(f"processes must be at least 1, got {processes}")
         self.processes = processes

@@ -90,14 +90,16 @@ def test_cli_refuses_processes_with_dask(run_kg, seed_path):
     assert result.exit_code == 2 and "exclude each other" in result.output
 
 
-def test_unreachable_scheduler_is_a_clear_error(run_kg, seed_path):
+def test_unreachable_scheduler_is_a_clear_error():
     _need_dask()
-    from kg.ingest import available_cores  # noqa: F401  (the CLI imports it too; keeps the test honest)
+    from kg.distributed import DaskRunner, DaskUnavailable
     from kg.sparql.backend import free_port
 
-    result = run_kg("ingest", str(seed_path), "--dask", f"tcp://127.0.0.1:{free_port()}")
-    assert result.exit_code == 1
-    assert "cannot reach the Dask scheduler" in result.output and "dask scheduler" in result.output
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    with pytest.raises(DaskUnavailable, match="cannot reach the Dask scheduler at tcp://127.0.0.1:") as err:
+        with DaskRunner(address, connect_timeout=2):
+            pass
+    assert "dask scheduler" in str(err.value) and "--dask local" in str(err.value)
 
 
 def test_workers_push_to_a_remote_store(dask_runner, tmp_path):

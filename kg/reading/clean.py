@@ -33,7 +33,12 @@ _CAPTION_CUE = re.compile(
 _PHOTO_CREDIT = re.compile(r"\((?:ảnh|ảnh:|nguồn)[^)]*\)\s*$|\bảnh\s*:\s*[^.]{0,40}$", re.IGNORECASE)
 _TRAILING_CREDIT = re.compile(r"\s*(?:\((?:ảnh|nguồn)[^)]*\)|(?:tin,?\s*)?ảnh\s*:\s*[^.]{0,40})\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;”\"')\]]\s*$")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# Spaces other than " " (tab, no-break, typographic and ideographic spaces) become " ", and runs of
+# spaces one. A character class with non-ASCII ranges is tested at every character of Vietnamese text,
+# so the rare characters are looked for first and replaced only in the paragraphs that have them.
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u3000]")
+_TO_SPACE = {ord(c): " " for c in "\t\u00a0\u202f\u3000"} | {c: " " for c in range(0x2000, 0x200C)}
+_SPACE_RUN = re.compile(r"  +")
 
 
 def parse_date_line(line: str) -> str | None:
@@ -144,7 +149,11 @@ def _is_caption(p: str) -> bool:
 
 
 def _collapse(p: str) -> str:
-    return _SPACES.sub(" ", p).strip()
+    if _ODD_SPACE.search(p):
+        p = p.translate(_TO_SPACE)
+    if "  " in p:
+        p = _SPACE_RUN.sub(" ", p)
+    return p.strip()
 
 
 def _key(p: str | None) -> str:

@@ -11,14 +11,32 @@ import re
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import namespace as ns
 
 from kg import __version__
+from kg.rdf import vocab
 from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
                         mint_organization_iri, mint_role_iri, slug)
 from kg.rdf.resolve import document_code, org_display_name, official_scope, org_identity, province_in, scope_of
-from kg.rdf.vocab import BKG
 from kg.records import Evidence, Extraction
+
+
+class _Terms:
+    """A vocabulary's terms as pyoxigraph NamedNodes, each built on first use and kept: an rdflib
+    `DefinedNamespace` looks a term up on every attribute access, and a bulletin uses ~150 of them.
+    A misspelt term still fails, with the namespace's AttributeError."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
+BKG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
+    _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.XSD))
 
 EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
                  "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting, "other": BKG.OtherEvent}
@@ -46,11 +64,11 @@ def s(text: str) -> Literal:
 
 
 def date(iso: str) -> Literal:
-    return Literal(iso, datatype=N(XSD.date))
+    return Literal(iso, datatype=XSD.date)
 
 
 def integer(n: int) -> Literal:
-    return Literal(str(n), datatype=N(XSD.integer))
+    return Literal(str(n), datatype=XSD.integer)
 
 
 def decimal(x: float) -> Literal:
@@ -61,7 +79,7 @@ def decimal(x: float) -> Literal:
         text += "0"
     if text.endswith(".0") and float(x).is_integer():
         text = str(int(x)) + ".0"
-    return Literal(text, datatype=N(XSD.decimal))
+    return Literal(text, datatype=XSD.decimal)
 
 
 class _Graph:
@@ -70,13 +88,13 @@ class _Graph:
         self.quads: list[Quad] = []
         self._seen: set[tuple] = set()
 
-    def add(self, subj: str, pred, obj) -> None:
+    def add(self, subj: str, pred: NamedNode, obj) -> None:
         o = obj if isinstance(obj, (Literal, NamedNode)) else N(obj)
-        key = (subj, str(pred), o)
+        key = (subj, pred, o)
         if key in self._seen:
             return
         self._seen.add(key)
-        self.quads.append(Quad(N(subj), N(pred), o, self.g))
+        self.quads.append(Quad(N(subj), pred, o, self.g))
 
 
 def map_extraction(x: Extraction) -> list[Quad]:
@@ -110,8 +128,13 @@ def map_extraction(x: Extraction) -> list[Quad]:
         g.add(bul, SDO.author, s(b.author))
     g.add(bul, BKG.scope, s(scope))
 
+    evidence_iris: dict[tuple[int, int], str] = {}
+
     def ev(e: Evidence) -> str:
-        iri = local_iri("evidence", bid, e.start, e.end)
+        iri = evidence_iris.get((e.start, e.end))
+        if iri is not None:  # a span that evidences two things (a document and its citation) is one node
+            return iri
+        iri = evidence_iris[(e.start, e.end)] = local_iri("evidence", bid, e.start, e.end)
         g.add(iri, RDF.type, BKG.Evidence)
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
@@ -232,7 +255,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
             g.add(part, BKG.participationRole, ROLE_TERMS[p.role])
             # The role individuals are typed in every graph that uses them, so that each bulletin's
             # graph validates on its own.
-            g.add(str(ROLE_TERMS[p.role]), RDF.type, BKG.ParticipationRole)
+            g.add(ROLE_TERMS[p.role].value, RDF.type, BKG.ParticipationRole)
             g.add(part, BKG.evidence, ev(p.evidence))
             if p.role in ROLE_SHORTCUTS:
                 g.add(iri, ROLE_SHORTCUTS[p.role], person)

@@ -32,7 +32,7 @@ _CAPTION_CUE = re.compile(
 )
 _PHOTO_CREDIT = re.compile(r"\((?:ảnh|ảnh:|nguồn)[^)]*\)\s*$|\bảnh\s*:\s*[^.]{0,40}$", re.IGNORECASE)
 _TRAILING_CREDIT = re.compile(r"\s*(?:\((?:ảnh|nguồn)[^)]*\)|(?:tin,?\s*)?ảnh\s*:\s*[^.]{0,40})\s*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…:;”\"')\]]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;”\"')]")
 # Spaces other than " " (tab, no-break, typographic and ideographic spaces) become " ", and runs of
 # spaces one. A character class with non-ASCII ranges is tested at every character of Vietnamese text,
 # so the rare characters are looked for first and replaced only in the paragraphs that have them.
@@ -89,7 +89,7 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
         if i > 0 and _is_caption(p):
             continue
         if len(p.split()) > 40:  # a long paragraph ending in a credit ("Tin, ảnh: ...") keeps its text
-            p = _TRAILING_CREDIT.sub("", p).rstrip()
+            p = _TRAILING_CREDIT.sub("", p).rstrip() if _may_credit(p) else p
         seen.add(k)
         kept.append(_collapse(p))
     if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
@@ -124,7 +124,7 @@ def _paragraphs(raw: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if out and line[0].islower() and not _SENTENCE_END.search(out[-1]):
+        if out and line[0].islower() and not _ends_sentence(out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -133,7 +133,7 @@ def _paragraphs(raw: str) -> list[str]:
 
 def _is_byline(p: str) -> bool:
     words = p.split()
-    return 0 < len(words) <= 8 and not _SENTENCE_END.search(p) and not re.search(r"\d{3,}", p)
+    return 0 < len(words) <= 8 and not _ends_sentence(p) and not re.search(r"\d{3,}", p)
 
 
 def _is_title_like(p: str) -> bool:
@@ -141,11 +141,26 @@ def _is_title_like(p: str) -> bool:
 
 
 def _is_caption(p: str) -> bool:
-    if _PHOTO_CREDIT.search(p) and len(p.split()) <= 40:
+    if _may_credit(p) and _PHOTO_CREDIT.search(p) and len(p.split()) <= 40:
         return True
-    if _SENTENCE_END.search(p):
+    if _ends_sentence(p):
         return False
     return len(p.split()) <= 40 and bool(_CAPTION_CUE.match(p))
+
+
+def _ends_sentence(p: str) -> bool:
+    return p.rstrip()[-1:] in _SENTENCE_END_CHARS
+
+
+def _may_credit(p: str) -> bool:
+    """Whether `p` can end in a photo credit: "(Ảnh: ...)" or "ảnh: ..." with at most 40 characters
+    after the colon. The credit patterns are tried from every position of the paragraph; this test
+    rules most paragraphs out at the cost of two string operations."""
+    q = p.rstrip()
+    if q.endswith(")"):
+        return True
+    colon = q.rfind(":")
+    return colon >= 0 and len(q[colon + 1:].lstrip()) <= 40
 
 
 def _collapse(p: str) -> str:

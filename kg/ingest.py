@@ -228,6 +228,9 @@ def ingest(
     """
     run = _Run(store, force=force, on_progress=on_progress)
     run.summary.triples_before = store.count_triples()
+    # An empty embedded store has no ledger to consult: no other process can open it while this run
+    # holds it (RocksDB locks its folder), so only this run's bulletins will be in it.
+    run.store_was_empty = isinstance(store, GraphStore) and run.summary.triples_before == 0
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
     chunks = run.chunks_to_extract(reading, chunk_size)
     if runner is not None:
@@ -257,6 +260,7 @@ class _Run:
         self._sent: deque[list[tuple[str, str]]] = deque()
         self._ledger_cache: dict[str, tuple[str, str]] | None = None
         self._note_lock = threading.Lock()
+        self.store_was_empty = False
 
     def note(self, origin: str, outcome: str) -> None:
         if self.on_progress:
@@ -301,7 +305,7 @@ class _Run:
     def _needing_work(self, group: list[Bulletin]) -> list[tuple[Bulletin, str]]:
         if not group:
             return []
-        ledger = self._ledger([b.id for b in group])
+        ledger = {} if self.store_was_empty else self._ledger([b.id for b in group])
         todo = []
         for b in group:
             previous = ledger.get(b.id)

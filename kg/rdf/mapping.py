@@ -86,15 +86,13 @@ class _Graph:
     def __init__(self, graph: str):
         self.g = N(graph)
         self.quads: list[Quad] = []
-        self._seen: set[tuple] = set()
+        self._seen: set[Quad] = set()
 
     def add(self, subj: str, pred: NamedNode, obj) -> None:
-        o = obj if isinstance(obj, (Literal, NamedNode)) else N(obj)
-        key = (subj, pred, o)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.quads.append(Quad(N(subj), pred, o, self.g))
+        quad = Quad(N(subj), pred, obj if isinstance(obj, (Literal, NamedNode)) else N(obj), self.g)
+        if quad not in self._seen:
+            self._seen.add(quad)
+            self.quads.append(quad)
 
 
 def map_extraction(x: Extraction) -> list[Quad]:

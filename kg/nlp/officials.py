@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, NAME_COMPOUNDS, capital_starts, NOT_NAME_SYLLABLES, PROVINCES, SURNAMES,
                             TITLES, alternation)
@@ -41,8 +42,12 @@ _NAME_SYL = rf"(?:{CAP_SYL})(?:-{CAP_SYL})?"
 # Syllables of one name are separated by spaces, never by a line break (a title line ending in a
 # name is followed by a paragraph starting with a capital).
 _NAME = re.compile(rf"(?<![\wĐđ]){_NAME_SYL}(?:[ \t]+{_NAME_SYL}){{1,4}}")
+_CAP_SYL_BEFORE = re.compile(rf"{CAP_SYL}\s$")
+_NEXT_WORD = re.compile(r"[ \t]+([\wđ]+)")
 _HONORIFIC = re.compile(r"(?<![\wĐđ])(đồng chí|Đồng chí|Đồng Chí|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà|ngài|Ngài)\s+")
 _PLURAL = re.compile(r"(?<![\wĐđ])(?:các|Các|hai|Hai|ba|Ba|cùng các)\s+(?:đồng chí|ông|bà|vị)\s*:?\s*")
+# Every plural contains one of these; most bulletins have none, and then the slower scan is skipped.
+_PLURAL_HINT = re.compile(r"(?:các|Các|hai|Hai|ba|Ba)\s+(?:đồng chí|ông|bà|vị)")
 _SKIP_PREFIX = re.compile(rf"(?:\s*(?:{_RANK}|{ACADEMIC_PREFIX}))+\s*")
 _APPOS_SEP = re.compile(r"\s*(?:,|-|–|—|\(|:)\s*|\s+(?:kiêm|là)\s+")
 # ";" separates people in a list, never two positions of one person.
@@ -52,7 +57,10 @@ _PREFIX_WORD = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT)\.?
 _FORMER_BEFORE = re.compile(r"(?<![\wĐđ])(?:nguyên|tân|cố)\s+$")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
-_APPOINTED_TO = re.compile(r"(?i:chức vụ|chức danh|(?<![\wĐđ])(?:bổ nhiệm|miễn nhiệm|bầu|điều động|giao quyền))\s+")
+# The look-ahead on the first two letters rejects most positions before the case-insensitive keywords
+# are tried one by one.
+_APPOINTED_TO = re.compile(r"(?=(?i:[cbmđg][hổầi]))"
+                           r"(?i:chức vụ|chức danh|(?<![\wĐđ])(?:bổ nhiệm|miễn nhiệm|bầu|điều động|giao quyền))\s+")
 _APPOINTEE = re.compile(r"\s*(?:,\s*)?(?:cho|đối với|của)\s+(?:ông|bà|đồng chí)\s+")
 _TAKES_POST = re.compile(
     r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
@@ -151,7 +159,7 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
             return None
     if any(w in NOT_NAME_SYLLABLES for w in words[1:]) or (not foreign and len(words) < 2):
         return None
-    nxt = re.match(r"[ \t]+([\wđ]+)", text[m.end():])
+    nxt = _NEXT_WORD.match(text, m.end())
     if nxt and nxt.group(1).islower() and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS:
         return None  # "Đoàn Thanh niên", "Hội Nông dân": a body, not a person
     if len(words) > 4 and not foreign:
@@ -160,8 +168,14 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
         return None
     name = " ".join(words)
     del after
-    span = re.match(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{{len(words) - 1}}}", text[pos:])
-    return name, pos + span.end()
+    span = _syllables(len(words)).match(text, pos)
+    return name, span.end()
+
+
+@lru_cache(maxsize=None)
+def _syllables(count: int) -> re.Pattern:
+    """A name of `count` syllables; compiled once, the pattern being large."""
+    return re.compile(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{{count - 1}}}")
 
 
 def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
@@ -200,7 +214,7 @@ def find_officials(text: str) -> list[OfficialMention]:
         claimed.append((mention.name_start, mention.name_end))
 
     # 1. Lists: "các đồng chí: A, Bí thư ...; B, ..." and "các đồng chí A, B và C".
-    for m in _PLURAL.finditer(text):
+    for m in _PLURAL.finditer(text) if _PLURAL_HINT.search(text) else ():
         honorific = "đồng chí" if "đồng chí" in m.group(0) else None
         chain, end = parse_chain(text, m.end())
         colon = re.match(r"\s*:\s*", text[end:]) if chain else None
@@ -211,8 +225,12 @@ def find_officials(text: str) -> list[OfficialMention]:
 
     # 2. Titles before a name, possibly after an honorific: "Bí thư Tỉnh ủy Nguyễn Văn A".
     pos = 0
-    for start in capital_starts(text):
-        former = _FORMER_BEFORE.search(text, max(0, start - 8), start)  # "nguyên Bí thư ..."
+    starts = capital_starts(text)
+    for start in starts:
+        # "nguyên", "tân" and "cố" end in "n" or "ố": most capitals follow another word, not these.
+        before = text[max(0, start - 8):start].rstrip()
+        former = _FORMER_BEFORE.search(text, max(0, start - 8), start) \
+            if before.endswith(("n", "ố")) and len(before) < min(8, start) else None  # "nguyên Bí thư ..."
         m = _TITLE_RX.match(text, former.start() if former else start)
         if not m or m.start() < pos:
             continue
@@ -278,13 +296,13 @@ def find_officials(text: str) -> list[OfficialMention]:
         add(OfficialMention(m.start(), max(end, name_end), name, name_pos, name_end, positions, honorific))
 
     # 4. A name and an apposition, no honorific: "Nguyễn Văn A, Chủ tịch UBND tỉnh".
-    for m in _NAME.finditer(text):
+    for m in _names(text, starts):
         if not free(m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isalpha()):
             continue
         before = text[max(0, m.start() - 2):m.start()]
         prev = text[max(0, m.start() - 14):m.start()].split()
         titled = bool(prev) and bool(_PREFIX_WORD.match(prev[-1]))  # "Thượng tướng GS.TS Tô Lâm - ..."
-        if not titled and re.search(rf"{CAP_SYL}\s$", text[max(0, m.start() - 12):m.start()]) \
+        if not titled and _CAP_SYL_BEFORE.search(text[max(0, m.start() - 12):m.start()]) \
                 and not before.endswith((". ", ", ", "; ", ": ")):
             continue
         parsed = parse_name(text, m.start())
@@ -322,6 +340,19 @@ def find_officials(text: str) -> list[OfficialMention]:
              or any(not _weak(p) for p in o.positions)]
     found.sort(key=lambda o: o.start)
     return found
+
+
+def _names(text: str, starts: list[int]):
+    """The matches of `_NAME.finditer(text)`, found by trying `_NAME` only where a capitalised word
+    starts (`starts`), the only places a name can."""
+    last = 0
+    for start in starts:
+        if start < last:
+            continue
+        m = _NAME.match(text, start)
+        if m:
+            last = m.end()
+            yield m
 
 
 def _weak(p: PositionMention) -> bool:

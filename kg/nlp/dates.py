@@ -11,9 +11,14 @@ import re
 from dataclasses import dataclass
 
 _SEP = r"\s*[/\-.]\s*"
-_FULL = re.compile(rf"(?<![\d/\-.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?![\d/\-])")
+# The day's first digit comes before the look-back (no digit, "/", "-" or "." before the day) so that
+# the engine skips from digit to digit instead of trying the look-back at every position.
+_FULL = re.compile(rf"(\d(?<![\d/\-.]\d)\d?){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?![\d/\-])")
 _WORDS = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})")
+# The look-ahead on the first two letters of the words below rejects most positions before the
+# case-insensitive words are tried one by one.
 _SHORT = re.compile(
+    r"(?=(?i:[sctđnhrv][áhốrêgôạừếà]))"
     r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|rạng sáng|từ|đến|vào)\s+(?:(?:ngày|hôm nay|qua|nay)\s+)?\(?)"
     r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?![\d/\-.]|\s*[/\-.]\s*\d)"
 )

@@ -11,15 +11,18 @@ import re
 SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{3})*"
 SCALE = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:tỷ|tỉ))?"
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
 
 
 def parse_number(digits: str, scale: str | None = None) -> float:
     s = digits.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    if _DOT_THOUSANDS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):  # "1,234,567": thousands written English-style
+    elif _COMMA_THOUSANDS.fullmatch(s):  # "1,234,567": thousands written English-style
         s = s.replace(",", "")
-    elif re.fullmatch(r"\d+\.\d{1,2}", s):  # "2.5" from a source writing English decimals
+    elif _DOT_DECIMAL.fullmatch(s):  # "2.5" from a source writing English decimals
         pass
     else:
         s = s.replace(".", "").replace(",", ".")

@@ -35,8 +35,12 @@ khu vực tuyến quốc xe biển buồng cửa cổng bến bước mã
 """.split())
 QUALIFIERS = ["gần như", "lên tới", "lên đến", "ước đạt", "ước tính", "xấp xỉ", "trên", "hơn", "gần", "khoảng",
               "đạt", "tới", "chỉ", "tăng", "giảm", "còn", "gấp", "hàng", "ít nhất", "tối thiểu", "tối đa", "dưới"]
+_QUALIFIER_SET = set(QUALIFIERS)
 _QUAL = re.compile(r"(?:^|\s)(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+# The look-ahead on a digit or the first two letters of the words below rejects most positions
+# before the case-insensitive words are tried one by one.
 _PERIOD = re.compile(
+    r"(?=(?i:[tgnqchm][ừihuủrăằàỗ])|\d)"
     r"(?i:từ\s+(?:năm\s+)?\d{4}\s+(?:đến|tới)\s+(?:nay|năm\s+\d{4}|\d{4})"
     r"|(?:giai đoạn|nhiệm kỳ)\s+\d{4}\s*[-–]\s*\d{4}"
     r"|\d+\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?"
@@ -46,6 +50,12 @@ _PERIOD = re.compile(
     r"|tháng\s+\d{1,2}(?:[/-]\d{4})?)"
 )
 _SENTENCE_START = re.compile(r"[.!?;:\n]\s*$|^\s*$")
+_WORDS_BEFORE = re.compile(r"[\wĐđ.]+")
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}")
+_GLUED = re.compile(r"[\wĐđ][-/]$")
+_ORDINAL = re.compile(r"thứ\s*$|lần\s+thứ\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19[4-9]\d|20\d\d)")
+_BLANKS = re.compile(r"\s+")
 
 
 @dataclass
@@ -111,7 +121,7 @@ def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[Sta
 
 def _number_may_count(text: str, start: int, digits: str) -> bool:
     before = text[max(0, start - 40):start]
-    words = re.findall(r"[\wĐđ.]+", before)
+    words = _WORDS_BEFORE.findall(before)
     if words:
         prev = words[-1].lower().rstrip(".")
         if prev in _BLOCKING_BEFORE:
@@ -120,11 +130,11 @@ def _number_may_count(text: str, start: int, digits: str) -> bool:
         # "Quận 1", "SEA Games 31", "APEC 2017": a capitalised word glued to the number names a thing.
         raw_prev = words[-1]
         if raw_prev[0].isupper() and not _SENTENCE_START.search(before[: before.rfind(raw_prev)]) \
-                and raw_prev.lower() not in {q for q in QUALIFIERS} and not re.fullmatch(r"[A-ZĐ]{2,}", raw_prev):
+                and raw_prev.lower() not in _QUALIFIER_SET and not _ACRONYM.fullmatch(raw_prev):
             return False
-    if re.search(r"[\wĐđ][-/]$", before):  # "Covid-19", "A/2"
+    if _GLUED.search(before):  # "Covid-19", "A/2"
         return False
-    if re.search(r"thứ\s*$|lần\s+thứ\s*$", before, re.IGNORECASE):
+    if _ORDINAL.search(before):
         return False
     return True
 
@@ -173,8 +183,8 @@ def _period(text: str, start: int) -> str | None:
     best = None
     for m in _PERIOD.finditer(text, sent_start, start):
         best = m
-    return re.sub(r"\s+", " ", best.group(0)).strip() if best else None
+    return _BLANKS.sub(" ", best.group(0)).strip() if best else None
 
 
 def _is_year(digits: str) -> bool:
-    return bool(re.fullmatch(r"(?:19[4-9]\d|20\d\d)", digits))
+    return bool(_YEAR.fullmatch(digits))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.nlp.dates import _FULL, _WORDS, _iso
-from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation, flex
+from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation, matches_at, word_starts_of
 from kg.nlp.organizations import org_at
 
 DOCUMENT_TYPES = {
@@ -39,7 +39,7 @@ _NUM_START = re.compile(
 )
 # number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
 # Where a type word may start: a cheap scan on first syllables before the full alternation.
-_TYPE_START = re.compile("(?<![\\wĐđ])(?=(?:" + "|".join(sorted({flex(k.split()[0]) for k in DOCUMENT_TYPES})) + r")\s)")
+_TYPE_START = word_starts_of({k.split()[0] for k in DOCUMENT_TYPES}, after=r"\s")
 _ONE_ID = re.compile(rf"(\d+[a-z]?)([/-]\d{{4}}(?=/)|/(?:19|20)\d\d(?![\d/]))?(?:\s?([-/–])\s?({_CODE}))?")
 _NUMBER_AFTER_NAME = re.compile(rf"\s+số\s+(\d+)([/-]\d{{4}}(?=/))(?:\s?([-/])\s?({_CODE}))")
 _DATE_NEXT = re.compile(r"\s*,?\s*ngày\s+\d")  # "Kết luận số 166 ngày 29/3/2017": a date, not a duration
@@ -62,6 +62,9 @@ _NAMED = re.compile(
     r")\b)[\wĐđ]+){0,6}?(?=\s*(?:năm\s+(\d{4}))|[,.;:)\n]|\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b))"
     r"|(?P<hp>Hiến pháp(?:\s+năm\s+\d{4})?)"
 )
+# Where a name can start: the engine finds these letters fast, while the full pattern above, which
+# it would try at every position, is rare.
+_NAMED_START = re.compile(r"N(?=ghị quyết)|n(?=ghị quyết)|B(?=ộ)|L(?=uật)|H(?=iến pháp)")
 
 
 @dataclass
@@ -141,7 +144,7 @@ def find_documents(text: str) -> list[CitationMention]:
                 date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
             ))
     taken = [(c.start, c.end) for c in mentions]
-    for m in _NAMED.finditer(text):
+    for m in matches_at(_NAMED, text, (x.start() for x in _NAMED_START.finditer(text))):
         if any(s <= m.start() < e for s, e in taken):
             continue
         name = re.sub(r"\s+", " ", m.group(0)).strip(" ,")

@@ -224,6 +224,30 @@ def word_start(first: str) -> str:
     return rf"{first}(?<![\wĐđ]{first})"
 
 
+def matches_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """The matches of `rx.finditer(text)`, trying `rx` only at the increasing positions `starts`, which
+    must hold every position where `rx` can match (and `rx` never matches the empty string). Cheaper
+    than a scan when a pattern the engine tries at every position is rare and `starts` are found fast."""
+    found, last = [], 0
+    for start in starts:
+        if start < last:
+            continue
+        m = rx.match(text, start)
+        if m:
+            found.append(m)
+            last = m.end()
+    return found
+
+
+def word_starts_of(syllables, after: str = "") -> re.Pattern:
+    """Where one of `syllables` (either case of its first letter) starts a word and is followed by
+    `after`. The match is the first letter only, so the engine jumps from one such letter to the next;
+    what precedes the letter and what follows are checked from there."""
+    first = "[" + "".join(sorted({c for syl in syllables for c in (syl[0].upper(), syl[0].lower())})) + "]"
+    words = "|".join(sorted({flex(syl) for syl in syllables}))
+    return re.compile(rf"{first}(?<![\wĐđ]{first})(?<=(?=(?:{words}){after}){first})")
+
+
 _CAPITAL_START = re.compile(word_start(U))
 
 

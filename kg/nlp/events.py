@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.nlp.lexicon import CAP_SYL, alternation, flex
+from kg.nlp.lexicon import CAP_SYL, alternation, word_starts_of
 from kg.nlp.organizations import org_at
 
 TRIGGERS = {
@@ -36,7 +36,7 @@ TRIGGERS = {
 VERBAL_TRIGGERS = {"gặp mặt": "meeting", "họp": "meeting", "làm việc": "meeting", "tọa đàm": "seminar",
                    "mít tinh": "ceremony", "kỷ niệm": "ceremony"}
 _TRIGGER = re.compile(rf"(?<![\wĐđ])({alternation(TRIGGERS)})(?![\wĐđ])")
-_TRIGGER_START = re.compile("(?<![\\wĐđ])(?=" + "(?:" + "|".join(sorted({flex(k.split()[0]) for k in TRIGGERS})) + r")(?![\wĐđ]))")
+_TRIGGER_START = word_starts_of({k.split()[0] for k in TRIGGERS}, after=r"(?![\wĐđ])")
 _ORGANIZING = (r"(?:đã\s+|vừa\s+|long trọng\s+|chính thức\s+|phối hợp\s+|cùng\s+)*"
                r"(?:tổ chức|tiến hành|khai mạc|bế mạc|triệu tập)"
                r"(?:\s+(?:trọng thể|long trọng|trang trọng|thành công|trang nghiêm))?\s+(?:các\s+|buổi\s+|cuộc\s+)?")

@@ -1,6 +1,12 @@
 """Cleaning: date line, title, byline, captions, furniture and repeated paragraphs."""
 
-from kg.reading.clean import clean_bulletin, normalise_iso_date, parse_date_line
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.reading.clean import (_PHOTO_CREDIT, _TRAILING_CREDIT, _collapse, _may_credit, clean_bulletin,
+                              normalise_iso_date, parse_date_line)
 from kg.reading.sources import read_sources
 from kg.records import Bulletin
 
@@ -42,3 +48,27 @@ def test_text_of_a_jsonl_article_keeps_its_title_first():
     assert b.text.split("\n\n")[0] == "Khai mạc Kỳ họp thứ 4 HĐND tỉnh"
     assert "Ảnh: Trần Vũ" not in b.text
     assert "Các đại biểu dự kỳ họp" not in b.text
+
+
+def test_credits_at_the_end_of_long_paragraphs_go_and_the_text_stays():
+    body = " ".join(["Hội nghị đánh giá kết quả thực hiện Nghị quyết, hình ảnh của Đảng bộ được nâng lên."] * 4)
+    for credit in ("Tin, ảnh: Minh Hà", "(Ảnh: Trần Vũ)", "(Nguồn: Báo Hà Tĩnh)  "):
+        b = clean_bulletin(Bulletin(id="c", raw_text=f"{body} {credit}"))
+        assert b.text == body, credit
+    # A colon followed by a whole sentence is not a credit.
+    kept = f"{body} Ảnh hưởng: các đơn vị đã triển khai đồng bộ nhiều giải pháp trong suốt thời gian qua."
+    assert clean_bulletin(Bulletin(id="k", raw_text=kept)).text == kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=st.lists(st.sampled_from(["ảnh", "Ảnh", "ẢNH", "nguồn", "(", ")", ":", " ", "  ", ".", "Tin,", "Hà Tĩnh",
+                                   "\u00a0", "x" * 45]), max_size=14).map("".join))
+def test_the_credit_prefilter_never_hides_a_credit(p):
+    if _PHOTO_CREDIT.search(p) or _TRAILING_CREDIT.search(p):
+        assert _may_credit(p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=st.text(alphabet=" \t\u00a0\u2002\u200b\u202f\u3000aĐ.", max_size=30))
+def test_spaces_collapse_as_one_pattern_would(p):
+    assert _collapse(p) == re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+", " ", p).strip()

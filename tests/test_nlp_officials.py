@@ -94,3 +94,23 @@ def test_list_items_with_their_own_title_and_body_names_that_read_like_people():
         ("Hoàng Lê Anh", ["Ủy viên Ban Thường vụ Đoàn Thanh niên Bộ Xây dựng"])]
     assert _people("bổ nhiệm ông Nguyễn Mạnh Quyền, sinh ngày 24/4/1975, Thành ủy viên, Bí thư huyện ủy Quốc Oai") == [
         ("Nguyễn Mạnh Quyền", ["Thành ủy viên", "Bí thư huyện ủy Quốc Oai"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trả lời phóng viên, Chủ tịch UBND huyện Kỳ Anh, ông Trần Hữu Lộc, cho biết sẽ kiểm tra.",
+     [("Trần Hữu Lộc", ["Chủ tịch UBND huyện Kỳ Anh"])]),
+    ("Giám đốc Sở Xây dựng ông Đoàn Minh Khoa cũng cho hay.", [("Đoàn Minh Khoa", ["Giám đốc Sở Xây dựng"])]),
+    ("Còn Phó Bí thư Huyện ủy – bà Lê Thị Hằng cho rằng", [("Lê Thị Hằng", ["Phó Bí thư Huyện ủy"])]),
+])
+def test_a_title_opening_the_clause_then_the_honorific_and_name(text, expected):
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the title is the previous person's, the second person has none
+    "Dự có ông Võ Văn An, Phó Chủ tịch UBND tỉnh, ông Lâm Quốc Bảo cùng nhiều cán bộ.",
+    # the title is someone else's, met by the person named
+    "Sau khi gặp Chủ tịch UBND tỉnh, ông Võ Văn An cho biết.",
+])
+def test_a_title_before_an_honorific_that_is_not_the_persons(text):
+    assert [o.name for o in find_officials(text) if o.positions and o.name != "Võ Văn An"] == []

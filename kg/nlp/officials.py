@@ -56,6 +56,10 @@ _LIST_SEP = re.compile(r"\s*(?:,|;|\s+và\s+|,\s+và\s+)\s*")
 _PREFIX_WORD = re.compile(r"^(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT)\.?)+(?:[.,])?$")
 _FORMER_BEFORE = re.compile(r"(?<![\wĐđ])(?:nguyên|tân|cố)\s+$")
 _LA_HONORIFIC = re.compile(r"\s+(?:hiện\s+)?là\s+(?:ông|bà|đồng chí|Đồng chí)\s+")
+# "Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Mạnh Hiển, cho rằng", "Giám đốc Sở ... - ông A - cho biết":
+# the title opens the clause and the honorific names its holder.
+_THEN_HONORIFIC = re.compile(r"[ \t]*(?:,|[ \t][-–]|[-–](?=[ \t]))?[ \t]*(?:ông|bà|đồng chí)[ \t]+")
+_CLAUSE_OPENS = re.compile(r"(?:^|[.,:;!?\n“\"(–-]|(?<![\wĐđ])(?:Còn|còn|Theo|theo))[ \t]*$")
 # Appointments: "bổ nhiệm (có thời hạn) chức vụ Vụ trưởng ... cho bà X", "miễn nhiệm chức vụ ... đối với ông X".
 # The look-ahead on the first two letters rejects most positions before the case-insensitive keywords
 # are tried one by one.
@@ -247,7 +251,14 @@ def find_officials(text: str) -> list[OfficialMention]:
         la = _LA_HONORIFIC.match(text, end)  # "Bí thư Tỉnh ủy là ông Phạm Duy Cường"
         if la:
             name_pos = la.end()
+        elif text[end:end + 1] in ", -–" and (then := _THEN_HONORIFIC.match(text, end)) \
+                and _CLAUSE_OPENS.search(text, max(0, _honorific_start(text, m.start()) - 12),
+                                         _honorific_start(text, m.start())) \
+                and not _in_apposition(text, m.start()):
+            name_pos = then.end()
         parsed = parse_name(text, name_pos) if name_pos > end or text[end:end + 1] == " " else None
+        if parsed is None and name_pos > end and not la:
+            name_pos = end
         if parsed is None:
             parsed, name_pos = _foreign_name(text, chain[-1], end)
         if parsed is None:
@@ -434,6 +445,17 @@ def _foreign_name(text: str, last: PositionMention, end: int):
                 last.organization = text[org_start:last.end].strip() or None
                 return (" ".join(words), name.end()), m.end()
     return None, end
+
+
+def _in_apposition(text: str, pos: int) -> bool:
+    """Whether the title at `pos` still describes an earlier person: in "ông A, Phó Bí thư Tỉnh ủy,
+    ông B, ..." the title is A's, and B's own comes after B."""
+    window = max(0, pos - 250)
+    for h in list(_HONORIFIC.finditer(text, window, pos))[-3:]:
+        parsed = parse_name(text, h.end())
+        if parsed and parse_apposition(text, parsed[1])[1] >= pos:
+            return True
+    return False
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -30,6 +30,7 @@ FORMATS = {
 }
 PREFIXES = {
     "bkg": str(BKG), "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "prov": "http://www.w3.org/ns/prov#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#", "qb": "http://purl.org/linked-data/cube#",
     "skos": "http://www.w3.org/2004/02/skos/core#", "id": "https://w3id.org/bulletin-kg/id/",

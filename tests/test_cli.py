@@ -54,6 +54,21 @@ def test_query_formats(ingested):
     assert ingested("query", "ASK { GRAPH ?g { ?s a bkg:Event } }").output.strip() == "true"
 
 
+def test_query_table_shows_prefixed_names_that_can_be_pasted_back(ingested):
+    q = "SELECT DISTINCT ?c ?s WHERE { GRAPH ?g { ?s a ?c . FILTER(?c = bkg:Official) } }"
+    table = ingested("query", q).output
+    assert "bkg:Official" in table and "https://w3id.org/bulletin-kg/ontology#" not in table
+    one_column = "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c . FILTER(?c = bkg:Official) } }"
+    full = ingested("query", one_column, "--full-iris").output
+    # Long IRIs wrap onto more lines of the table instead of being cut short.
+    assert "https://w3id.org/bulletin-kg/ontology#Official" in "".join(c for c in full if c not in "│ \n")
+    person = ingested("query", "SELECT ?s WHERE { GRAPH ?g { ?s a bkg:Official } } LIMIT 1").output
+    assert "https://w3id.org/bulletin-kg/id/person/" in "".join(c for c in person if c not in "│ \n")
+    rows = json.loads(ingested("query", q, "--format", "json").output)
+    assert rows[0]["c"] == "https://w3id.org/bulletin-kg/ontology#Official"
+    assert ingested("query", "ASK { GRAPH ?g { ?s rdf:type bkg:Official } }").output.strip() == "true"
+
+
 def test_query_from_file_and_syntax_error(ingested, tmp_path):
     rq = tmp_path / "q.rq"
     rq.write_text("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { GRAPH ?g { ?o a bkg:Official } }")

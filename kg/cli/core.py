@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
-from kg.store import FORMATS, GraphStore, StoreError, to_python
+from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, to_python
 
 err_console = Console(stderr=True)
 
@@ -151,10 +153,13 @@ def extract(file, as_json, source, province):
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--full-iris", is_flag=True,
+              help="In the table, print IRIs whole instead of as prefixed names (bkg:Resolution). CSV and JSON always do.")
 @click.pass_context
-def query(ctx, sparql, query_file, fmt):
-    """Run a SPARQL query over the store. Prefixes bkg:, schema:, org:, prov:, rdfs:, xsd:, qb:, skos:
-    and id: are predeclared.
+def query(ctx, sparql, query_file, fmt, full_iris):
+    """Run a SPARQL query over the store. Prefixes bkg:, schema:, org:, rdf:, prov:, rdfs:, xsd:, qb:,
+    skos: and id: are predeclared, and the table shows IRIs with them where the result is a valid prefixed
+    name, so that it can be pasted back into a query.
 
     \b
     Example:
@@ -178,7 +183,8 @@ def query(ctx, sparql, query_file, fmt):
             click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
         return
     names = [v.value for v in result.variables]
-    rows = [[to_python(row[n]) for n in names] for row in result]
+    raw = [[row[n] for n in names] for row in result]
+    rows = [[to_python(t) for t in terms] for terms in raw]
     if fmt == "json":
         click.echo(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
@@ -188,11 +194,27 @@ def query(ctx, sparql, query_file, fmt):
         w.writerows([["" if v is None else v for v in r] for r in rows])
         click.echo(buf.getvalue(), nl=False)
     else:
-        table = Table(*names, show_lines=False)
-        for r in rows:
-            table.add_row(*["" if v is None else str(v) for v in r])
+        table = Table(show_lines=False)
+        for name in names:  # a long IRI wraps onto more lines; cut short, it could not be used
+            table.add_column(name, overflow="fold")
+        for r, terms in zip(rows, raw):
+            table.add_row(*["" if v is None else compact_iri(t.value) if isinstance(t, ox.NamedNode) and not full_iris
+                            else str(v) for v, t in zip(r, terms)])
         Console().print(table)
         click.echo(f"{len(rows)} row(s)")
+
+
+# A prefixed name's local part as SPARQL accepts it unescaped (a subset of PN_LOCAL: no "/", no "%").
+_LOCAL_NAME = re.compile(r"[\w\-]([\w\-.]*[\w\-])?")
+
+
+def compact_iri(iri: str) -> str:
+    """The IRI as a prefixed name (bkg:Resolution) when its rest is a valid local name; otherwise, as
+    for an entity's IRI (.../id/person/p-ha-tinh/...), whole."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
 
 
 @main.command()

@@ -25,7 +25,7 @@ def _docs(text):
     ("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX",
      [("resolution", None, None, None, "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")]),
     ("gắn Nghị quyết Trung ương 4 (khóa XII) với", [("resolution", None, None, None, "Nghị quyết Trung ương 4 khóa XII")]),
-    ("Luật Đất đai năm 2013 và", [("law", None, None, None, "Luật Đất đai")]),
+    ("Luật Đất đai năm 2013 và", [("law", None, None, None, "Luật Đất đai năm 2013")]),
 ])
 def test_citation_forms(text, expected):
     assert _docs(text) == expected
@@ -44,3 +44,48 @@ def test_coordinated_citations_share_the_issuer():
     text = "Chỉ thị số 03-CT/TW, ngày 14/5/2011 và Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị."
     assert _docs(text) == [("directive", "03-CT/TW", "2011-05-14", "Bộ Chính trị", None),
                            ("directive", "05-CT/TW", "2016-05-15", "Bộ Chính trị", None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("quán triệt Nghị quyết TW4 (khóa XII) tới chi bộ", "Nghị quyết Trung ương 4 khóa XII"),
+    ("thực hiện Nghị quyết T.Ư 4, khóa 12 ở cơ sở", "Nghị quyết Trung ương 4 khóa XII"),
+    ("theo Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII) về chỉnh đốn",
+     "Nghị quyết Trung ương 4 khóa XII"),
+    ("học tập Nghị quyết Trung ương 05 của Đảng", "Nghị quyết Trung ương 5"),
+])
+def test_one_plenum_resolution_has_one_name(text, name):
+    assert [c.name for c in find_documents(text)] == [name]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bám sát Nghị quyết Đại hội IX Đảng bộ huyện, Nghị quyết Đại hội lần thứ XX Đảng bộ tỉnh và",
+     ["Nghị quyết Đại hội IX Đảng bộ huyện", "Nghị quyết Đại hội lần thứ XX Đảng bộ tỉnh"]),
+    ("sửa đổi Luật Nhà ở 2014 cho phù hợp", ["Luật Nhà ở năm 2014"]),
+    ("hướng dẫn Luật Doanh nghiệp (DN) năm 2014 tới hộ kinh doanh", ["Luật Doanh nghiệp năm 2014"]),
+    ("bảo vệ Hiến pháp 1992 như", ["Hiến pháp năm 1992"]),
+    ("xử lý theo Luật Phòng, chống ma túy.", ["Luật Phòng, chống ma túy"]),
+    ("lấy ý kiến về Luật Phòng chống tham nhũng sửa đổi", ["Luật Phòng chống tham nhũng"]),
+    ("giải ngân vốn Chương trình MTQG về xây dựng NTM của huyện",
+     ["Chương trình mục tiêu quốc gia xây dựng nông thôn mới"]),
+    ("kết quả chương trình mục tiêu quốc gia giảm nghèo bền vững năm nay",
+     ["Chương trình mục tiêu quốc gia giảm nghèo bền vững"]),
+])
+def test_named_documents(text, expected):
+    assert [c.name for c in find_documents(text)] == expected
+
+
+def test_amending_law_and_the_numbered_law_it_amends():
+    text = "thảo luận dự án Luật sửa đổi, bổ sung một số điều của Bộ luật Dân sự số 91/2015/QH13; về"
+    assert sorted(_docs(text), key=str) == sorted([
+        ("law", "91/2015/QH13", None, None, None),
+        ("law", None, None, None, "Luật sửa đổi, bổ sung một số điều của Bộ luật Dân sự")], key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Luật sư Trần Văn B cho biết",
+    "Giám đốc Công ty Luật Hòa Bình (Đoàn Luật sư tỉnh)",  # a law firm
+    "các nghị quyết của Đảng đã đề ra",
+    "nghị quyết này có hiệu lực",
+])
+def test_generic_phrases_are_no_named_documents(text):
+    assert _docs(text) == []

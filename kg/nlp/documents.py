@@ -54,17 +54,38 @@ _ISSUER_LEAD = re.compile(r"\s*,?\s*(của\s+|do\s+)?")
 _QUOTED_TITLE = re.compile(r"\s*,?\s*(?:về\s+)?[“\"«]([^”\"»\n]{3,300})[”\"»]")
 
 # Documents cited by name only.
+_TERM = r"[Kk]hóa\s+(?:[IVXL]+|\d{1,2})"
+_TERMS = rf"(?:\s*,?\s*\(?\s*{_TERM}(?:\s*,\s*(?:[Kk]hóa\s+)?(?:[IVXL]+|\d{{1,2}}))*\s*\)?)"
+# A Central Committee plenum is written "Trung ương 4", "TW4", "T.Ư 4", "Hội nghị Trung ương 4" or in full,
+# "Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng": all name one resolution.
+_PLENUM_ORDINAL = r"(?:lần thứ\s+[\wĐđ]+|0?\d{1,2}(?!\d))"
+_LOCAL_BODY = r"(?:\s+(?:của\s+)?Đảng bộ(?:\s+(?:tỉnh|thành phố|TP|huyện|quận|thị xã))?)"
+# Words that end a law's name; "tham" is a function word elsewhere ("tham gia") but part of "tham nhũng",
+# and "ở" of "Luật Nhà ở".
+_LAW_STOP = "|".join(sorted(FUNCTION_WORDS - {"tham"}))
+_LAW_NAME = (r"(?:Bộ\s+[Ll]uật|Luật)\s+(?!số\b)" + CAP_SYL + r"(?:(?:\s+|,\s+(?=chống\b))(?:(?<=Nhà )ở|(?!(?:" + _LAW_STOP +
+             r")\b)[\wĐđ]+)){0,6}?")
+_LAW_END = (r"(?=\s*(?:\(\s*[A-ZĐ]{2,}\s*\)\s*)?(?:năm\s+)?(?:19|20)\d\d(?!\d)|\s*\(|\s+(?:số\s+\d|sửa đổi\b)|(?!,\s+chống\b)[,.;:)\n]|\s+(?:"
+            + _LAW_STOP + r")\b(?<!Nhà ở))")
 _NAMED = re.compile(
-    r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:Trung ương|TW|T\.Ư|TƯ|Hội nghị Trung ương)\s+(?:\d+|lần thứ\s+\w+)"
-    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*(?:[Kk]hóa\s+)?[IVXL]+)*\s*\)?)?)"
-    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng)?)"
-    r"|(?P<law>(?<![Kk]ỷ )(?:Bộ\s+[Ll]uật|Luật)\s+(?!số\b)" + CAP_SYL + r"(?:\s+(?!(?:" + "|".join(sorted(FUNCTION_WORDS)) +
-    r")\b)[\wĐđ]+){0,6}?(?=\s*(?:năm\s+(\d{4}))|[,.;:)\n]|\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")\b))"
-    r"|(?P<hp>Hiến pháp(?:\s+năm\s+\d{4})?)"
+    r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:(?:Hội nghị\s+)?(?:Trung ương|TW|T\.Ư|TƯ)\s*" + _PLENUM_ORDINAL +
+    r"|Hội nghị\s+lần thứ\s+[\wĐđ]+\s*,?\s+(?:của\s+)?Ban Chấp hành Trung ương(?:\s+Đảng)?)" + _TERMS + "?)"
+    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?"
+    + _LOCAL_BODY + r"?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng|" + _LOCAL_BODY + r")?)"
+    r"|(?P<amend>(?<![Kk]ỷ )Luật\s+sửa đổi,?\s+bổ sung\s+(?:một số điều\s+(?:của\s+)?)?" + _LAW_NAME + _LAW_END + ")"
+    r"|(?P<law>(?<![Kk]ỷ )(?<!ty )(?<![Pp]hòng )(?<![Hh]ãng )" + _LAW_NAME + _LAW_END + ")"
+    r"|(?P<hp>Hiến pháp)"
+    r"|(?P<ct>[Cc]hương trình\s+(?:[Mm]ục tiêu [Qq]uốc gia|MTQG)\s+(?:về\s+)?(?:(?:xây dựng\s+)?(?:[Nn]ông thôn mới|NTM)"
+    r"|[Gg]iảm nghèo bền vững))"
 )
 # Where a name can start: the engine finds these letters fast, while the full pattern above, which
 # it would try at every position, is rare.
-_NAMED_START = re.compile(r"N(?=ghị quyết)|n(?=ghị quyết)|B(?=ộ)|L(?=uật)|H(?=iến pháp)")
+_NAMED_START = re.compile(r"N(?=ghị quyết)|n(?=ghị quyết)|B(?=ộ)|L(?=uật)|H(?=iến pháp)|[Cc](?=hương trình)")
+# The edition of a law or constitution, which tells "Luật Đất đai năm 2003" from the one of 2013.
+_EDITION = re.compile(r"\s*(?:\(\s*[A-ZĐ]{2,}\s*\)\s*)?(?:năm\s+)?((?:19|20)\d\d)(?![\d/])")
+_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                  "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
 @dataclass
@@ -110,6 +131,10 @@ def find_documents(text: str) -> list[CitationMention]:
                 break
             if code is None and year is None and not m.group(2).strip() and len(number) > 4:
                 break
+            # "Hiến pháp 2013", "Bộ luật 2015": an edition's year, not a number
+            if code is None and year is None and not m.group(2).strip() and doc_type in ("law", "constitution") \
+                    and re.fullmatch(r"(?:19|20)\d\d", number):
+                break
             ids.append((im.start(), im.end(), number, year, code))
             sep = _LIST_SEP.match(text, im.end())
             if not sep or (code and not _ONE_ID.match(text, sep.end())):
@@ -147,24 +172,85 @@ def find_documents(text: str) -> list[CitationMention]:
     for m in matches_at(_NAMED, text, (x.start() for x in _NAMED_START.finditer(text))):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        name = re.sub(r"\s+", " ", m.group(0)).strip(" ,")
         kind = m.lastgroup
-        doc_type = {"nq": "resolution", "dh": "resolution", "law": "law", "hp": "constitution"}[kind]
-        if kind == "law" and len(name.split()) < 2:
+        doc_type = {"nq": "resolution", "dh": "resolution", "law": "law", "amend": "law", "hp": "constitution",
+                    "ct": "programme"}[kind]
+        end = m.start() + len(m.group(0).rstrip(" ,"))
+        if kind == "law" and len(m.group(0).split()) < 2:
             continue
-        numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind == "law" else None
+        numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind in ("law", "amend") else None
         if numbered:  # "Bộ luật Hình sự số 100/2015/QH13": a named law with its number after
             number = canonical_number(numbered.group(1), numbered.group(2), (
                 ("/" if numbered.group(3) == "/" else "-") + numbered.group(4)) if numbered.group(4) else None)
             mentions.append(CitationMention(start=m.start(), end=numbered.end(), type="law", number=number,
                                             code=numbered.group(4), name=None))
+            if kind == "law":
+                continue
+        if kind == "nq":
+            names = _plenum_names(m.group(0))
+        elif kind == "ct":
+            names = [_programme_name(m.group(0))]
+        else:
+            name = _normalise_name(m.group(0).strip(" ,"))
+            edition = _EDITION.match(text, m.end()) if kind in ("law", "amend", "hp") else None
+            if edition:
+                name += " năm " + edition.group(1)
+                end = edition.end()
+            names = _split_terms(name)
+        if names is None:
             continue
-        for one in _split_terms(_normalise_name(name)):
-            mentions.append(CitationMention(start=m.start(), end=m.start() + len(m.group(0).rstrip(" ,")),
-                                            type=doc_type, number=None, name=one))
+        for one in names:
+            mentions.append(CitationMention(start=m.start(), end=end, type=doc_type, number=None, name=one))
     mentions.sort(key=lambda c: c.start)
     _share_issuers(text, mentions)
     return mentions
+
+
+def _plenum_names(text: str) -> list[str] | None:
+    """One canonical name per term for a Central Committee plenum's resolution: "Nghị quyết TW4 (khóa
+    XII)", "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII" and "Nghị quyết Trung
+    ương 4, khóa 12" all become "Nghị quyết Trung ương 4 khóa XII"."""
+    m = re.search(r"lần thứ\s+([\wĐđ]+)|(?:Trung ương|TW|T\.Ư|TƯ)\s*(\d+)", text)
+    ordinal = _ordinal(m.group(1) or m.group(2)) if m else None
+    if ordinal is None:
+        return None
+    base = f"Nghị quyết Trung ương {ordinal}"
+    tail = re.search(r"[Kk]hóa\s+(.*)$", text)
+    if not tail:
+        return [base]
+    return [f"{base} khóa {_roman(t)}" for t in re.findall(r"[IVXL]+|\d+", tail.group(1))]
+
+
+def _programme_name(text: str) -> str:
+    """The national target programmes by their full names, however abbreviated ("MTQG", "NTM")."""
+    if "nghèo" in text:
+        return "Chương trình mục tiêu quốc gia giảm nghèo bền vững"
+    return "Chương trình mục tiêu quốc gia xây dựng nông thôn mới"
+
+
+def _ordinal(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if re.fullmatch(r"[IVXL]+", word):
+        return _roman_value(word)
+    return _ORDINAL_WORDS.get(word.casefold())
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _roman(term: str) -> str:
+    """Terms are written in Roman numerals ("khóa XII"), now and then in digits ("khóa 12")."""
+    if not term.isdigit():
+        return term
+    n, out = int(term), ""
+    for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
 
 
 def _split_terms(name: str) -> list[str]:
@@ -255,4 +341,5 @@ def _normalise_name(name: str) -> str:
     name = re.sub(r"(?<=\d)\s*,\s*(?=[Kk]hóa)", " ", name)
     name = re.sub(r"^nghị quyết", "Nghị quyết", name)
     name = re.sub(r"^luật", "Luật", name)
+    name = re.sub(r"^Bộ Luật", "Bộ luật", name)
     return re.sub(r"\s+", " ", name).strip()

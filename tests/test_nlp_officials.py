@@ -114,3 +114,19 @@ def test_a_title_opening_the_clause_then_the_honorific_and_name(text, expected):
 ])
 def test_a_title_before_an_honorific_that_is_not_the_persons(text):
     assert [o.name for o in find_officials(text) if o.positions and o.name != "Võ Văn An"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phó Chủ tịch UBND TP Lâm Quang Vinh yêu cầu các sở", [("Lâm Quang Vinh", ["Phó Chủ tịch UBND TP"])]),
+    ("Chủ tịch UBND thành phố Đào Văn Hưng đã ký", [("Đào Văn Hưng", ["Chủ tịch UBND thành phố"])]),
+    ("Theo Chủ tịch UBND TP.Cần Thơ Mai Xuân Lộc, thành phố", [("Mai Xuân Lộc", ["Chủ tịch UBND TP.Cần Thơ"])]),
+    ("Giám đốc Sở Xây dựng TP. Đà Nẵng Tô Văn Hùng cho biết", [("Tô Văn Hùng", ["Giám đốc Sở Xây dựng TP. Đà Nẵng"])]),
+    ("Bí thư Thành ủy TP Hồ Chí Minh Lý Thanh Tâm phát biểu", [("Lý Thanh Tâm", ["Bí thư Thành ủy TP Hồ Chí Minh"])]),
+])
+def test_a_name_right_after_the_city(text, expected):
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Chủ tịch UBND TP Uông Bí cho biết", "Chủ tịch UBND TP.Hà Nội cho biết"])
+def test_a_city_after_tp_is_no_name(text):
+    assert _people(text) == []

@@ -78,6 +78,12 @@ _BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)"
 _COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
 _PROVINCE_SET = set(PROVINCES) | set(COUNTRIES)  # places a name must not start or end inside
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
+# "UBND TP Nguyễn Đức Chung", "UBND thành phố Lê Văn Khoa": the city is the one the bulletin is about and
+# the capitals after it are its chairman. A city's own name after these words has two syllables
+# ("TP Uông Bí", "thành phố Phan Thiết"); of longer ones only "Hồ Chí Minh" starts with a surname.
+_CITY_WORD = re.compile(rf"(?<![\wĐđ])(?:TP|Tp|[Tt]hành phố)(?=[ \t]+{CAP_SYL})")
+# "UBND TP.Hà Nội", "UBND TP. Đà Nẵng": the city written after the abbreviation's dot.
+_CITY_AFTER_DOT = re.compile(rf"\.[ ]?({CAP_SYL}[ \t]+{CAP_SYL})")
 
 
 @dataclass
@@ -107,10 +113,27 @@ def parse_position(text: str, pos: int) -> PositionMention | None:
         return None
     tm = _TITLE_RX.match(text, pos)
     role = re.sub(r"\s+", " ", tm.group(1)) if tm else re.sub(r"\s+", " ", m.group(0))
-    end = extend_org(text, m.end())
+    end = _org_end(text, m.end())
     label = re.sub(r"\s+", " ", text[pos:end]).strip()
     org = re.sub(r"\s+", " ", text[m.end():end]).strip() or None
     return PositionMention(pos, end, label, role, org)
+
+
+def _org_end(text: str, pos: int) -> int:
+    end = extend_org(text, pos)
+    if text.endswith(("TP", "Tp"), pos, end) and text[end:end + 1] == ".":
+        dot = _CITY_AFTER_DOT.match(text, end)
+        if dot and (dot.group(1) in _PROVINCE_SET or parse_name(text, _skip_space(text, dot.end()))):
+            return dot.end()
+        return end
+    city = _CITY_WORD.search(text, max(pos, end - 40), end)
+    if city:
+        run = _NAME.match(text, _skip_space(text, city.end()))
+        name = run.group(0) if run else ""
+        if 3 <= len(name.split()) <= 4 and name.split()[0] in SURNAMES and name != "Hồ Chí Minh" \
+                and " ".join(name.split()[:2]) not in _PROVINCE_SET:
+            return city.end()
+    return end
 
 
 def parse_chain(text: str, pos: int) -> tuple[list[PositionMention], int]:

@@ -126,7 +126,7 @@ Tham mưu trưởng|Chỉ huy trưởng|Phó Chỉ huy trưởng|Đại sứ|T�
 Tổng Kiểm toán Nhà nước|Phó Tổng Kiểm toán Nhà nước|Tổng Thanh tra Chính phủ|Phó Tổng Thanh tra Chính phủ|
 Chánh Thanh tra|Phó Chánh Thanh tra|Trưởng phòng|Phó Trưởng phòng|Hiệu trưởng|Phó Hiệu trưởng|
 Thống đốc|Phó Thống đốc|Đại biểu Quốc hội|Trưởng Đoàn đại biểu Quốc hội|Phó Trưởng Đoàn đại biểu Quốc hội|
-Trưởng đoàn ĐBQH|Phó Trưởng đoàn ĐBQH|Người phát ngôn|Trưởng Công an|Trưởng công an|Chủ trì|Thư ký|Trưởng khoa|Tổng biên tập|Phó Tổng biên tập|
+Trưởng đoàn ĐBQH|Phó Trưởng đoàn ĐBQH|Người phát ngôn|Trưởng Công an|Trưởng công an|Chủ trì|Thư ký|Trưởng khoa|Phó Trưởng khoa|Tổng biên tập|Phó Tổng biên tập|
 Tổng Tham mưu trưởng|Tổng Lãnh sự|Quốc vương|Tổng thống|Phó Tổng thống|Nhà vua|Hoàng thân|Nữ hoàng|Thái tử|Nguyên thủ|
 Trưởng thôn|Trưởng bản|Trưởng ấp|Trưởng khu phố|Chủ nhiệm Ủy ban Kiểm tra
 """.replace("\n", "").split("|")

@@ -130,3 +130,9 @@ def test_a_name_right_after_the_city(text, expected):
 @pytest.mark.parametrize("text", ["Chủ tịch UBND TP Uông Bí cho biết", "Chủ tịch UBND TP.Hà Nội cho biết"])
 def test_a_city_after_tp_is_no_name(text):
     assert _people(text) == []
+
+
+def test_a_hyphen_without_spaces_opens_the_apposition():
+    assert _people("Tại buổi làm việc, ông Trịnh Văn Hòa-Phó Chủ tịch UBND tỉnh cho biết") == [
+        ("Trịnh Văn Hòa", ["Phó Chủ tịch UBND tỉnh"])]
+    assert _people("đồng chí Nguyễn Văn Lê-Na, Bí thư Huyện ủy") == [("Nguyễn Văn Lê-Na", ["Bí thư Huyện ủy"])]

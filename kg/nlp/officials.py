@@ -163,6 +163,14 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
     m = _NAME.match(text, pos)
     if not m:
         return None
+    limit = len(text)
+    if "-" in m.group(0):  # "Huỳnh Đức Thơ-Chủ tịch UBND thành phố": the hyphen opens an apposition
+        hyphen = text.find("-", pos, m.end())
+        if _POSITION_START.match(text, hyphen + 1):
+            limit = hyphen
+            m = _NAME.match(text, pos, limit)
+            if not m:
+                return None
     words = m.group(0).split()
     after = ""
     # A run of capitals longer than a name is a title, a place or an organization before a name:
@@ -195,7 +203,7 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
         return None
     name = " ".join(words)
     del after
-    span = _syllables(len(words)).match(text, pos)
+    span = _syllables(len(words)).match(text, pos, limit)
     return name, span.end()
 
 

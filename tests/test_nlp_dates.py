@@ -17,3 +17,16 @@ def test_year_inferred_from_bulletin_date():
 def test_parenthesised_and_dotted_day_months():
     found = [d.iso for d in find_dates("Sáng nay (8/2), ... Ngày 12.5, ...", "2017")]
     assert found == ["2017-02-08", "2017-05-12"]
+
+
+def test_day_month_before_the_full_stop_that_ends_a_sentence():
+    # "... chiều 9-3." ends the sentence; "sáng 9.3.2019" is a full date, not a day-month.
+    found = [d.iso for d in find_dates("Ông An phát biểu tại cuộc họp chiều 9-3. Sau đó", "2019")]
+    assert found == ["2019-03-09"]
+    assert [d.iso for d in find_dates("sáng 9.3.2019", "2019")] == ["2019-03-09"]
+
+
+def test_span_of_days_stands_for_its_first_day():
+    text = "Trong hai ngày 14-15/5, ... từ ngày 9 đến ngày 11/2/2018, ... hai ngày 3 và 4-5"
+    found = [(d.iso, d.has_year) for d in find_dates(text, "2019-05-20")]
+    assert found == [("2019-05-14", False), ("2018-02-09", True), ("2019-05-03", False)]

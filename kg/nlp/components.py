@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
-from kg.nlp.events import (find_event_mentions, find_place, group_events, implements_before, organizers_in,
-                           participations_in, sentences)
+from kg.nlp.events import (event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
+                           organizers_in, participations_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
 from kg.nlp.statistics import find_statistics
@@ -105,7 +105,7 @@ def events_component(doc: Doc) -> Doc:
     cited_spans = [(c.start, c.end) for c in citations]
     mentions = find_event_mentions(text, blocked=[(c.end - 1, c.end) for c in []] + _doc_tails(citations),
                                    title_end=doc._.bkg_title_end or 0)
-    frames = group_events(mentions)
+    frames = group_events(mentions, title_end=doc._.bkg_title_end or 0)
     sents = sentences(text)
 
     def sentence_of(pos: int) -> tuple[int, int]:
@@ -126,10 +126,9 @@ def events_component(doc: Doc) -> Doc:
                     if org[0] not in [o[0] for o in frame.organizers] and org[0] not in GENERIC_HEADS:
                         frame.organizers.append(org)
             if frame.date is None:
-                for d in dates:
-                    if sent[0] <= d.start < sent[1] and not any(s <= d.start < e for s, e in cited_spans):
-                        frame.date, frame.date_span = d.iso, (d.start, d.end)
-                        break
+                d = event_date(text, sent, mention.start, dates, cited_spans)
+                if d is not None:
+                    frame.date, frame.date_span = d.iso, (d.start, d.end)
             if frame.place is None and mention.reported:
                 frame.place = find_place(text, mention.start, sent[1])
             for i, c in enumerate(citations):
@@ -142,6 +141,7 @@ def events_component(doc: Doc) -> Doc:
     # passing (an earlier or a planned meeting), not one the bulletin reports.
     lead_end = _lead_end(text, doc._.bkg_title_end or 0)
     frames = [f for f in frames if f.date is not None or any(m.start < lead_end for m in f.mentions)]
+    frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
     # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
     # when the lead reports it.
     lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)]

@@ -1,7 +1,8 @@
 """Dates as bulletins write them, resolved to ISO 8601.
 
 Forms: "01/6/2018", "13-4-2018", "ngày 2 tháng 2 năm 2008", and day-month without a year after a
-time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date.
+time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date; a span
+of days ("ngày 14-15/5") stands for its first day.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ _WORDS = re.compile(r"(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:nă
 _SHORT = re.compile(
     r"(?=(?i:[sctđnhrv][áhốrêgôạừếà]))"
     r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|rạng sáng|từ|đến|vào)\s+(?:(?:ngày|hôm nay|qua|nay)\s+)?\(?)"
-    r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?![\d/\-.]|\s*[/\-.]\s*\d)"
+    r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?![\d/\-]|\.\d|\s*[/\-.]\s*\d)"
+)
+
+# A span of days in one month, "Trong 2 ngày 14-15/5", "từ ngày 9 đến 11-2-2017", "hai ngày 9 và 10-2":
+# an event is dated by its first day.
+_RANGE = re.compile(
+    r"(?=[nNtT])(?i:ngày|từ)\s+(?:ngày\s+)?(\d{1,2})\s*(?:-|–|và|đến)\s*(?:ngày\s+)?\d{1,2}\s*[/\-.]\s*(\d{1,2})"
+    r"(?:\s*[/\-.]\s*(\d{4}))?(?![\d/\-]|\.\d)"
 )
 
 
@@ -67,6 +75,11 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
             found.append(DateMention(start, end, iso, has_year))
             taken.append((start, end))
 
+    for m in _RANGE.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        y = int(m.group(3)) if m.group(3) else infer_year(d, mo, reference) if 1 <= mo <= 12 else None
+        if y is not None and 1900 <= y <= 2100:
+            add(m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3)))
     for m in _WORDS.finditer(text):
         d, mo, y = (int(g) for g in m.groups())
         add(m.start(), m.end(), _iso(y, mo, d), True)

@@ -29,12 +29,12 @@ TRIGGERS = {
     "buổi tiếp xúc cử tri": "meeting", "tiếp xúc cử tri": "meeting", "buổi gặp mặt": "meeting",
     "cuộc gặp": "meeting", "buổi gặp": "meeting", "buổi tiếp": "meeting", "cuộc hội đàm": "meeting",
     "Hội đàm": "meeting", "buổi họp": "meeting", "Lễ hội": "ceremony", "Hội nghị giao ban": "conference",
-    "Triển lãm": "other", "Hội chợ": "other",
+    "Triển lãm": "other", "Hội chợ": "other", "cuộc hội kiến": "meeting", "Tiệc chiêu đãi": "other",
 }
 # Nouns that name an event only right after a verb that reports it: "Tỉnh ủy tổ chức gặp mặt ...",
 # "LĐLĐ tỉnh tổ chức họp Tiểu ban ...".
 VERBAL_TRIGGERS = {"gặp mặt": "meeting", "họp": "meeting", "làm việc": "meeting", "tọa đàm": "seminar",
-                   "mít tinh": "ceremony", "kỷ niệm": "ceremony"}
+                   "mít tinh": "ceremony", "kỷ niệm": "ceremony", "chiêu đãi": "other"}
 _TRIGGER = re.compile(rf"(?<![\wĐđ])({alternation(TRIGGERS)})(?![\wĐđ])")
 _TRIGGER_START = word_starts_of({k.split()[0] for k in TRIGGERS}, after=r"(?![\wĐđ])")
 _ORGANIZING = (r"(?:đã\s+|vừa\s+|long trọng\s+|chính thức\s+|phối hợp\s+|cùng\s+)*"
@@ -43,6 +43,16 @@ _ORGANIZING = (r"(?:đã\s+|vừa\s+|long trọng\s+|chính thức\s+|phối h�
 _VERBAL_TRIGGER = re.compile(rf"(?<=[\s,])(?:tổ chức|tiến hành|đã có buổi)\s+(?:buổi\s+|cuộc\s+)?"
                              rf"({'|'.join(VERBAL_TRIGGERS)})(?![\wĐđ])"
                              r"|(?<=\s)(?:đã|vừa)\s+(họp\s+(?:kỳ|phiên|lần)\s+(?:thứ\s+)?[\wĐđ]+)")
+# A working visit is mostly written with the verb alone: "Sáng 7-2, Thứ trưởng ... đến thăm và làm việc
+# với Công an tỉnh", "Chiều cùng ngày, đồng chí A, làm việc với ...". Taken as an event only in a
+# sentence that dates it (see _DATED), since "làm việc tại" is also where someone works.
+_WORKING_VISIT = re.compile(r"(?<![\wĐđ])(?<!đang )(?<!từng )(?<!vẫn )(?<!còn )(?<!để )(?<!sẽ )(?<!buổi )(?<!cuộc )"
+                            r"((?:thăm(?:,|\s+và)\s+)?làm việc\s+(?:với|tại))\s")
+_DATED = re.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày)\s+(?:ngày\s+)?\(?\d{1,2}(?:\s*[/\-.]\s*\d{1,2}|\s*(?:và|-|–|đến)\s*\d)"
+                    r"|(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)|cùng ngày)(?![\wĐđ])")
+# Words that make what follows a plan or a demand, not a report: "... phải được gửi tới đại biểu trước
+# ngày khai mạc Kỳ họp", "báo cáo ... tại cuộc họp vào chiều 18/5" after "đề nghị".
+_PLANNED = re.compile(r"(?<![\wĐđ])(?<!heo )(?:sẽ|phải|đề nghị|yêu cầu|dự kiến)(?![\wĐđ])")
 _REPORTING_BEFORE = re.compile(
     r"(?i:(?:long trọng |chính thức |đã |vừa |sẽ không )?(?:tổ chức|khai mạc|bế mạc|diễn ra|tiến hành|tham dự|"
     r"dự|chủ trì|phát biểu(?: chỉ đạo| khai mạc| bế mạc| kết luận)?(?: tại)?|tại|họp|mở|kết thúc|"
@@ -55,7 +65,11 @@ _REPORTING_AFTER = re.compile(
 )
 _NOT_EVENT_BEFORE = re.compile(
     r"(?i:(?:nghị quyết|văn kiện|nhiệm kỳ|các nhiệm kỳ|chuẩn bị|tiến tới|hướng tới|dự kiến|sẽ|chuẩn bị cho|"
-    r"kế hoạch tổ chức|chào mừng|kết luận của|thông báo|tinh thần|sau|trước)\s+(?:\S+\s+){0,1})$"
+    r"kế hoạch tổ chức|chào mừng|kết luận của|thông báo|tinh thần|sau|trước|nhân dịp(?: đang)?(?: diễn ra)?|"
+    r"đại biểu(?: chính thức)?(?: đi)? dự)\s+(?:\S+\s+){0,1})$"
+    # Conclusions given at a conference and announced by a notice: "thông báo kết luận của ông A -
+    # Phó Chủ tịch UBND tỉnh tại Hội nghị ...".
+    r"|(?i:kết luận của\s[^.;:]{0,100}\stại\s+)$"
 )
 _NAME_STOP = re.compile(
     r"[,.;:“\"(\n]|\s(?:do|diễn ra|được|đã|vào|với sự|có sự|dưới sự|nhằm|sáng|chiều|tối|ngày|năm 20\d\d,|"
@@ -145,8 +159,23 @@ def _triggers(text: str):
     for m in _VERBAL_TRIGGER.finditer(text):
         group = 1 if m.group(1) else 2
         if m.start(group) not in taken:
+            taken.append(m.start(group))
             kind = VERBAL_TRIGGERS.get(m.group(1)) if group == 1 else "session"
+            if kind == "meeting" and text.startswith(" phiên", m.end(1)):  # "tổ chức họp phiên ..."
+                kind = "session"
             yield _Group(m, group), m.group(group), kind
+    for m in _WORKING_VISIT.finditer(text):
+        if m.start(1) not in taken:
+            head = _sentence_head(text, m.start(1))
+            if _DATED.search(head) and not _PLANNED.search(head):
+                yield _Group(m, 1), m.group(1), "meeting"
+
+
+def _sentence_head(text: str, pos: int) -> str:
+    """The part of pos's sentence before pos."""
+    window = text[max(0, pos - 400):pos]
+    ends = list(_SENTENCE_END.finditer(window))
+    return window[ends[-1].end():] if ends else window
 
 
 def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int) -> list[EventMention]:
@@ -171,15 +200,19 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
             name = " ".join(words[:28])
             name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
         descriptive = len(name.split()) > len(trig.split()) + 1
-        reported = trig.startswith("họp ") or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
+        reported = trig.startswith(("họp ", "làm việc ", "thăm")) or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
             or (m.start() < title_end and (m.start() < 3 or descriptive))
+        if reported and m.start() >= title_end and _PLANNED.search(_sentence_head(text, m.start())):
+            reported = False
         out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported))
     return out
 
 
-def group_events(mentions: list[EventMention]) -> list[EventFrame]:
+def group_events(mentions: list[EventMention], title_end: int = 0) -> list[EventFrame]:
     """One frame per event: a descriptive reported mention opens a frame unless it restates one;
-    bare mentions join the latest frame of their kind."""
+    bare mentions join the latest frame of their kind. The title names the event the body first
+    reports, often in other words ("Đại hội chi đoàn Trung tâm X" for "Đại hội Chi đoàn nhiệm kỳ
+    2017-2019"), so a title's frame takes the body's first mention of its kind."""
     frames: list[EventFrame] = []
     for mention in mentions:
         same_kind = [f for f in frames if f.kind == mention.kind]
@@ -188,6 +221,11 @@ def group_events(mentions: list[EventMention]) -> list[EventFrame]:
             target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
         elif same_kind:
             target = same_kind[-1]
+        if target is None and mention.start >= title_end and mention.reported:
+            target = next((f for f in same_kind if all(m.start < title_end for m in f.mentions)
+                           and _same_trigger(f.name, mention.name)), None)
+            if target is not None and mention.descriptive:
+                target.name = mention.name
         if target is None and mention.descriptive and same_kind and not _is_descriptive(same_kind[-1].name):
             target = same_kind[-1]  # "Buổi lễ ... " then "Lễ kỷ niệm 110 năm ...": the same ceremony, now named
             target.name = mention.name
@@ -204,6 +242,16 @@ def group_events(mentions: list[EventMention]) -> list[EventFrame]:
     # An event only heard of in passing (one unreported mention) is dropped above; a frame needs one
     # reported mention.
     return [f for f in frames if any(m.reported for m in f.mentions)]
+
+
+def is_history(date: str | None, reference: str | None) -> bool:
+    """An event dated years before the bulletin ("Ngày 15/6/1957, Người đã về thăm, làm việc ...") is
+    recalled, not reported."""
+    return bool(date and reference) and int(date[:4]) < int(reference[:4]) - 1
+
+
+def _same_trigger(a: str, b: str) -> bool:
+    return a.split()[:1] == b.split()[:1] or a.casefold().startswith("buổi") or b.casefold().startswith("buổi")
 
 
 def _is_descriptive(name: str) -> bool:
@@ -230,6 +278,32 @@ def _clean_name(name: str) -> str:
     if name and name[0].islower():
         name = name[0].upper() + name[1:]
     return name
+
+
+_SAME_DAY = re.compile(r"(?i:cùng ngày)(?![\wĐđ])")
+_SPAN_NEXT = re.compile(r"\s*[-–/]\s*\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}")
+_SPAN_PREV = re.compile(r"\d{4}\s*[-–/]\s*$")
+
+
+def event_date(text: str, sent: tuple[int, int], mention_start: int, dates, excluded: list[tuple[int, int]]):
+    """The date of an event mentioned at `mention_start`: the first date of its sentence that is not
+    part of a citation nor one end of an anniversary's span ("(14/6/1957 - 14/6/2017)"); else, after
+    "cùng ngày" ("Chiều cùng ngày, đoàn làm việc với ..."), the latest date before the sentence."""
+    usable = [d for i, d in enumerate(dates) if not any(s <= d.start < e for s, e in excluded)
+              and not _spans_years(text, dates, i)]
+    own = [d for d in usable if sent[0] <= d.start < sent[1]]
+    if own:
+        return own[0]
+    if _SAME_DAY.search(text, sent[0], mention_start):
+        earlier = [d for d in usable if d.start < sent[0]]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def _spans_years(text: str, dates, i: int) -> bool:
+    d = dates[i]
+    return d.has_year and bool(_SPAN_NEXT.match(text, d.end) or _SPAN_PREV.search(text[max(0, d.start - 12):d.start]))
 
 
 def find_place(text: str, start: int, end: int) -> str | None:

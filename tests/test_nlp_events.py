@@ -1,0 +1,70 @@
+"""Events a bulletin reports: kind and date, on synthetic bulletins."""
+
+import pytest
+
+from kg.ingest import prepare
+from kg.nlp.pipeline import default_nlp, extract
+from kg.records import Bulletin
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return default_nlp()
+
+
+def events(nlp, text, title=None, reference="2019-03-20"):
+    b = Bulletin(id="t", raw_text=text, title=title, reference_date=reference)
+    return [(e.kind, e.date) for e in extract(prepare(b), nlp).events]
+
+
+def test_working_visit_written_with_the_verb(nlp):
+    text = ("Sáng 14/3, Bộ trưởng Bộ Y tế Trần Văn Bình dẫn đầu đoàn công tác đến thăm và làm việc với Sở Y tế "
+            "tỉnh Quảng Trị.\nTại buổi làm việc, Giám đốc Sở báo cáo tình hình khám chữa bệnh.\n"
+            "Chiều cùng ngày, đoàn công tác tiếp tục làm việc với UBND huyện Cam Lộ về y tế cơ sở.")
+    assert events(nlp, text) == [("meeting", "2019-03-14"), ("meeting", "2019-03-14")]
+
+
+def test_working_where_someone_works_or_a_planned_visit_is_no_event(nlp):
+    text = ("Ngày 12/3, anh Lê Văn Nam, người đang làm việc tại một công ty may ở Bình Dương, bị mất xe máy.\n"
+            "Ngày 25/3, đoàn sẽ làm việc với UBND tỉnh.")
+    assert events(nlp, text) == []
+
+
+def test_visit_recalled_from_history_is_no_event(nlp):
+    text = ("Sáng 15/3, Tỉnh ủy tổ chức Lễ kỷ niệm 60 năm ngày Bác Hồ về thăm tỉnh nhà.\n"
+            "Ngày 10/3/1959, Người đã về thăm, làm việc với Đảng bộ và nhân dân trong tỉnh.")
+    assert events(nlp, text) == [("ceremony", "2019-03-15")]
+
+
+def test_first_day_of_a_span_of_days(nlp):
+    text = "Trong hai ngày 11-12/3, Phó Thủ tướng Lê Minh An đã thăm, làm việc tại tỉnh Kon Tum."
+    assert events(nlp, text) == [("meeting", "2019-03-11")]
+
+
+def test_anniversary_span_is_not_the_event_date(nlp):
+    text = ("Nhân kỷ niệm 50 năm ngày thành lập trường (18/3/1969 - 18/3/2019), sáng 16/3, Sở Giáo dục và Đào "
+            "tạo tổ chức Lễ mít tinh tại hội trường nhà trường.")
+    assert events(nlp, text) == [("ceremony", "2019-03-16")]
+
+
+def test_title_and_lead_name_one_event_in_other_words(nlp):
+    text = "Ngày 3/3, Hội Nông dân xã An Phú đã tổ chức Đại hội đại biểu lần thứ VIII, nhiệm kỳ 2019-2024."
+    assert events(nlp, text, title="Đại hội Hội Nông dân xã An Phú, huyện Tân Hòa") == [("congress", "2019-03-03")]
+
+
+def test_meeting_the_text_only_asks_for_is_no_event(nlp):
+    text = ("Sáng 18/3, UBND tỉnh tổ chức Hội nghị giao ban quý I. Chủ tịch UBND tỉnh đề nghị các sở hoàn thiện "
+            "báo cáo, trình tại cuộc họp vào sáng 21/3.")
+    assert events(nlp, text) == [("conference", "2019-03-18")]
+
+
+def test_council_meeting_in_session_and_courtesy_call(nlp):
+    text = ("Ngày 5/3, Hội đồng Thi đua - Khen thưởng tỉnh tổ chức họp phiên thường kỳ quý I. Chủ tịch Hội đồng "
+            "chủ trì phiên họp.\nChiều 6/3, Bí thư Tỉnh ủy đã có cuộc hội kiến với Đại sứ Nhật Bản.")
+    assert events(nlp, text) == [("session", "2019-03-05"), ("meeting", "2019-03-06")]
+
+
+def test_conference_named_only_as_where_conclusions_were_given(nlp):
+    text = ("Sở Giao thông vận tải gửi văn bản thực hiện Thông báo số 21/TB-VPUB thông báo kết luận của ông "
+            "Trần An - Phó Chủ tịch UBND tỉnh tại Hội nghị sơ kết công tác an toàn giao thông quý I.")
+    assert events(nlp, text, reference="2019") == []

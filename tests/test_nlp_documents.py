@@ -89,3 +89,37 @@ def test_amending_law_and_the_numbered_law_it_amends():
 ])
 def test_generic_phrases_are_no_named_documents(text):
     assert _docs(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kỳ họp đã thông qua Nghị quyết về phát triển du lịch cộng đồng giai đoạn 2018-2020 với đa số phiếu.",
+     [("resolution", "Nghị quyết về phát triển du lịch cộng đồng giai đoạn 2018-2020")]),
+    ("vi phạm Quy chế làm việc của Huyện ủy. Sau đó", [("rules", "Quy chế làm việc của Huyện ủy")]),
+    ("theo Kết luận của Ban Bí thư về công tác cán bộ nữ, các cấp ủy", [
+        ("conclusion", "Kết luận của Ban Bí thư về công tác cán bộ nữ")]),
+    ("xây dựng Đề án sắp xếp lại các trường tiểu học trên địa bàn huyện; đồng thời",
+     [("project", "Đề án sắp xếp lại các trường tiểu học trên địa bàn huyện")]),
+    ("trình dự thảo Nghị định quy định về quản lý chợ đầu mối nông sản. Bộ",
+     [("decree", "Nghị định quy định về quản lý chợ đầu mối nông sản")]),
+    ("Thực hiện Chương trình công tác năm 2018 của Ban Thường vụ Tỉnh ủy, ngày 5/3",
+     [("programme", "Chương trình công tác năm 2018 của Ban Thường vụ Tỉnh ủy")]),
+    # commas inside a title go on; a clause after a comma ends it
+    ("thông qua Nghị quyết về cơ chế, chính sách hỗ trợ hợp tác xã, trong đó ưu tiên",
+     [("resolution", "Nghị quyết về cơ chế, chính sách hỗ trợ hợp tác xã")]),
+    # "đối với" and "chương trình" belong to the title; two resolutions in a list are two documents
+    ("Nghị quyết về việc miễn nhiệm đối với ông Trần Văn C; Nghị quyết về chương trình giám sát năm 2019.",
+     [("resolution", "Nghị quyết về việc miễn nhiệm đối với ông Trần Văn C"),
+      ("resolution", "Nghị quyết về chương trình giám sát năm 2019")]),
+])
+def test_documents_cited_by_title(text, expected):
+    assert [(c.type, c.name) for c in find_documents(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "các Nghị quyết về công tác xây dựng Đảng đã đi vào cuộc sống",  # plural: generic
+    "nghị quyết về phát triển du lịch của tỉnh",  # lower case: generic
+    "Đề án này đã được phê duyệt",
+    "Nghị quyết về vấn đề này",
+])
+def test_generic_titles_are_no_documents(text):
+    assert find_documents(text) == []

@@ -88,6 +88,33 @@ _ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+# Documents cited by their title: "Nghị quyết về xử lý nợ xấu của các tổ chức tín dụng", "Quy chế làm việc
+# của Tỉnh ủy", "Kết luận của Bộ Chính trị về ...". A capitalised type word mid-sentence marks a particular
+# document; a lower-case one ("các nghị quyết về ...") is generic, and so is a plural or demonstrative.
+_TITLED_TYPES = {"Nghị quyết": "resolution", "Nghị định": "decree", "Quy định": "regulation",
+                 "Kết luận": "conclusion", "Chỉ thị": "directive", "Quyết định": "decision", "Đề án": "project",
+                 "Quy chế": "rules", "Thông tư": "circular", "Chương trình hành động": "programme",
+                 "Chương trình công tác": "programme", "Quy chế làm việc": "rules"}
+_TITLED_START = re.compile(r"(?<![\wĐđ])(?:N(?=ghị (?:quyết|định) )|Q(?=uy (?:định|chế) )|K(?=ết luận )"
+                           r"|C(?=hỉ thị |hương trình (?:hành động|công tác))|Đ(?=ề án )|T(?=hông tư ))")
+_TITLED_HEAD = re.compile(r"(Nghị quyết|Nghị định|Quy định|Kết luận|Chỉ thị|Quyết định|Đề án|Quy chế làm việc|Quy chế"
+                          r"|Thông tư|Chương trình hành động|Chương trình công tác(?:\s+năm\s+\d{4})?)\s+")
+_GENERIC_BEFORE = re.compile(r"(?:các|những|nhiều|một số|mọi|Các|Những)\s+$")
+# Heads that name a document with their issuer alone ("Quy chế làm việc của Tỉnh ủy").
+_SELF_NAMED = ("Quy chế làm việc", "Chương trình hành động", "Chương trình công tác")
+_TITLE_LEAD = re.compile(r"(?:quy định\s+)?về(?:\s+việc)?\s+")
+_TITLE_WORD = re.compile(r"(\s*,\s*|\s+)([^\s,;.:!?()\[\]“”\"…]+)")
+# Words that end a title: a clause goes on after them.
+_TITLE_STOP = set("""đã đang sẽ được là với do nhằm thì mà khi tại vừa cũng còn bị không này đó ấy nên nhưng hay
+hoặc vì bởi để ngày theo có trình phải chưa diễn bắt""".split())
+_AFTER_COMMA_STOP = _TITLE_STOP | FUNCTION_WORDS | set("""trong đồng nhất đặc góp đề yêu giao tạo cần phải nêu
+khẳng nhấn qua bảo chỉ làm hướng phù dẫn trọng""".split())
+# Stop words that go on inside a compound: "đối với", "gắn liền với", "chương trình", "công trình".
+_STOP_COMPOUNDS = {"với": {"đối", "liền", "gắn"}, "trình": {"chương", "quy", "công", "lộ"}}
+_TITLE_MAX_WORDS = 45
+_GENERIC_TITLES = {"vấn đề", "vấn đề này", "đề án", "nội dung", "nội dung này", "việc này", "các vấn đề"}
+
+
 @dataclass
 class CitationMention:
     start: int
@@ -201,9 +228,83 @@ def find_documents(text: str) -> list[CitationMention]:
             continue
         for one in names:
             mentions.append(CitationMention(start=m.start(), end=end, type=doc_type, number=None, name=one))
+    taken = [(c.start, c.end) for c in mentions]
+    for start in (x.start() for x in _TITLED_START.finditer(text)):
+        if any(s <= start < e for s, e in taken):
+            continue
+        titled = _titled_at(text, start)
+        if titled:
+            mentions.append(titled)
+            taken.append((titled.start, titled.end))
     mentions.sort(key=lambda c: c.start)
     _share_issuers(text, mentions)
     return mentions
+
+
+def _titled_at(text: str, start: int) -> CitationMention | None:
+    """A document cited by its title at `start`, named by its type, issuer and subject as written."""
+    head = _TITLED_HEAD.match(text, start)
+    if not head or _GENERIC_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    head_words = re.sub(r"\s+", " ", head.group(1))
+    base = "Quy chế làm việc" if head_words.startswith("Quy chế làm việc") else re.sub(r"\s+năm.*", "", head_words)
+    doc_type = _TITLED_TYPES[base]
+    parts, pos = [head_words], head.end()
+    if text.startswith("của ", pos):
+        org = org_at(text, pos + 4)
+        if not org:
+            return None
+        parts.append("của " + org.name)
+        pos = org.end
+    lead = _TITLE_LEAD.match(text, pos + 1 if text.startswith(" ", pos) else pos)
+    if lead:
+        title_start = lead.end()
+    elif base == "Đề án" and len(parts) == 1 and text[pos:pos + 1].islower():
+        title_start = pos  # "Đề án kiện toàn tổ chức bộ máy ...": a project is named by its aim
+    elif base in _SELF_NAMED and len(parts) == 2:
+        return CitationMention(start=start, end=pos, type=doc_type, number=None, name=" ".join(parts))
+    else:
+        return None
+    words, end = _title_words(text, title_start)
+    if len(words) < (2 if lead else 3) or words[0].casefold() in _TITLE_STOP \
+            or " ".join(words).casefold() in _GENERIC_TITLES:
+        return None
+    lead_words = re.sub(r"\s+", " ", lead.group(0)).strip() if lead else ""
+    title = "".join((", " + w[1:]) if w.startswith(",") else (" " + w) for w in words).strip()
+    name = " ".join(parts + ([lead_words] if lead_words else []) + [title])
+    return CitationMention(start=start, end=end, type=doc_type, number=None, name=name)
+
+
+def _title_words(text: str, pos: int) -> tuple[list[str], int]:
+    """The words of a title up to the end of its noun phrase: punctuation, a word that starts a clause,
+    or the next citation in a list ("... và Nghị quyết về ...")."""
+    words: list[str] = []
+    end = pos
+    m = re.compile(r"([^\s,;.:!?()\[\]“”\"…]+)").match(text, pos)
+    if not m:
+        return words, end
+    words.append(m.group(1))
+    end = m.end()
+    while len(words) < _TITLE_MAX_WORDS:
+        m = _TITLE_WORD.match(text, end)
+        if not m or "\n" in m.group(1):
+            break
+        word, comma = m.group(2), "," in m.group(1)
+        low = word.casefold()
+        if comma and (not word[0].islower() or low in _AFTER_COMMA_STOP):
+            break
+        if not comma and low in _TITLE_STOP and words[-1].casefold() not in _STOP_COMPOUNDS.get(low, ()):
+            break
+        if word[0].isupper() and low in _TITLE_STOP | FUNCTION_WORDS:
+            break  # the next sentence, run on without a full stop
+        if words[-1] == "và" and word[0].isupper() and _TITLED_HEAD.match(text, m.start(2)):
+            words.pop()
+            break
+        words.append(("," if comma else "") + word)
+        end = m.end()
+    while words and words[-1].casefold().lstrip(",") in FUNCTION_WORDS | _TITLE_STOP:
+        words.pop()
+    return words, end
 
 
 def _plenum_names(text: str) -> list[str] | None:

@@ -123,3 +123,14 @@ def test_documents_cited_by_title(text, expected):
 ])
 def test_generic_titles_are_no_documents(text):
     assert find_documents(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("góp ý dự thảo Điều lệ Hội Nông dân Việt Nam; đồng thời", [("other", "Điều lệ Hội Nông dân Việt Nam")]),
+    ("đảng viên vi phạm Điều lệ Đảng.", [("other", "Điều lệ Đảng")]),
+    ("các văn bản thuộc Chương trình công tác năm 2019, nhất là", [("programme", "Chương trình công tác năm 2019")]),
+    ("Điều lệ trường tiểu học quy định", []),  # any school's charter
+    ("Quy chế cho phép thí sinh dự thi hai bài", []),  # the head is the subject of a clause
+])
+def test_charters_and_work_programmes(text, expected):
+    assert [(c.type, c.name) for c in find_documents(text)] == expected

@@ -94,14 +94,17 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _TITLED_TYPES = {"Nghị quyết": "resolution", "Nghị định": "decree", "Quy định": "regulation",
                  "Kết luận": "conclusion", "Chỉ thị": "directive", "Quyết định": "decision", "Đề án": "project",
                  "Quy chế": "rules", "Thông tư": "circular", "Chương trình hành động": "programme",
-                 "Chương trình công tác": "programme", "Quy chế làm việc": "rules"}
+                 "Chương trình công tác": "programme", "Quy chế làm việc": "rules", "Điều lệ": "other"}
 _TITLED_START = re.compile(r"(?<![\wĐđ])(?:N(?=ghị (?:quyết|định) )|Q(?=uy (?:định|chế) )|K(?=ết luận )"
-                           r"|C(?=hỉ thị |hương trình (?:hành động|công tác))|Đ(?=ề án )|T(?=hông tư ))")
+                           r"|C(?=hỉ thị |hương trình (?:hành động|công tác))|Đ(?=ề án |iều lệ )|T(?=hông tư ))")
 _TITLED_HEAD = re.compile(r"(Nghị quyết|Nghị định|Quy định|Kết luận|Chỉ thị|Quyết định|Đề án|Quy chế làm việc|Quy chế"
-                          r"|Thông tư|Chương trình hành động|Chương trình công tác(?:\s+năm\s+\d{4})?)\s+")
+                          r"|Điều lệ|Thông tư|Chương trình hành động|Chương trình công tác(?:\s+năm\s+\d{4})?)(?:\s+|(?=[,;.:)]))")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|nhiều|một số|mọi|Các|Những)\s+$")
 # Heads that name a document with their issuer alone ("Quy chế làm việc của Tỉnh ủy").
 _SELF_NAMED = ("Quy chế làm việc", "Chương trình hành động", "Chương trình công tác")
+# A project is named by its aim right after the head ("Đề án sắp xếp lại ..."); rules and regulations are
+# not, as often as not the head is the subject of a clause ("Quy chế cho phép ...", "Quy tắc rất cần thiết").
+_NAMED_BY_AIM = ("Đề án",)
 _TITLE_LEAD = re.compile(r"(?:quy định\s+)?về(?:\s+việc)?\s+")
 _TITLE_WORD = re.compile(r"(\s*,\s*|\s+)([^\s,;.:!?()\[\]“”\"…]+)")
 # Words that end a title: a clause goes on after them.
@@ -259,8 +262,18 @@ def _titled_at(text: str, start: int) -> CitationMention | None:
     lead = _TITLE_LEAD.match(text, pos + 1 if text.startswith(" ", pos) else pos)
     if lead:
         title_start = lead.end()
-    elif base == "Đề án" and len(parts) == 1 and text[pos:pos + 1].islower():
+    elif base in _NAMED_BY_AIM and len(parts) == 1 and text[pos:pos + 1].islower():
         title_start = pos  # "Đề án kiện toàn tổ chức bộ máy ...": a project is named by its aim
+    elif base == "Điều lệ" and len(parts) == 1:
+        # "Điều lệ Đảng", "Điều lệ Công đoàn Việt Nam"; a lower-case body is any one ("Điều lệ trường")
+        org = org_at(text, pos) if text[pos:pos + 1].isupper() else None
+        party = re.compile(r"Đảng(?![\wĐđ])").match(text, pos)
+        if not org and not party:
+            return None
+        return CitationMention(start=start, end=org.end if org else party.end(), type=doc_type, number=None,
+                               name=f"Điều lệ {org.name if org else 'Đảng'}")
+    elif head_words.startswith("Chương trình công tác năm") and len(parts) == 1:
+        return CitationMention(start=start, end=head.end(1), type=doc_type, number=None, name=head_words)
     elif base in _SELF_NAMED and len(parts) == 2:
         return CitationMention(start=start, end=pos, type=doc_type, number=None, name=" ".join(parts))
     else:

@@ -26,6 +26,8 @@ def test_working_visit_written_with_the_verb(nlp):
 
 def test_working_where_someone_works_or_a_planned_visit_is_no_event(nlp):
     text = ("Ngày 12/3, anh Lê Văn Nam, người đang làm việc tại một công ty may ở Bình Dương, bị mất xe máy.\n"
+            "Ngày 13/3, bệnh viện tiếp nhận 12 công nhân làm việc tại xưởng gỗ bị ngộ độc.\n"
+            "Ngày 14/3, Sở tổ chức tư vấn cho lao động đi làm việc tại Nhật Bản.\n"
             "Ngày 25/3, đoàn sẽ làm việc với UBND tỉnh.")
     assert events(nlp, text) == []
 
@@ -68,3 +70,22 @@ def test_conference_named_only_as_where_conclusions_were_given(nlp):
     text = ("Sở Giao thông vận tải gửi văn bản thực hiện Thông báo số 21/TB-VPUB thông báo kết luận của ông "
             "Trần An - Phó Chủ tịch UBND tỉnh tại Hội nghị sơ kết công tác an toàn giao thông quý I.")
     assert events(nlp, text, reference="2019") == []
+
+
+def test_meetings_on_other_days_or_with_their_own_verb_stay_apart(nlp):
+    text = ("Trong hai ngày 4 và 5-3, đồng chí Hoàng Thị Lan, Trưởng Ban Dân vận Tỉnh ủy thăm, làm việc tại huyện "
+            "Mường Tè.\nTại buổi làm việc với Đoàn, Bí thư Huyện ủy báo cáo tình hình địa phương.\n"
+            "* Ngày 5-3, đồng chí Phạm Văn Khải, Bí thư Thành ủy có buổi làm việc với Thành đoàn về công tác "
+            "thanh niên năm 2019.\n"
+            "* Chiều cùng ngày, đồng chí Phạm Văn Khải, làm việc với Liên đoàn Lao động thành phố về công tác "
+            "thanh niên công nhân năm 2019.")
+    assert events(nlp, text) == [("meeting", "2019-03-04"), ("meeting", "2019-03-05"), ("meeting", "2019-03-05")]
+
+
+def test_meeting_written_with_met_and_a_ceremony_someone_chaired(nlp):
+    text = "Chiều 7/3, Chủ tịch Quốc hội đã gặp mặt thân mật các nữ đại biểu Quốc hội."
+    assert events(nlp, text) == [("meeting", "2019-03-07")]
+    text = ("Ngày 11/3, Bộ trưởng Bộ Tài chính ký Quyết định bổ nhiệm ông Lý Văn Tâm giữ chức Vụ trưởng.\n"
+            "Sau đó, Thứ trưởng Bộ Tài chính Đào Minh Hà đã chủ trì buổi lễ trao quyết định bổ nhiệm ông Lý Văn "
+            "Tâm tại trụ sở Bộ.")
+    assert events(nlp, text) == [("ceremony", "2019-03-11")]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
-from kg.nlp.events import (event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
+from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, participations_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
@@ -104,7 +104,7 @@ def events_component(doc: Doc) -> Doc:
     dates = payloads(doc, "bkg_dates")
     cited_spans = [(c.start, c.end) for c in citations]
     mentions = find_event_mentions(text, blocked=[(c.end - 1, c.end) for c in []] + _doc_tails(citations),
-                                   title_end=doc._.bkg_title_end or 0)
+                                   title_end=doc._.bkg_title_end or 0, dates=dates)
     frames = group_events(mentions, title_end=doc._.bkg_title_end or 0)
     sents = sentences(text)
 
@@ -140,13 +140,13 @@ def events_component(doc: Doc) -> Doc:
     # An event first met deep in the text, with no date of its own, is most often one referred to in
     # passing (an earlier or a planned meeting), not one the bulletin reports.
     lead_end = _lead_end(text, doc._.bkg_title_end or 0)
-    frames = [f for f in frames if f.date is not None or any(m.start < lead_end for m in f.mentions)]
+    frames = [f for f in frames if f.date is not None or any(m.start < lead_end or chaired(text, m) for m in f.mentions)]
     frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
     # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
     # when the lead reports it.
     lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)]
     for frame in frames:
-        if frame.date is None and lead_dates and any(m.start < lead_end for m in frame.mentions):
+        if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.

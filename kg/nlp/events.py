@@ -45,13 +45,17 @@ _VERBAL_TRIGGER = re.compile(rf"(?<=[\s,])(?:tổ chức|tiến hành|đã có b
                              r"|(?<=\s)(?:đã|vừa)\s+(họp\s+(?:kỳ|phiên|lần)\s+(?:thứ\s+)?[\wĐđ]+)")
 # A working visit is mostly written with the verb alone: "Sáng 7-2, Thứ trưởng ... đến thăm và làm việc
 # với Công an tỉnh", "Chiều cùng ngày, đồng chí A, làm việc với ...". Taken as an event only in a
-# sentence that dates it (see _DATED), since "làm việc tại" is also where someone works.
-_WORKING_VISIT = re.compile(r"(?<![\wĐđ])(?<!đang )(?<!từng )(?<!vẫn )(?<!còn )(?<!để )(?<!sẽ )(?<!buổi )(?<!cuộc )"
-                            r"((?:thăm(?:,|\s+và)\s+)?làm việc\s+(?:với|tại))\s")
-_DATED = re.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày)\s+(?:ngày\s+)?\(?\d{1,2}(?:\s*[/\-.]\s*\d{1,2}|\s*(?:và|-|–|đến)\s*\d)"
+# sentence that dates it (see _DATED).
+_WORKING_VISIT = re.compile(
+    r"(?<![\wĐđ])(?<!đang )(?<!từng )(?<!vẫn )(?<!còn )(?<!để )(?<!sẽ )(?<!buổi )(?<!cuộc )(?<!ngày )(?<!đi )"
+    r"(thăm(?:,|\s+và)\s+làm việc\s+(?:với|tại)|làm việc\s+với"
+    # "làm việc tại" is where someone works ("công nhân làm việc tại công ty") unless a visit verb leads
+    r"|(?:(?<=đã )|(?<=vừa )|(?<=đến )|(?<=tục ))làm việc\s+tại|(?:(?<=đã )|(?<=vừa ))gặp mặt)\s")
+_DATED = re.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày)\s+(?:ngày\s+)?\(?\d{1,2}\s*(?:[/\-.]|và|–|đến)\s*\d{1,2}"
                     r"|(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)|cùng ngày)(?![\wĐđ])")
 # Words that make what follows a plan or a demand, not a report: "... phải được gửi tới đại biểu trước
 # ngày khai mạc Kỳ họp", "báo cáo ... tại cuộc họp vào chiều 18/5" after "đề nghị".
+_HAD = re.compile(r"(?<![\wĐđ])có\s+$")
 _PLANNED = re.compile(r"(?<![\wĐđ])(?<!heo )(?:sẽ|phải|đề nghị|yêu cầu|dự kiến)(?![\wĐđ])")
 _REPORTING_BEFORE = re.compile(
     r"(?i:(?:long trọng |chính thức |đã |vừa |sẽ không )?(?:tổ chức|khai mạc|bế mạc|diễn ra|tiến hành|tham dự|"
@@ -119,6 +123,7 @@ class EventMention:
     trigger_end: int
     descriptive: bool
     reported: bool
+    day: str | None = None  # the date its sentence gives before it, if any
 
 
 @dataclass
@@ -178,7 +183,8 @@ def _sentence_head(text: str, pos: int) -> str:
     return window[ends[-1].end():] if ends else window
 
 
-def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int) -> list[EventMention]:
+def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int, dates=()) -> list[EventMention]:
+    """`dates` (DateMention, in text order) let each mention carry the day its sentence opens with."""
     out = []
     for m, trig, kind in sorted(_triggers(text), key=lambda x: x[0].start(1)):
         m = _Span(m.start(1), m.end(1))
@@ -200,11 +206,18 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
             name = " ".join(words[:28])
             name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
         descriptive = len(name.split()) > len(trig.split()) + 1
-        reported = trig.startswith(("họp ", "làm việc ", "thăm")) or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
+        # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
+        reported = trig.startswith(("họp ", "làm việc ", "thăm", "gặp mặt")) or _HAD.search(before) is not None and \
+            trig.startswith(("buổi", "cuộc")) or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
             or (m.start() < title_end and (m.start() < 3 or descriptive))
         if reported and m.start() >= title_end and _PLANNED.search(_sentence_head(text, m.start())):
             reported = False
-        out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported))
+        day = None
+        if dates:
+            head_start = m.start() - len(_sentence_head(text, m.start()))
+            d = event_date(text, (head_start, m.start()), m.start(), dates, blocked)
+            day = d.iso if d else None
+        out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported, day))
     return out
 
 
@@ -216,6 +229,12 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     frames: list[EventFrame] = []
     for mention in mentions:
         same_kind = [f for f in frames if f.kind == mention.kind]
+        if mention.descriptive and mention.day:
+            # Another day, another event: "Ngày 10-2, ... có buổi làm việc với Thành đoàn" after a
+            # visit of 9-2; "Chiều cùng ngày, ... làm việc với Liên đoàn" after the morning's meeting.
+            same_kind = [f for f in same_kind if _day(f) in (None, mention.day)]
+            if mention.start >= title_end and trig_is_verb(mention):
+                same_kind = [f for f in same_kind if _day(f) is None or _restates(f.name, mention.name)]
         target = None
         if mention.descriptive:
             target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
@@ -244,6 +263,25 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     return [f for f in frames if any(m.reported for m in f.mentions)]
 
 
+def _day(frame: EventFrame) -> str | None:
+    return next((m.day for m in frame.mentions if m.day), None)
+
+
+def trig_is_verb(mention: EventMention) -> bool:
+    """A mention written with a verb ("làm việc với ...", "đã gặp mặt ...") reports an event of its own;
+    only nouns refer back to one ("Tại buổi làm việc, ...")."""
+    return mention.name.casefold().startswith(("làm việc", "thăm", "gặp mặt"))
+
+
+_CHAIRED = re.compile(r"(?<![\wĐđ])chủ trì\s+$")
+
+
+def chaired(text: str, mention: EventMention) -> bool:
+    """ "Thứ trưởng A đã chủ trì buổi lễ trao quyết định ...": someone led it, so it took place, even
+    when the text first names it deep in the body."""
+    return mention.reported and _CHAIRED.search(text, max(0, mention.start - 12), mention.start) is not None
+
+
 def is_history(date: str | None, reference: str | None) -> bool:
     """An event dated years before the bulletin ("Ngày 15/6/1957, Người đã về thăm, làm việc ...") is
     recalled, not reported."""
@@ -258,12 +296,23 @@ def _is_descriptive(name: str) -> bool:
     return len(name.split()) > 2
 
 
-def _same_event(a: str, b: str) -> bool:
+def _restates(a: str, b: str) -> bool:
     a_words, b_words = a.casefold().split(), b.casefold().split()
-    if a_words[: len(b_words)] == b_words or b_words[: len(a_words)] == a_words:
+    return a_words[: len(b_words)] == b_words or b_words[: len(a_words)] == a_words
+
+
+def _same_event(a: str, b: str) -> bool:
+    if _restates(a, b):
         return True
-    sa, sb = set(a_words), set(b_words)
+    a_words, b_words = a.casefold().split(), b.casefold().split()
+    # Words every meeting's name shares ("buổi làm việc với ...") say nothing about which meeting it is.
+    sa, sb = set(a_words) - _GENERIC_WORDS, set(b_words) - _GENERIC_WORDS
+    if not sa or not sb:
+        sa, sb = set(a_words), set(b_words)
     return len(sa & sb) / max(1, min(len(sa), len(sb))) >= 0.75
+
+
+_GENERIC_WORDS = {"buổi", "cuộc", "làm", "việc", "với", "tại", "thăm", "và", "của", "về", "các", "lễ"}
 
 
 def _kind(trigger: str) -> str:

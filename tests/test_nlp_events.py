@@ -89,3 +89,11 @@ def test_meeting_written_with_met_and_a_ceremony_someone_chaired(nlp):
             "Sau đó, Thứ trưởng Bộ Tài chính Đào Minh Hà đã chủ trì buổi lễ trao quyết định bổ nhiệm ông Lý Văn "
             "Tâm tại trụ sở Bộ.")
     assert events(nlp, text) == [("ceremony", "2019-03-11")]
+
+
+def test_decision_handed_over_without_the_word_ceremony_and_voters_met(nlp):
+    text = ("Chiều 4/3, tại trụ sở Bộ Công Thương, Bộ trưởng Đỗ Văn Hùng đã trao Quyết định bổ nhiệm bà Lâm Thị Hoa "
+            "giữ chức Vụ trưởng Vụ Thị trường trong nước.")
+    assert events(nlp, text) == [("ceremony", "2019-03-04")]
+    text = "Ngày 6/3, Đoàn đại biểu Quốc hội tỉnh đã tiếp xúc cử tri tại xã Tân Lập, huyện Mộc Châu."
+    assert events(nlp, text) == [("meeting", "2019-03-06")]

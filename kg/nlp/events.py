@@ -51,10 +51,16 @@ _WORKING_VISIT = re.compile(
     r"(thăm(?:,|\s+và)\s+làm việc\s+(?:với|tại)|làm việc\s+với"
     # "làm việc tại" is where someone works ("công nhân làm việc tại công ty") unless a visit verb leads
     r"|(?:(?<=đã )|(?<=vừa )|(?<=đến )|(?<=tục ))làm việc\s+tại|(?:(?<=đã )|(?<=vừa ))gặp mặt)\s")
+# A decision handed over or announced, with or without "Lễ": "Chiều 6/2, Bộ trưởng A đã trao Quyết định
+# số ...", "sáng cùng ngày, tỉnh đã công bố quyết định của Ban Bí thư ...".
+_HANDOVER = re.compile(r"(?:(?<=đã )|(?<=vừa ))((?:tổ chức\s+)?(?:trao|công bố)\s+(?:các\s+)?[Qq]uyết định)\s")
 _DATED = re.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày)\s+(?:ngày\s+)?\(?\d{1,2}\s*(?:[/\-.]|và|–|đến)\s*\d{1,2}"
                     r"|(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)|cùng ngày)(?![\wĐđ])")
 # Words that make what follows a plan or a demand, not a report: "... phải được gửi tới đại biểu trước
 # ngày khai mạc Kỳ họp", "báo cáo ... tại cuộc họp vào chiều 18/5" after "đề nghị".
+# Triggers that are verbs as well as nouns: "Đoàn ĐBQH tỉnh đã tiếp xúc cử tri tại xã ..."
+_VERB_NOUNS = {"tiếp xúc cử tri", "hội đàm"}
+_DID = re.compile(r"(?<![\wĐđ])(?:đã|vừa)\s+$")
 _HAD = re.compile(r"(?<![\wĐđ])có\s+$")
 _PLANNED = re.compile(r"(?<![\wĐđ])(?<!heo )(?:sẽ|phải|đề nghị|yêu cầu|dự kiến)(?![\wĐđ])")
 _REPORTING_BEFORE = re.compile(
@@ -169,11 +175,12 @@ def _triggers(text: str):
             if kind == "meeting" and text.startswith(" phiên", m.end(1)):  # "tổ chức họp phiên ..."
                 kind = "session"
             yield _Group(m, group), m.group(group), kind
-    for m in _WORKING_VISIT.finditer(text):
-        if m.start(1) not in taken:
-            head = _sentence_head(text, m.start(1))
-            if _DATED.search(head) and not _PLANNED.search(head):
-                yield _Group(m, 1), m.group(1), "meeting"
+    for rx, kind in ((_WORKING_VISIT, "meeting"), (_HANDOVER, "ceremony")):
+        for m in rx.finditer(text):
+            if m.start(1) not in taken:
+                head = _sentence_head(text, m.start(1))
+                if _DATED.search(head) and not _PLANNED.search(head):
+                    yield _Group(m, 1), m.group(1), kind
 
 
 def _sentence_head(text: str, pos: int) -> str:
@@ -207,7 +214,8 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
             name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
         descriptive = len(name.split()) > len(trig.split()) + 1
         # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
-        reported = trig.startswith(("họp ", "làm việc ", "thăm", "gặp mặt")) or _HAD.search(before) is not None and \
+        reported = trig.startswith(("họp ", "làm việc ", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức ")) or \
+            trig.casefold() in _VERB_NOUNS and _DID.search(before) is not None or _HAD.search(before) is not None and \
             trig.startswith(("buổi", "cuộc")) or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
             or (m.start() < title_end and (m.start() < 3 or descriptive))
         if reported and m.start() >= title_end and _PLANNED.search(_sentence_head(text, m.start())):
@@ -270,7 +278,7 @@ def _day(frame: EventFrame) -> str | None:
 def trig_is_verb(mention: EventMention) -> bool:
     """A mention written with a verb ("làm việc với ...", "đã gặp mặt ...") reports an event of its own;
     only nouns refer back to one ("Tại buổi làm việc, ...")."""
-    return mention.name.casefold().startswith(("làm việc", "thăm", "gặp mặt"))
+    return mention.name.casefold().startswith(("làm việc", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức "))
 
 
 _CHAIRED = re.compile(r"(?<![\wĐđ])chủ trì\s+$")

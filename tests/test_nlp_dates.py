@@ -30,3 +30,10 @@ def test_span_of_days_stands_for_its_first_day():
     text = "Trong hai ngày 14-15/5, ... từ ngày 9 đến ngày 11/2/2018, ... hai ngày 3 và 4-5"
     found = [(d.iso, d.has_year) for d in find_dates(text, "2019-05-20")]
     assert found == [("2019-05-14", False), ("2018-02-09", True), ("2019-05-03", False)]
+
+
+def test_today_and_yesterday_from_the_bulletin_date():
+    text = "Chiều qua, Tỉnh ủy họp ... Sáng nay (20/3), ... Hôm nay, ... thông qua nghị quyết"
+    found = [(text[d.start:d.end], d.iso) for d in find_dates(text, "2019-03-20")]
+    assert found == [("Chiều qua", "2019-03-19"), ("20/3", "2019-03-20"), ("Hôm nay", "2019-03-20")]
+    assert find_dates("Chiều qua, Tỉnh ủy họp", "2019") == []

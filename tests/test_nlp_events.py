@@ -97,3 +97,8 @@ def test_decision_handed_over_without_the_word_ceremony_and_voters_met(nlp):
     assert events(nlp, text) == [("ceremony", "2019-03-04")]
     text = "Ngày 6/3, Đoàn đại biểu Quốc hội tỉnh đã tiếp xúc cử tri tại xã Tân Lập, huyện Mộc Châu."
     assert events(nlp, text) == [("meeting", "2019-03-06")]
+
+
+def test_event_dated_yesterday_from_the_bulletin_date(nlp):
+    text = "Chiều qua, UBND tỉnh tổ chức Hội nghị sơ kết công tác cải cách hành chính quý I."
+    assert events(nlp, text, reference="2019-03-20") == [("conference", "2019-03-19")]

@@ -2,7 +2,8 @@
 
 Forms: "01/6/2018", "13-4-2018", "ngày 2 tháng 2 năm 2008", and day-month without a year after a
 time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date; a span
-of days ("ngày 14-15/5") stands for its first day.
+of days ("ngày 14-15/5") stands for its first day; "sáng nay", "chiều qua" count from the bulletin's
+date when it is known to the day.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _RANGE = re.compile(
     r"(?=[nNtT])(?i:ngày|từ)\s+(?:ngày\s+)?(\d{1,2})\s*(?:-|–|và|đến)\s*(?:ngày\s+)?\d{1,2}\s*[/\-.]\s*(\d{1,2})"
     r"(?:\s*[/\-.]\s*(\d{4}))?(?![\d/\-]|\.\d)"
 )
+
+# "sáng nay", "chiều qua", "hôm nay": days counted from the bulletin's own date, so only when that
+# date is known to the day. One followed by its day-month ("Chiều nay 25-5") is read as that date.
+_RELATIVE = re.compile(r"(?=[sctđhSCTĐH])(?i:sáng|chiều|tối|trưa|đêm|hôm)\s+(?i:(nay|qua))(?![\wĐđ])(?!\s*\(?\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -94,5 +99,10 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
         y = infer_year(d, mo, reference)
         if y is not None:
             add(m.start(1), m.end(2), _iso(y, mo, d), False)
+    if reference and len(reference) == 10:
+        ref = dt.date.fromisoformat(reference)
+        for m in _RELATIVE.finditer(text):
+            day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
+            add(m.start(), m.end(), day.isoformat(), False)
     found.sort(key=lambda x: x.start)
     return found

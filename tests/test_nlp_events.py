@@ -102,3 +102,10 @@ def test_decision_handed_over_without_the_word_ceremony_and_voters_met(nlp):
 def test_event_dated_yesterday_from_the_bulletin_date(nlp):
     text = "Chiều qua, UBND tỉnh tổ chức Hội nghị sơ kết công tác cải cách hành chính quý I."
     assert events(nlp, text, reference="2019-03-20") == [("conference", "2019-03-19")]
+
+
+def test_trigger_followed_by_the_sentence_going_on_refers_back(nlp):
+    text = ("Sáng 12/3, Trường Đại học Đà Lạt tổ chức Hội thảo khoa học về nông nghiệp công nghệ cao.\n"
+            "Ông Lê Văn Hải cho biết, ngày 12/3 nhà trường tổ chức Hội thảo tại Đà Lạt để các nhà khoa học trao "
+            "đổi kinh nghiệm.")
+    assert events(nlp, text) == [("seminar", "2019-03-12")]

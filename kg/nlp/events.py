@@ -61,6 +61,7 @@ _DATED = re.compile(r"(?i:(?:sáng|chiều|tối|trưa|đêm|ngày)\s+(?:ngày\s
 # Triggers that are verbs as well as nouns: "Đoàn ĐBQH tỉnh đã tiếp xúc cử tri tại xã ..."
 _VERB_NOUNS = {"tiếp xúc cử tri", "hội đàm"}
 _DID = re.compile(r"(?<![\wĐđ])(?:đã|vừa)\s+$")
+_GOES_ON = re.compile(r"\s+(?:tại|ở|để|này|trong|từ|không|kéo dài|cho thấy|cũng|đã|là|sẽ)(?![\wĐđ])")
 _HAD = re.compile(r"(?<![\wĐđ])có\s+$")
 _PLANNED = re.compile(r"(?<![\wĐđ])(?<!heo )(?:sẽ|phải|đề nghị|yêu cầu|dự kiến)(?![\wĐđ])")
 _REPORTING_BEFORE = re.compile(
@@ -212,7 +213,10 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
         if len(words) > 28:
             name = " ".join(words[:28])
             name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
-        descriptive = len(name.split()) > len(trig.split()) + 1
+        # "Hội thảo tại Sơn La để ...", "Hội nghị không những ...": the trigger alone names the event and
+        # the rest is the sentence going on, so it refers back like a bare "Hội thảo".
+        # Meetings differ by where and with whom ("tiếp xúc cử tri tại xã A"), so they keep the place.
+        descriptive = len(name.split()) > len(trig.split()) + 1 and (kind == "meeting" or not _GOES_ON.match(text, m.end()))
         # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
         reported = trig.startswith(("họp ", "làm việc ", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức ")) or \
             trig.casefold() in _VERB_NOUNS and _DID.search(before) is not None or _HAD.search(before) is not None and \

@@ -15,7 +15,6 @@ first N articles). rdflib runs each query in a forked child that is killed at --
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import multiprocessing as mp
 import resource
@@ -31,6 +30,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus_sample import first_n  # noqa: E402  (beside this script)
 from kg.sparql.backend import free_port  # noqa: E402
 from kg.sparql.catalog import load_catalog  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
@@ -41,14 +41,7 @@ KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 def build_store(store: Path, corpus: Path, limit: int | None) -> dict:
     from kg.ingest import ingest
 
-    source = corpus
-    if limit:
-        source = Path(tempfile.mkdtemp()) / f"first-{limit}.jsonl"
-        with gzip.open(corpus, "rt", encoding="utf-8") as fh, open(source, "w", encoding="utf-8") as out:
-            for i, line in enumerate(fh):
-                if i >= limit:
-                    break
-                out.write(line)
+    source = first_n(corpus, limit, Path(tempfile.mkdtemp())) if limit else corpus
     started = time.monotonic()
     gs = GraphStore(store)
     summary = ingest([str(source)], gs)

@@ -16,7 +16,6 @@ stabilisation iterations and the page froze the layout.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import statistics
@@ -28,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus_sample import first_n  # noqa: E402  (beside this script)
 from kg.graphs import attach_quotes, bulletin_nodes, most_cited, project  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.viz import paths  # noqa: E402
@@ -42,14 +42,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def build_store(store: Path, corpus: Path, limit: int | None) -> dict:
     from kg.ingest import ingest
 
-    source = corpus
-    if limit:
-        source = Path(tempfile.mkdtemp()) / f"first-{limit}.jsonl"
-        with gzip.open(corpus, "rt", encoding="utf-8") as fh, open(source, "w", encoding="utf-8") as out:
-            for i, line in enumerate(fh):
-                if i >= limit:
-                    break
-                out.write(line)
+    source = first_n(corpus, limit, Path(tempfile.mkdtemp())) if limit else corpus
     started = time.monotonic()
     gs = GraphStore(store)
     summary = ingest([str(source)], gs)

@@ -22,8 +22,6 @@ chars are characters of cleaned article text. Results go to stdout and, with --j
 from __future__ import annotations
 
 import argparse
-import gzip
-import itertools
 import json
 import os
 import shutil
@@ -33,6 +31,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from corpus_sample import count_lines, first_n  # beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "baomoi-2017.jsonl.gz"
@@ -106,23 +106,6 @@ def rate(n: float, seconds: float) -> float:
 
 
 # -- the corpus ----------------------------------------------------------------------------------------
-
-def open_lines(path: Path):
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
-
-
-def count_lines(path: Path) -> int:
-    with open_lines(path) as fh:
-        return sum(1 for line in fh if line.strip())
-
-
-def first_n(path: Path, n: int, workdir: Path) -> Path:
-    """The first n articles as a file of their own (so that every measurement reads the same input)."""
-    out = workdir / f"first-{n}.jsonl"
-    with open_lines(path) as src, open(out, "wb") as dst:
-        dst.writelines(itertools.islice((line for line in src if line.strip()), n))
-    return out
-
 
 def cleaned(path: Path):
     """Bulletins of a file, read and cleaned, streaming."""

@@ -228,11 +228,12 @@ def ingest(
     hundred bulletins to extract, else in this process), or through `runner` when one is given (see
     `kg.distributed.DaskRunner`). The store receives `batch_size` bulletins per write.
     """
-    run = _Run(store, force=force, on_progress=on_progress)
-    run.summary.triples_before = store.count_triples()
+    triples_before = store.count_triples()
     # An empty embedded store has no ledger to consult: no other process can open it while this run
     # holds it (RocksDB locks its folder), so only this run's bulletins will be in it.
-    run.store_was_empty = isinstance(store, GraphStore) and run.summary.triples_before == 0
+    run = _Run(store, force=force, on_progress=on_progress,
+               store_was_empty=isinstance(store, GraphStore) and triples_before == 0)
+    run.summary.triples_before = triples_before
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
     chunks = run.chunks_to_extract(reading, chunk_size)
     if runner is not None:
@@ -253,8 +254,9 @@ def ingest(
 
 
 class _Run:
-    def __init__(self, store, *, force: bool, on_progress):
+    def __init__(self, store, *, force: bool, on_progress, store_was_empty: bool = False):
         self.store = store
+        self.store_was_empty = store_was_empty
         self.force = force
         self.on_progress = on_progress
         self.summary = IngestSummary()
@@ -262,7 +264,6 @@ class _Run:
         self._sent: deque[list[tuple[str, str]]] = deque()
         self._ledger_cache: dict[str, tuple[str, str]] | None = None
         self._note_lock = threading.Lock()
-        self.store_was_empty = False
 
     def note(self, origin: str, outcome: str) -> None:
         if self.on_progress:
@@ -307,7 +308,7 @@ class _Run:
     def _needing_work(self, group: list[Bulletin]) -> list[tuple[Bulletin, str]]:
         if not group:
             return []
-        ledger = {} if self.store_was_empty else self._ledger([b.id for b in group])
+        ledger = self._ledger([b.id for b in group])
         todo = []
         for b in group:
             previous = ledger.get(b.id)
@@ -320,6 +321,8 @@ class _Run:
 
     def _ledger(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """One lookup per group of bulletins, whatever the store offers."""
+        if self.store_was_empty:
+            return {}
         if hasattr(self.store, "ledger_entries"):
             return self.store.ledger_entries(ids)
         if hasattr(self.store, "ledger"):  # a remote store: one query for the whole store, once

@@ -206,12 +206,13 @@ def query(ctx, sparql, query_file, fmt, full_iris):
 
 # A prefixed name's local part as SPARQL accepts it unescaped (a subset of PN_LOCAL: no "/", no "%").
 _LOCAL_NAME = re.compile(r"[\w\-]([\w\-.]*[\w\-])?")
+_LONGEST_NAMESPACE_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
 def compact_iri(iri: str) -> str:
     """The IRI as a prefixed name (bkg:Resolution) when its rest is a valid local name; otherwise, as
     for an entity's IRI (.../id/person/p-ha-tinh/...), whole."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, namespace in _LONGEST_NAMESPACE_FIRST:
         if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri

@@ -64,6 +64,9 @@ class IngestSummary:
     replaced: int = 0  # bulletins whose content or extractor changed
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # ids of the bulletins ingested or replaced
+    resolution: object = None  # kg.resolution.ResolutionReport of the pass after writing
+    curation_decisions: int = 0
     triples_before: int = 0
     triples_after: int = 0
 
@@ -76,6 +79,8 @@ class IngestSummary:
             "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "unchanged": self.unchanged,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "triples_added": self.triples_added, "triples_total": self.triples_after,
+            "resolution": self.resolution.to_json() if self.resolution is not None else None,
+            "curation_decisions": self.curation_decisions,
         }
 
 
@@ -220,6 +225,7 @@ def ingest(
     processes: int | None = None,
     runner: Runner | None = None,
     chunk_size: int = CHUNK_SIZE,
+    curation_path: str | None = None,
 ) -> IngestSummary:
     """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
     outcome "ingested", "replaced", "unchanged" or "skipped".
@@ -227,6 +233,9 @@ def ingest(
     Extraction runs in `processes` local processes (None: one per core when there are more than a few
     hundred bulletins to extract, else in this process), or through `runner` when one is given (see
     `kg.distributed.DaskRunner`). The store receives `batch_size` bulletins per write.
+
+    After writing, the bulletins' mentions are resolved against the entities already stored and the
+    curation file at `curation_path` (if any) is applied (kg.resolution.settle).
     """
     triples_before = store.count_triples()
     # An empty embedded store has no ledger to consult: no other process can open it while this run
@@ -248,6 +257,9 @@ def ingest(
         else:
             with ProcessPoolRunner(processes) as pool:
                 run.write_all(pool(chunks), batch_size)
+    from kg.resolution import settle
+
+    run.summary.resolution, run.summary.curation_decisions = settle(store, run.summary.written, curation_path)
     store.flush()
     run.summary.triples_after = store.count_triples()
     return run.summary
@@ -349,6 +361,7 @@ class _Run:
                         self.skip(result)
                     elif isinstance(result, Written):
                         self._count([(origin, outcome)])
+                        self.summary.written.append(result.bulletin_id)
                     else:
                         batch.append(result)
                         expected.append((origin, outcome))
@@ -368,6 +381,7 @@ class _Run:
         else:  # a store without the bulk path (a remote one): the same graphs as quads
             self.store.write_bulletins(
                 [BulletinGraph(g.bulletin_id, list(ox.parse(g.nquads, ox.RdfFormat.N_QUADS))) for g in batch])
+        self.summary.written.extend(g.bulletin_id for g in batch)
         self._count(expected)
 
     def _count(self, written: list[tuple[str, str]]) -> None:

@@ -136,6 +136,42 @@ class GraphStore:
         else:
             self._store.bulk_load(data, ox.RdfFormat.N_QUADS, **_LENIENT)
 
+    def rename_nodes(self, renames: dict[str, dict[str, str]], *, then: str = "") -> int:
+        """Give nodes new IRIs inside the named graphs that hold them, in one transaction:
+        `renames` maps a graph IRI to {old IRI: new IRI}. Every statement of the graph that has a
+        renamed node as subject or object is rewritten, both ends at once. `then` is a SPARQL
+        Update run in the same transaction. Returns the number of statements rewritten."""
+        deletes: list[str] = []
+        inserts: list[str] = []
+        rewritten = 0
+        for graph, mapping in renames.items():
+            g = ox.NamedNode(graph)
+            touched: set[ox.Quad] = set()
+            for old in mapping:
+                node = ox.NamedNode(old)
+                touched.update(self._store.quads_for_pattern(node, None, None, g))
+                touched.update(self._store.quads_for_pattern(None, None, node, g))
+            if not touched:
+                continue
+            rewritten += len(touched)
+            old_lines, new_lines = [], []
+            for q in touched:
+                subj = ox.NamedNode(mapping[q.subject.value]) if isinstance(q.subject, ox.NamedNode) and q.subject.value in mapping else q.subject
+                obj = ox.NamedNode(mapping[q.object.value]) if isinstance(q.object, ox.NamedNode) and q.object.value in mapping else q.object
+                old_lines.append(f"{q.subject} {q.predicate} {q.object} .")
+                new_lines.append(f"{subj} {q.predicate} {obj} .")
+            deletes.append(f"GRAPH <{graph}> {{\n" + "\n".join(old_lines) + "\n}")
+            inserts.append(f"GRAPH <{graph}> {{\n" + "\n".join(new_lines) + "\n}")
+        parts = []
+        if deletes:
+            parts.append("DELETE DATA {\n" + "\n".join(deletes) + "\n}")
+            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if then:
+            parts.append(then)
+        if parts:
+            self.update(" ;\n".join(parts))
+        return rewritten
+
     def remove_bulletin(self, bulletin_id: str) -> bool:
         g = ox.NamedNode(graph_iri(bulletin_id))
         if not self._store.contains_named_graph(g):

@@ -250,11 +250,15 @@ def toml_list(values) -> str:
 # -- stores ---------------------------------------------------------------------------------------
 
 def bulletin_quads(store_path: Path) -> set[tuple[str, str, str, str]]:
-    """Every quad outside the run-record graphs, as strings (for exact comparison of two stores)."""
+    """Every quad of the bulletins' graphs (not the run records, not the resolution stage's reasons),
+    as strings (for exact comparison of two stores)."""
+    from kg.resolution import RESOLUTION_GRAPH
+
     store = GraphStore(store_path, read_only=True)
     try:
         return {(str(q.subject), str(q.predicate), str(q.object), q.graph_name.value)
-                for q in store.quads() if not is_record_graph(q.graph_name.value)}
+                for q in store.quads()
+                if not is_record_graph(q.graph_name.value) and q.graph_name.value != RESOLUTION_GRAPH}
     finally:
         del store
 

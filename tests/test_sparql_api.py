@@ -24,7 +24,7 @@ def dataset(tmp_path_factory) -> rdflib.Dataset:
 def test_dataset_is_rdflib_over_the_read_only_store(dataset):
     assert isinstance(dataset, rdflib.Dataset)
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    assert len(graphs) == 4 and all(g.startswith("https://w3id.org/bulletin-kg/id/graph/") for g in graphs)
+    assert len(graphs) == 4 + 1 and all(g.startswith("https://w3id.org/bulletin-kg/id/graph/") for g in graphs)
     with pytest.raises(Exception):
         dataset.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
 

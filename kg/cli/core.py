@@ -64,6 +64,7 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
 
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from kg.curation import CurationError
     from kg.distributed import DaskRunner, DaskUnavailable
     from kg.ingest import ingest as run_ingest
 
@@ -90,11 +91,15 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         try:
             with runner_context as runner:
                 summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
-                                     force=force, on_progress=on_progress, processes=processes, runner=runner)
+                                     force=force, on_progress=on_progress, processes=processes, runner=runner,
+                                     curation_path=curation_path)
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None
-    decisions = _apply_curation(store, curation_path)
+        except CurationError as err:
+            store.close()
+            raise click.ClickException(f"bulletins were ingested, but the curation file was not applied: {err}") from None
+    resolution, decisions = summary.resolution, summary.curation_decisions
     store.close()
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
@@ -105,26 +110,15 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
         for s in summary.skipped:
             click.echo(f"  skipped {s.origin}: {s.reason}")
+        if resolution is not None and resolution.renamed:
+            click.echo(f"resolution: {resolution.renamed} mention(s) joined to or split from other bulletins' "
+                       f"entities in {resolution.seconds:.1f} s")
         if decisions:
             click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
     if summary.read and len(summary.skipped) == summary.read:
         sys.exit(1)
 
 
-def _apply_curation(store, path: str) -> int:
-    """The merge decisions of the curation file, re-applied so that newly ingested or replaced
-    bulletins follow them too (see kg.curation)."""
-    from kg.curation import CurationError, apply_curation, load_curation
-
-    if not Path(path).exists():
-        return 0
-    try:
-        cur = load_curation(path)
-    except CurationError as err:
-        raise click.ClickException(f"bulletins were ingested, but the curation file was not applied: {err}") from None
-    if not (cur.same_as or cur.not_same_as or cur.split):
-        return 0
-    return apply_curation(store, cur)
 
 
 @main.command()

@@ -206,16 +206,17 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
 
 
 def _apply_curation(pipeline: Pipeline, store) -> None:
-    """The reviewed merge decisions kept beside the definitions (pipelines/curation.toml), so that
-    bulletins a scheduled run adds follow them too."""
-    from kg.curation import apply_curation, load_curation
+    """Resolve the store's entities across bulletins (kg.resolution), then apply the reviewed merge
+    decisions kept beside the definitions (pipelines/curation.toml), so that bulletins a scheduled
+    run adds join the entities already there and follow the reviewers' decisions too."""
+    from kg.resolution import settle
 
     path = pipeline.file.parent / "curation.toml"
-    if not path.exists():
-        return
-    cur = load_curation(path)
-    if cur.same_as or cur.not_same_as or cur.split:
-        n = apply_curation(store, cur)
+    report, n = settle(store, None, path)
+    if report is not None and report.renamed:
+        emit(logging.INFO, "resolution", f"resolution renamed {report.renamed} mention(s) in {report.seconds:.1f} s",
+             pipeline=pipeline.name)
+    if n:
         emit(logging.INFO, "curation", f"applied {n} curation decision(s) from {path}", pipeline=pipeline.name)
 
 

@@ -85,8 +85,10 @@ def _central_name(name: str | None) -> bool:
             or "của đảng" in n)
 
 
-def mint_official_iri(name: str, *, scope: str) -> str:
-    return f"{ID_BASE}person/{scope}/{slug(name)}"
+def mint_official_iri(name: str, *, scope: str | None = None) -> str:
+    """One person per name nationwide (`scope` None); a namesake split off by the store pass of
+    kg.resolution lives under the scope that tells it apart ("p-lao-cai", "c-us")."""
+    return f"{ID_BASE}person/{scope}/{slug(name)}" if scope else f"{ID_BASE}person/{slug(name)}"
 
 
 def mint_organization_iri(name: str, *, scope: str) -> str:

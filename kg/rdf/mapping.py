@@ -15,10 +15,10 @@ from rdflib import namespace as ns
 
 from kg import __version__
 from kg.rdf import vocab
-from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
-                        mint_organization_iri, mint_role_iri, slug)
-from kg.rdf.resolve import document_code, org_display_name, official_scope, org_identity, province_in, scope_of
+from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
+from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction
+from kg.resolution.mentions import ResolvedBulletin, resolve_mentions
 
 
 class _Terms:
@@ -95,14 +95,15 @@ class _Graph:
             self.quads.append(quad)
 
 
-def map_extraction(x: Extraction) -> list[Quad]:
-    """All quads of one bulletin, in its named graph."""
+def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> list[Quad]:
+    """All quads of one bulletin, in its named graph, with the entity IRIs that the resolution stage
+    (kg.resolution) gives its mentions."""
+    if resolved is None:
+        resolved = resolve_mentions(x)
     b = x.bulletin
     bid = b.id
     g = _Graph(graph_iri(bid))
-    # Local names ("Tỉnh ủy", a person, plan 67-KH/TU) are unique within the bulletin's province, or
-    # its source when the province is unknown; see kg.rdf.resolve.
-    scope = scope_of(b.province, b.source, bid)
+    scope = resolved.scope
     bul = bulletin_iri(bid)
     text = b.text
 
@@ -141,16 +142,19 @@ def map_extraction(x: Extraction) -> list[Quad]:
         g.add(iri, PROV.wasDerivedFrom, bul)
         return iri
 
-    org_iris: dict[str, str] = {}
+    typed: set[str] = set()
 
-    def org(name: str, evidence: list[Evidence]) -> str:
-        key, where = org_identity(name, scope)
-        iri = org_iris.get((key, where))
-        if iri is None:
-            iri = org_iris[(key, where)] = mint_organization_iri(key, scope=where)
+    def org(name: str, evidence: list[Evidence]) -> str | None:
+        """The organization's IRI, or None for a mention the resolution stage dropped (a place)."""
+        found = resolved.organization(name)
+        if found is None:
+            return None
+        iri = found.iri
+        if iri not in typed:
+            typed.add(iri)
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
-            g.add(iri, SKOS.prefLabel, vi(org_display_name(name, b.province if where.startswith("p-") else None)))
+            g.add(iri, SKOS.prefLabel, vi(found.label))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
@@ -161,11 +165,11 @@ def map_extraction(x: Extraction) -> list[Quad]:
 
     # Documents and the bulletin's citations of them.
     doc_iris: dict[str, str] = {}
-    for d in x.documents:
-        code = document_code(d.type, d.number, d.code, d.issuer)
-        number = d.number if code == d.code or not d.number else f"{d.number}-{code}"
-        iri = mint_document_iri(d.type, number, name=d.name, code=code, scope=scope)
+    for d, rd in zip(x.documents, resolved.documents):
+        iri, number, code = rd.iri, rd.number, rd.code
         doc_iris[d.number or d.name] = iri
+        if rd.scope:
+            g.add(iri, BKG.scope, s(rd.scope))
         g.add(iri, RDF.type, BKG.Document)
         g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
         g.add(iri, RDFS.label, vi(_document_label(d, number)))
@@ -175,8 +179,9 @@ def map_extraction(x: Extraction) -> list[Quad]:
             g.add(iri, BKG.documentCode, s(code))
         if d.date:
             g.add(iri, BKG.documentDate, date(d.date))
-        if d.issuer:
-            g.add(iri, BKG.issuer, org(d.issuer, []))
+        issuer = org(d.issuer, []) if d.issuer else None
+        if issuer:
+            g.add(iri, BKG.issuer, issuer)
         if d.session:
             g.add(iri, BKG.issuingSession, vi(d.session))
         if d.title:
@@ -193,8 +198,10 @@ def map_extraction(x: Extraction) -> list[Quad]:
     # Officials and their positions, dated by the bulletin.
     person_iris: dict[str, str] = {}
     for o in x.officials:
-        iri = mint_official_iri(o.name, scope=official_scope([(p.role, p.organization) for p in o.positions], scope))
+        iri = resolved.officials[o.name]
         person_iris[o.name] = iri
+        if o.name in resolved.homes:
+            g.add(iri, BKG.scope, s(resolved.homes[o.name]))
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
         g.add(iri, SDO.name, vi(o.name))
@@ -210,8 +217,9 @@ def map_extraction(x: Extraction) -> list[Quad]:
             g.add(pos, ORG.role, role)
             g.add(pos, BKG.positionLabel, s(p.label))
             g.add(pos, RDFS.label, vi(f"{o.name} – {p.label}"))
-            if p.organization:
-                g.add(pos, ORG.organization, org(p.organization, []))
+            body = org(p.organization, []) if p.organization else None
+            if body:
+                g.add(pos, ORG.organization, body)
             if b.date:
                 g.add(pos, BKG.statedOn, date(b.date))
             if p.evidence:
@@ -235,7 +243,9 @@ def map_extraction(x: Extraction) -> list[Quad]:
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)
         for name in event.organizers:
-            g.add(iri, BKG.organizer, org(name, []))
+            body = org(name, [])
+            if body:
+                g.add(iri, BKG.organizer, body)
         for key in event.implements:
             if key in doc_iris:
                 g.add(iri, BKG.implements, doc_iris[key])
@@ -272,8 +282,9 @@ def map_extraction(x: Extraction) -> list[Quad]:
             g.add(iri, BKG.qualifier, vi(st.qualifier))
         if st.period:
             g.add(iri, BKG.period, vi(st.period))
-        if st.about:
-            g.add(iri, BKG.about, org(st.about, []))
+        about = org(st.about, []) if st.about else None
+        if about:
+            g.add(iri, BKG.about, about)
         if e:
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)

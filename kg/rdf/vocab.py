@@ -77,6 +77,7 @@ class BKG(DefinedNamespace):
     inEvent: URIRef
     issuer: URIRef
     issuingSession: URIRef
+    identityReason: URIRef
     kept: URIRef
     maxValue: URIRef
     merged: URIRef

@@ -54,5 +54,18 @@ def push_store(local: GraphStore, remote: RemoteStore, *, force: bool = False, b
         remote.write_bulletins(graphs)
         summary.pushed += len(graphs)
         summary.triples += sum(len(g.quads) for g in graphs)
+    summary.triples += push_resolution_graph(local, remote)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def push_resolution_graph(local: GraphStore, remote: RemoteStore) -> int:
+    """The resolution stage's reasons (kg.resolution) are small and derived from all bulletins at
+    once: they are replaced whole on every push."""
+    from kg.resolution import RESOLUTION_GRAPH
+
+    g = ox.NamedNode(RESOLUTION_GRAPH)
+    triples = list(local.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", with_prefixes=False))
+    body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    remote.update(f"DROP SILENT GRAPH {g}" + (f" ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}" if triples else ""))
+    return len(triples)

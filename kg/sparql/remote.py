@@ -187,6 +187,25 @@ class RemoteStore:
         if r.status_code >= 300:
             raise self._fail(r, "SPARQL update")
 
+    def rename_nodes(self, renames: dict[str, dict[str, str]], *, then: str = "") -> int:
+        """Like GraphStore.rename_nodes, as SPARQL updates (one request per graph, then `then`).
+        Renames run one after the other, each over both ends of every statement, so a statement
+        between two renamed nodes ends with both new. Returns the number of nodes renamed."""
+        renamed = 0
+        for graph, mapping in renames.items():
+            ops = []
+            for old, new in mapping.items():
+                ops.append(f"DELETE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH <{graph}> {{ <{new}> ?p ?o }} }} "
+                           f"WHERE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }}")
+                ops.append(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{graph}> {{ ?s ?p <{new}> }} }} "
+                           f"WHERE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }}")
+                renamed += 1
+            if ops:
+                self.update(" ;\n".join(ops))
+        if then:
+            self.update(then)
+        return renamed
+
     def remove_bulletin(self, bulletin_id: str) -> bool:
         g = ox.NamedNode(graph_iri(bulletin_id))
         if not self.query(f"ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"):

@@ -1,0 +1,332 @@
+"""Which mentions across bulletins are one entity: pure clustering over plain mention records.
+
+Every decision comes with its reason and a score, so that `kg explain` can show why two mentions are
+one node and `kg candidates` the closest pairs left apart. The rule is one entity wherever the
+evidence is compatible, split only on conflict:
+
+- Officials are blocked by their name without diacritics. Within one spelling, mentions whose homes
+  (kg.resolution.mentions.official_home) name two different provinces or countries are namesakes;
+  a mention with no home, or a national one when there is a single local home, joins them. A rare
+  spelling variant ("Nguyễn Đức Chúng" beside "Nguyễn Đức Chung") joins the common spelling when
+  their homes agree, or when it is at most a third as frequent and says nothing that conflicts.
+- Events of the same kind reported by several bulletins are one event when their dates are at most a
+  day apart and their organizers, place or name agree, unless their names carry different numbers
+  (distinct sessions of a series) or both come from the same bulletin.
+- A numbered document with the same number and code is one document unless two dates (or two
+  provinces) conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.nlp.lexicon import strip_accents
+from kg.rdf.iri import ID_BASE, slug
+
+# How strongly one mention's evidence supports joining a cluster (shown by `kg explain`).
+SAME_HOME, NO_CONFLICT, VARIANT = 1.0, 0.5, 0.4
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    graph: str
+    iri: str  # the node's IRI in that graph now
+    name: str
+    home: str | None  # "vn", "p-<province>", "c-<country>", or None
+    context: str | None = None  # the bulletin's own province scope ("p-..."), if known
+
+
+@dataclass(frozen=True)
+class EventMention:
+    graph: str
+    iri: str
+    kind: str
+    date: str  # ISO
+    label: str
+    organizers: frozenset[str] = frozenset()
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentMention:
+    graph: str
+    iri: str
+    date: str | None
+    scope: str | None  # "p-<province>" of its issuer, if known
+
+
+@dataclass
+class Cluster:
+    iri: str
+    name: str
+    members: list = field(default_factory=list)
+    reason: str = ""
+    scores: dict[str, float] = field(default_factory=dict)  # mention graph -> score
+
+    @property
+    def bulletins(self) -> int:
+        return len({m.graph for m in self.members})
+
+
+def fold_name(name: str) -> str:
+    """The blocking key: no diacritics, no case ("Nguyễn Đức Chúng" -> "nguyen duc chung")."""
+    return " ".join(strip_accents(unicodedata.normalize("NFC", name)).casefold().split())
+
+
+def spelling(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# -- officials -----------------------------------------------------------------------------------
+
+def cluster_officials(mentions: list[OfficialMention]) -> list[Cluster]:
+    blocks: dict[str, list[OfficialMention]] = defaultdict(list)
+    for m in mentions:
+        blocks[fold_name(m.name)].append(m)
+    out: list[Cluster] = []
+    for block in blocks.values():
+        out.extend(_cluster_block(block))
+    return out
+
+
+def _cluster_block(block: list[OfficialMention]) -> list[Cluster]:
+    by_spelling: dict[str, list[OfficialMention]] = defaultdict(list)
+    for m in block:
+        by_spelling[spelling(m.name)].append(m)
+    groups: list[_Group] = []
+    for members in by_spelling.values():
+        groups.extend(_split_by_home(members))
+    groups = _join_variants(groups)
+    return _name_clusters(groups)
+
+
+@dataclass
+class _Group:
+    home: str | None
+    members: list[OfficialMention]
+    scores: dict[str, float]
+    notes: list[str]
+
+    @property
+    def name(self) -> str:
+        return Counter(m.name for m in self.members).most_common(1)[0][0]
+
+    @property
+    def graphs(self) -> set[str]:
+        return {m.graph for m in self.members}
+
+
+def _is_local(home: str | None) -> bool:
+    return bool(home) and home.startswith(("p-", "c-"))
+
+
+def _split_by_home(members: list[OfficialMention]) -> list[_Group]:
+    """One spelling: one person per conflicting local home, the rest joined where they fit."""
+    homes = Counter(m.home for m in members if _is_local(m.home))
+    if len(homes) <= 1:
+        home = next(iter(homes), None) or ("vn" if any(m.home == "vn" for m in members) else None)
+        scores = {m.graph: SAME_HOME if m.home in (home, "vn") and m.home else NO_CONFLICT for m in members}
+        return [_Group(home, list(members), scores, [])]
+    groups = {h: _Group(h, [], {}, []) for h in homes}
+    national = [m for m in members if m.home == "vn"]
+    if national:
+        groups["vn"] = _Group("vn", [], {}, [])
+    largest = max(homes, key=lambda h: (homes[h], h))
+    for m in members:
+        if m.home in groups:
+            target, score = m.home, SAME_HOME
+        elif m.context in groups:
+            target, score = m.context, NO_CONFLICT
+        else:
+            target, score = largest, NO_CONFLICT
+        groups[target].members.append(m)
+        groups[target].scores[m.graph] = score
+    for g in groups.values():
+        others = sorted(h for h in groups if h != g.home)
+        g.notes.append(f"namesakes told apart by home: {g.home} against {', '.join(others)}")
+    return [g for g in groups.values() if g.members]
+
+
+def _join_variants(groups: list[_Group]) -> list[_Group]:
+    """Spelling variants of one name (the block shares the name without diacritics)."""
+    groups = sorted(groups, key=lambda g: (-len(g.members), g.name))
+    kept: list[_Group] = []
+    for g in groups:
+        for big in kept:
+            if spelling(big.name) == spelling(g.name) or big.graphs & g.graphs:
+                continue  # the same spelling was split on purpose; two spellings in one bulletin are two people
+            same_home = g.home is not None and g.home == big.home
+            rare = len(g.members) * 3 <= len(big.members) and (g.home is None or big.home is None or g.home == big.home)
+            if same_home or rare:
+                why = "the same home" if same_home else f"{len(g.members)} against {len(big.members)} mentions, no conflict"
+                big.members.extend(g.members)
+                for m in g.members:
+                    big.scores[m.graph] = min(big.scores.get(m.graph, 1.0), VARIANT if not same_home else SAME_HOME)
+                big.notes.append(f"spelling {g.name!r} joined to {big.name!r}: {why}")
+                if big.home is None:
+                    big.home = g.home
+                break
+        else:
+            kept.append(g)
+    return kept
+
+
+def _name_clusters(groups: list[_Group]) -> list[Cluster]:
+    """IRIs: the largest group of a name keeps the plain one, namesakes are named by their home."""
+    by_name: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups:
+        by_name[g.name].append(g)
+    out = []
+    for name, same in by_name.items():
+        same.sort(key=lambda g: (-len(g.members), g.home or ""))
+        for i, g in enumerate(same):
+            iri = f"{ID_BASE}person/{slug(name)}" if i == 0 else f"{ID_BASE}person/{g.home}/{slug(name)}"
+            homes = Counter(m.home or "unknown" for m in g.members)
+            reason = (f"{len(g.members)} mention(s) in {len({m.graph for m in g.members})} bulletin(s) named "
+                      f"{name!r}; homes: " + ", ".join(f"{h} ×{n}" for h, n in sorted(homes.items())))
+            if g.notes:
+                reason += "; " + "; ".join(g.notes)
+            out.append(Cluster(iri, name, g.members, reason, g.scores))
+    return out
+
+
+# -- events --------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+|\b[IVXL]+\b")
+_STOP = {"hội", "nghị", "lễ", "tổ", "chức", "của", "và", "về", "năm", "các", "tại", "với", "cho", "thứ", "lần", "kỳ"}
+
+
+def _words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[\wđ]+", label.casefold()) if w not in _STOP}
+
+
+def _numbers(label: str) -> set[str]:
+    return set(_NUMBER.findall(label))
+
+
+def _day(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def event_agreement(a: EventMention, b: EventMention) -> tuple[float, str]:
+    """(score, why) of two reports being one event; 0 when they cannot be."""
+    if a.graph == b.graph or a.kind != b.kind:
+        return 0.0, ""
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None or abs((da - db).days) > 1:
+        return 0.0, ""
+    if _numbers(a.label) != _numbers(b.label) and _numbers(a.label) and _numbers(b.label):
+        return 0.0, "different numbers in the names"
+    if a.organizers & b.organizers:
+        return 1.0, "same organizer"
+    if a.place and b.place and spelling(a.place) == spelling(b.place):
+        return 0.9, "same place"
+    wa, wb = _words(a.label), _words(b.label)
+    if wa and wb:
+        jaccard = len(wa & wb) / len(wa | wb)
+        if jaccard >= 0.6:
+            return round(jaccard, 2), "similar names"
+    return 0.0, ""
+
+
+def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
+    """Only clusters of two or more reports are returned (a lone report keeps its own IRI)."""
+    by_kind_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        day = _day(m.date)
+        if day:
+            by_kind_day[(m.kind, day)].append(i)
+    parent = list(range(len(mentions)))
+    graphs = [{m.graph} for m in mentions]
+    why: dict[int, list[str]] = defaultdict(list)
+    scores: dict[int, float] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (kind, day), members in sorted(by_kind_day.items()):
+        nearby = members + by_kind_day.get((kind, day + dt.timedelta(days=1)), [])
+        for i in members:
+            for j in nearby:
+                if j <= i and (j in members):
+                    continue
+                score, reason = event_agreement(mentions[i], mentions[j])
+                if score <= 0:
+                    continue
+                ri, rj = find(i), find(j)
+                if ri == rj or graphs[ri] & graphs[rj]:
+                    continue  # one bulletin's two events stay two
+                parent[rj] = ri
+                graphs[ri] |= graphs[rj]
+                why[ri].append(f"{reason} ({score})")
+                why[ri].extend(why.pop(rj, []))
+                scores[i] = max(scores.get(i, 0), score)
+                scores[j] = max(scores.get(j, 0), score)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[find(i)].append(i)
+    out = []
+    for root, idx in groups.items():
+        if len(idx) < 2:
+            continue
+        members = sorted((mentions[i] for i in idx), key=lambda m: (m.date, m.graph, m.iri))
+        first = members[0]
+        # Named from the first report's bulletin and words, which re-resolution finds unchanged.
+        iri = f"{ID_BASE}event/{first.date[:10]}/{first.kind}-{slug(first.graph + ' ' + first.label)[-6:]}"
+        reason = (f"{len(members)} reports of one {first.kind} on {first.date[:10]}: " + "; ".join(sorted(set(why[root]))))
+        out.append(Cluster(iri, first.label, members, reason, {mentions[i].graph: scores.get(i, 0.0) for i in idx}))
+    return out
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+def cluster_documents(mentions: list[DocumentMention]) -> list[Cluster]:
+    """Only blocks that split are returned: the largest part keeps the IRI, the others are named by
+    their date (or province)."""
+    by_iri: dict[str, list[DocumentMention]] = defaultdict(list)
+    for m in mentions:
+        by_iri[document_base(m.iri)].append(m)
+    out = []
+    for iri, block in by_iri.items():
+        parts = _split_documents(block)
+        if len(parts) < 2:
+            continue
+        parts.sort(key=lambda p: (-len(p[1]), p[0]))
+        names = ", ".join(k for k, _ in parts)
+        for i, (key, members) in enumerate(parts):
+            target = iri if i == 0 else f"{iri}~{key}"
+            out.append(Cluster(target, key, members, f"same number, told apart by {names}",
+                               {m.graph: SAME_HOME for m in members}))
+    return out
+
+
+def _split_documents(block: list[DocumentMention]) -> list[tuple[str, list[DocumentMention]]]:
+    dates = Counter(m.date for m in block if m.date)
+    scopes = Counter(m.scope for m in block if m.scope)
+    if len(dates) <= 1 and len(scopes) <= 1:
+        return [("", block)]
+    key_of = (lambda m: m.date) if len(dates) > 1 else (lambda m: m.scope)
+    counts = dates if len(dates) > 1 else scopes
+    largest = max(counts, key=lambda k: (counts[k], k))
+    parts: dict[str, list[DocumentMention]] = defaultdict(list)
+    for m in block:
+        parts[key_of(m) or largest].append(m)
+    return list(parts.items())
+
+
+_SPLIT_SUFFIX = re.compile(r"~(?:\d{4}-\d\d-\d\d|p-[a-z0-9-]+)$")
+
+
+def document_base(iri: str) -> str:
+    """The IRI of a document before the store pass told namesake documents apart."""
+    return _SPLIT_SUFFIX.sub("", iri)

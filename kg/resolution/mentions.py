@@ -1,0 +1,237 @@
+"""Identity of one bulletin's mentions: which canonical entity each official, organization and
+document it names is, before the store is consulted.
+
+Pure: records in, `ResolvedBulletin` out (no RDF, no store), so it runs in the extraction workers.
+The defaults follow the rule "one entity when the evidence is compatible":
+
+- An official is one person nationwide per name (`person/<name>`). What this bulletin says of where
+  the person works (a national post, a province, a foreign country) is kept as the mention's *home*;
+  the store pass (`kg.resolution.store_pass`) splits namesakes whose homes conflict and joins
+  spelling variants whose homes agree.
+- An organization is its canonical name (abbreviations expanded, `ontology/aliases.tsv`, and the
+  abbreviations the bulletin itself defines: "Ban Dân vận (BDV) Tỉnh ủy") within the country for a
+  national body, else within the province its name states, else the bulletin's province (stated in
+  the metadata, or the one province the bulletin's own bodies name), else the source, else the
+  bulletin. Countries, provinces and other places are never organizations: such mentions are
+  dropped and counted (`ResolvedBulletin.dropped`).
+- A document with a number and a code is one node per (type, number, code) nationwide; its date
+  and the province of its issuer are kept as evidence for the store pass, which splits documents
+  whose dates conflict. A number without a code stays within the bulletin's scope. A document cited
+  by name alone is one node per name, nationwide for national ones; another country's constitution
+  or law is that country's document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.rdf.iri import mint_document_iri, mint_official_iri, mint_organization_iri, slug
+from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_code, is_national_org,
+                            official_scope, org_display_name, org_identity, province_in, scope_of)
+from kg.records import DocumentCitation, Extraction
+from kg.resolution.places import country_in, is_place_name
+
+
+@dataclass(frozen=True)
+class ResolvedOrganization:
+    iri: str
+    label: str  # the preferred label
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    iri: str
+    number: str | None
+    code: str | None
+    scope: str | None  # the province (p-...) or country (c-..) its evidence places it in, if any
+
+
+@dataclass
+class ResolvedBulletin:
+    """Canonical IRIs for one bulletin's mentions; what the RDF mapping writes."""
+
+    scope: str  # where the bulletin's own local names are unique
+    province: str | None  # stated in the metadata, or inferred from the bulletin's bodies
+    organizations: dict[str, ResolvedOrganization | None] = field(default_factory=dict)  # None: dropped
+    officials: dict[str, str] = field(default_factory=dict)  # name -> IRI
+    homes: dict[str, str] = field(default_factory=dict)  # name -> "vn" | "p-..." | "c-.." (absent: unknown)
+    documents: list[ResolvedDocument] = field(default_factory=list)  # parallel to Extraction.documents
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+
+    def organization(self, name: str) -> ResolvedOrganization | None:
+        return self.organizations.get(name)
+
+
+def resolve_mentions(x: Extraction) -> ResolvedBulletin:
+    b = x.bulletin
+    province = b.province or infer_province(x)
+    scope = scope_of(province, b.source, b.id)
+    out = ResolvedBulletin(scope=scope, province=province)
+    abbreviations = defined_abbreviations(b.text)
+    for name in _organization_names(x):
+        if name not in out.organizations:
+            out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out)
+    for o in x.officials:
+        out.officials[o.name] = mint_official_iri(o.name)
+        home = official_home([(p.role, p.organization, p.label) for p in o.positions], province)
+        if home:
+            out.homes[o.name] = home
+    for d in x.documents:
+        out.documents.append(_resolve_document(d, scope, province, b.text))
+    return out
+
+
+# -- the bulletin's province ---------------------------------------------------------------------
+
+def infer_province(x: Extraction) -> str | None:
+    """The province of a bulletin whose metadata does not say: the one province its local bodies and
+    posts name, when at least two mentions name it and no other province is named as often as half."""
+    counts: Counter[str] = Counter()
+    for name in _organization_names(x):
+        stated = province_in(canonical_org_name(name))
+        if stated and not is_national_org(name):
+            counts[_canonical_province(stated)] += 1
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    runner_up = rest[0][1]
+    return best if n >= 2 and runner_up * 2 <= n else None
+
+
+def _organization_names(x: Extraction) -> list[str]:
+    names = [o.name for o in x.organizations]
+    names += [p.organization for o in x.officials for p in o.positions if p.organization]
+    names += [n for e in x.events for n in e.organizers]
+    names += [d.issuer for d in x.documents if d.issuer]
+    names += [st.about for st in x.statistics if st.about]
+    return names
+
+
+# -- organizations -------------------------------------------------------------------------------
+
+# "Ban Dân vận (BDV) Tỉnh ủy": a parenthesised abbreviation the text defines for the words before it.
+_DEFINED = re.compile(r"((?:[A-ZĐÂĂÊÔƠƯ][\wđ]*\s+){1,8}?)\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+_PAREN_ABBR = re.compile(r"\s*\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a bulletin defines ("Ban Dân vận (BDV)" -> {"BDV": "Ban Dân vận"}): the
+    shortest run of words before the parenthesis whose capitals spell the abbreviation."""
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        abbr = m.group(2)
+        words = m.group(1).split()
+        for k in range(1, len(words) + 1):
+            tail = words[-k:]
+            initials = "".join(w[0] for w in tail if w[0].isupper()).replace("Đ", "D")
+            if initials == abbr.replace("Đ", "D").replace("&", ""):
+                found.setdefault(abbr, " ".join(tail))
+                break
+    return found
+
+
+def expand_defined(name: str, abbreviations: dict[str, str]) -> str:
+    """Drop a defining parenthesis and expand the bulletin's own abbreviations in a name."""
+    name = _PAREN_ABBR.sub("", name)
+    if abbreviations:
+        name = " ".join(abbreviations.get(w, w) for w in name.split())
+    return name
+
+
+def _resolve_organization(name: str, scope: str, province: str | None, abbreviations: dict[str, str],
+                          out: ResolvedBulletin) -> ResolvedOrganization | None:
+    if is_place_name(_strip_term(name)):
+        out.dropped.append((name, "a place, not an organization"))
+        return None
+    full = expand_defined(name, abbreviations)
+    key, where = org_identity(full, scope)
+    return ResolvedOrganization(mint_organization_iri(key, scope=where),
+                                org_display_name(full, province if where.startswith("p-") else None))
+
+
+def _strip_term(name: str) -> str:
+    return re.sub(r"\s*\(?\s*khóa\s+[IVXL\d]+\s*\)?$", "", name, flags=re.IGNORECASE)
+
+
+# -- officials -----------------------------------------------------------------------------------
+
+def official_home(posts: list[tuple[str, str | None, str]], province: str | None) -> str | None:
+    """Where one bulletin places a person: the province a local post names (or the bulletin's own
+    province, for a local post that names none), a national post ("vn"), or a foreign country
+    ("c-us"); None when the bulletin says nothing of it.
+
+    A local post wins over a national one held with it ("Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào
+    Cai" lives in Lào Cai), since namesakes are told apart by where they work."""
+    if not posts:
+        return None
+    for role, org, label in posts:
+        code = country_in(label) or (country_in(org) if org else None)
+        if code:
+            return f"c-{code.lower()}"
+    local = None
+    for role, org, label in posts:
+        stated = province_in(canonical_org_name(org)) if org else None
+        if stated:
+            local = local or "p-" + slug(_canonical_province(stated), hashed=False)
+    if local:
+        return local
+    scope = official_scope([(role, org) for role, org, _ in posts], "")
+    if scope == "vn":
+        return "vn"
+    if province and any(org for _, org, _ in posts):
+        return "p-" + slug(_canonical_province(province), hashed=False)
+    return None
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+def _resolve_document(d: DocumentCitation, scope: str, province: str | None, text: str) -> ResolvedDocument:
+    code = document_code(d.type, d.number, d.code, d.issuer)
+    number = d.number if code == d.code or not d.number else f"{d.number}-{code}"
+    where: str | None = None
+    if d.issuer:
+        stated = province_in(canonical_org_name(d.issuer))
+        if stated and not is_national_org(d.issuer):
+            where = "p-" + slug(_canonical_province(stated), hashed=False)
+    if where is None and province and code and not _national_code(code):
+        where = "p-" + slug(_canonical_province(province), hashed=False)
+    if number and code:
+        iri = mint_document_iri(d.type, number, code=code, scope="vn", name=None)
+        return ResolvedDocument(iri, number, code, where)
+    if number:
+        return ResolvedDocument(mint_document_iri(d.type, number, code=None, scope=scope), number, None, where)
+    foreign = _foreign_country(d, text)
+    if foreign:
+        where = f"c-{foreign.lower()}"
+        return ResolvedDocument(mint_document_iri(d.type, None, name=f"{d.name} {foreign}", scope=where), None, None, where)
+    return ResolvedDocument(mint_document_iri(d.type, None, name=d.name, scope=scope), None, None, where)
+
+
+def _national_code(code: str) -> bool:
+    from kg.rdf.iri import is_central_code
+
+    return is_central_code(code)
+
+
+# "Hiến pháp Mỹ", "Hiến pháp của Nhật Bản", "Luật Bầu cử của Pháp": a country right after the title.
+_AFTER_TITLE = re.compile(r"^\s*(?:hiện hành\s+)?(?:của\s+|nước\s+)?(?P<country>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wđ]*(?:\s+[A-ZĐ][\wđ]*){0,3})")
+
+
+def _foreign_country(d: DocumentCitation, text: str) -> str | None:
+    """The country of a constitution or law cited by name, when it is not Việt Nam's."""
+    if d.number or d.type not in {"constitution", "law"}:
+        return None
+    code = country_in(d.name or "")
+    if code:
+        return code
+    for e in d.evidence:
+        m = _AFTER_TITLE.match(text[e.end:e.end + 40])
+        if m:
+            words = m.group("country").split()
+            for k in range(len(words), 0, -1):
+                code = country_in(" ".join(words[:k]))
+                if code:
+                    return code
+    return None

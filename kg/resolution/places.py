@@ -1,0 +1,93 @@
+"""Names of places: countries, provinces and other places (seas, regions, capitals).
+
+A place is never an organization or a person. This module tells them apart by name, from the data in
+`ontology/lexicon/countries.tsv`, `ontology/lexicon/places.tsv` and the province list.
+
+>>> country_code("Hoa Kỳ")
+'US'
+>>> is_place_name("Tây Ban Nha"), is_place_name("Bộ Y tế")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from kg.nlp.lexicon import PROVINCES
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _read_tsv(name: str) -> list[tuple[str, str]]:
+    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected 'name<TAB>value', got {line!r}")
+        rows.append((parts[0].strip(), parts[1].strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded surface form -> ISO 3166-1 alpha-2 code."""
+    return {_fold(name): code for name, code in _read_tsv("countries.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _other_places() -> dict[str, str]:
+    return {_fold(name): kind for name, kind in _read_tsv("places.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    return frozenset(_fold(p) for p in PROVINCES)
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|nước|quốc gia)\s+")
+
+
+def country_code(name: str) -> str | None:
+    return countries().get(_fold(name))
+
+
+def is_place_name(name: str) -> bool:
+    """True for a country, a province ("tỉnh Lào Cai" too) or another known place."""
+    folded = _fold(name).strip(" ,.;:")
+    bare = _ADMIN_PREFIX.sub("", folded)
+    return any(f in countries() or f in _provinces() or f in _other_places() for f in (folded, bare))
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    by_name = {unicodedata.normalize("NFC", name): code for name, code in _read_tsv("countries.tsv")}
+    names = sorted(by_name, key=len, reverse=True)  # "Liên bang Nga" before "Nga"
+    # Case-sensitive: a country is a proper name, and "ý" or "anh" in lower case are ordinary words.
+    return re.compile(r"(?<![\wĐđ])(" + "|".join(re.escape(n) for n in names) + r")(?![\wĐđ])"), by_name
+
+
+@lru_cache(maxsize=1)
+def _province_pattern() -> re.Pattern:
+    names = sorted({unicodedata.normalize("NFC", p) for p in PROVINCES}, key=len, reverse=True)
+    return re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\wĐđ])")
+
+
+def country_in(text: str) -> str | None:
+    """The code of the first foreign country a phrase names ("Tổng thống Mỹ" -> "US"); Việt Nam is
+    not foreign and is skipped."""
+    pattern, by_name = _country_pattern()
+    # "Lào Cai" is a province, not Laos: province names are taken out first.
+    text = _province_pattern().sub(" ", unicodedata.normalize("NFC", text))
+    for m in pattern.finditer(text):
+        code = by_name[m.group(1)]
+        if code != "VN":
+            return code
+    return None

@@ -1,0 +1,218 @@
+"""The resolution stage over the store: merge and split mentions across bulletins.
+
+Each bulletin's graph arrives with the IRIs its own evidence gives (kg.resolution.mentions). This
+pass reads the mentions of the blocks that matter (all of them for `kg resolve`, the blocks the new
+bulletins touch after `kg ingest`), clusters them (kg.resolution.clusters), applies the reviewed
+decisions of the curation file (which always win), and renames nodes inside the bulletins' graphs
+where the canonical IRI differs, in one transaction. Why each multi-bulletin entity is what it is
+goes to the graph `id/graph/resolution` (`bkg:identityReason`), which `kg explain` reads.
+
+Re-running it on an unchanged store changes nothing: canonical IRIs are computed from the mentions
+(a name and its home, a document's number and date, the first report of an event), never from the
+order in which bulletins arrived.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.curation import Curation, split_iri
+from kg.rdf.iri import graph_iri
+from kg.rdf.vocab import BKG, ID_BASE
+from kg.resolution.clusters import (Cluster, DocumentMention, EventMention, OfficialMention, cluster_documents,
+                                    cluster_events, cluster_officials, document_base, fold_name, spelling)
+from kg.store import GraphStore
+
+RESOLUTION_GRAPH = f"{ID_BASE}graph/resolution"
+_SKIP_GRAPHS = f"FILTER(?g != <{RESOLUTION_GRAPH}> && ?g != <{ID_BASE}graph/curation>)"
+
+
+@dataclass
+class ResolutionReport:
+    officials: int = 0  # canonical officials in the blocks resolved
+    official_mentions: int = 0
+    events_merged: int = 0  # clusters of two or more reports
+    documents_split: int = 0
+    documents_linked: int = 0  # named documents joined to their numbered form
+    renamed: int = 0  # (graph, node) pairs given a new IRI
+    statements: int = 0  # statements rewritten
+    seconds: float = 0.0
+    clusters: list[Cluster] = field(default_factory=list, repr=False)
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "clusters"}
+
+
+# -- reading mentions ----------------------------------------------------------------------------
+
+def official_mentions(store: GraphStore) -> list[OfficialMention]:
+    rows = store.select(f"""
+        SELECT ?g ?p ?name ?home ?ctx WHERE {{ GRAPH ?g {{
+            ?p a bkg:Official ; schema:name ?name .
+            OPTIONAL {{ ?p bkg:scope ?home }}
+            OPTIONAL {{ ?b a bkg:Bulletin ; bkg:scope ?ctx }} }} {_SKIP_GRAPHS} }}""")
+    out = []
+    for r in rows:
+        ctx = r.get("ctx")
+        out.append(OfficialMention(r["g"], r["p"], r["name"], r.get("home"),
+                                   ctx if isinstance(ctx, str) and ctx.startswith("p-") else None))
+    return out
+
+
+def event_mentions(store: GraphStore) -> list[EventMention]:
+    rows = store.select(f"""
+        SELECT ?g ?e ?type ?date ?label ?org ?place WHERE {{ GRAPH ?g {{
+            ?e a bkg:Event ; a ?type ; schema:startDate ?date ; rdfs:label ?label .
+            FILTER(?type != bkg:Event && STRSTARTS(STR(?type), STR(bkg:)))
+            OPTIONAL {{ ?e bkg:organizer ?org }} OPTIONAL {{ ?e bkg:place ?place }} }} {_SKIP_GRAPHS} }}""")
+    grouped: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        key = (r["g"], r["e"])
+        item = grouped.setdefault(key, {"type": r["type"], "date": str(r["date"]), "label": r["label"],
+                                        "orgs": set(), "place": r.get("place")})
+        if r.get("org"):
+            item["orgs"].add(r["org"])
+    return [EventMention(g, e, v["type"].rsplit("#", 1)[-1].lower(), v["date"], v["label"], frozenset(v["orgs"]),
+                         v["place"]) for (g, e), v in grouped.items()]
+
+
+def document_mentions(store: GraphStore) -> list[DocumentMention]:
+    rows = store.select(f"""
+        SELECT ?g ?d ?date ?scope WHERE {{ GRAPH ?g {{
+            ?d a bkg:Document ; bkg:documentCode ?code .
+            OPTIONAL {{ ?d bkg:documentDate ?date }} OPTIONAL {{ ?d bkg:scope ?scope }} }} {_SKIP_GRAPHS} }}""")
+    seen = {}
+    for r in rows:
+        seen.setdefault((r["g"], r["d"]), DocumentMention(r["g"], r["d"], str(r["date"]) if r.get("date") else None,
+                                                          r.get("scope")))
+    return list(seen.values())
+
+
+def named_document_links(store: GraphStore) -> dict[str, str]:
+    """Documents cited by name whose name some bulletin gives to a numbered document
+    ("Nghị quyết Trung ương 4 khóa XII (Nghị quyết số 04-NQ/TW)"): name IRI -> numbered IRI."""
+    numbered = store.select(f"""
+        SELECT DISTINCT ?d ?label WHERE {{ GRAPH ?g {{ ?d a bkg:Document ; bkg:documentNumber ?n ; rdfs:label ?label }}
+        {_SKIP_GRAPHS} }}""")
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for r in numbered:
+        by_label[spelling(r["label"])].add(r["d"])
+    named = store.select(f"""
+        SELECT DISTINCT ?d ?label WHERE {{ GRAPH ?g {{ ?d a bkg:Document ; rdfs:label ?label
+        FILTER NOT EXISTS {{ ?d bkg:documentNumber ?n }} }} {_SKIP_GRAPHS} }}""")
+    links = {}
+    for r in named:
+        targets = by_label.get(spelling(r["label"]), set())
+        if len(targets) == 1:
+            links[r["d"]] = next(iter(targets))
+    return links
+
+
+# -- the pass ------------------------------------------------------------------------------------
+
+def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
+                  curation: Curation | None = None) -> ResolutionReport:
+    """Resolve every block (`bulletins` None) or the blocks those bulletins' mentions fall in."""
+    started = time.perf_counter()
+    report = ResolutionReport()
+    touched = {graph_iri(b) for b in bulletins} if bulletins is not None else None
+    renames: dict[str, dict[str, str]] = defaultdict(dict)
+    reasons: dict[str, str] = {}
+
+    officials = official_mentions(store)
+    if touched is not None:
+        blocks = {fold_name(m.name) for m in officials if m.graph in touched}
+        officials = [m for m in officials if fold_name(m.name) in blocks]
+    clusters = cluster_officials(officials)
+    report.officials, report.official_mentions = len(clusters), len(officials)
+    _assign(clusters, renames, reasons)
+
+    events = event_mentions(store)
+    if touched is not None:
+        days = {m.date[:10] for m in events if m.graph in touched}
+        events = [m for m in events if m.date[:10] in days or _next_day(m.date) in days or _next_day_back(m.date) in days]
+    event_clusters = cluster_events(events)
+    report.events_merged = len(event_clusters)
+    _assign(event_clusters, renames, reasons)
+
+    documents = document_mentions(store)
+    if touched is not None:
+        bases = {document_base(m.iri) for m in documents if m.graph in touched}
+        documents = [m for m in documents if document_base(m.iri) in bases]
+    doc_clusters = cluster_documents(documents)
+    report.documents_split = len({document_base(c.iri) for c in doc_clusters})
+    _assign(doc_clusters, renames, reasons)
+
+    links = named_document_links(store)
+    if links:
+        rows = store.select(f"""SELECT DISTINCT ?g ?d WHERE {{ GRAPH ?g {{ ?d a bkg:Document
+            FILTER NOT EXISTS {{ ?d bkg:documentNumber ?n }} }} {_SKIP_GRAPHS} }}""")
+        for r in rows:
+            if r["d"] in links and (touched is None or True):
+                renames[r["g"]][r["d"]] = links[r["d"]]
+                reasons.setdefault(links[r["d"]], f"cited by name and by number as one document")
+        report.documents_linked = len(links)
+
+    if curation is not None:
+        _apply_curation(renames, curation)
+    renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
+    renames = {g: m for g, m in renames.items() if m}
+    report.renamed = sum(len(m) for m in renames.values())
+    report.statements = store.rename_nodes(renames, then=_reason_update(reasons))
+    report.clusters = clusters + event_clusters + doc_clusters
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _assign(clusters: list[Cluster], renames: dict[str, dict[str, str]], reasons: dict[str, str]) -> None:
+    for c in clusters:
+        for m in c.members:
+            renames[m.graph][m.iri] = c.iri
+        if c.bulletins > 1 or "namesake" in c.reason or "apart" in c.reason:
+            reasons[c.iri] = c.reason
+
+
+def _apply_curation(renames: dict[str, dict[str, str]], curation: Curation) -> None:
+    """The reviewed decisions win over the computed ones: same_as, then split (kg.curation)."""
+    same = {merge: keep for keep, merge, _ in curation.same_as}
+    splits = [(node, {graph_iri(b) for b in bulletins}, split_iri(node, bulletins))
+              for node, bulletins, _ in curation.split]
+    for graph, mapping in renames.items():
+        for old, new in list(mapping.items()):
+            target = same.get(new, new)
+            for node, graphs, split in splits:
+                if target == node and graph in graphs:
+                    target = split
+            mapping[old] = target
+
+
+def _reason_update(reasons: dict[str, str]) -> str:
+    if not reasons:
+        return ""
+    import pyoxigraph as ox
+
+    subjects = " ".join(f"<{iri}>" for iri in reasons)
+    lines = "\n".join(f"<{iri}> <{BKG.identityReason}> {ox.Literal(reason)} ." for iri, reason in reasons.items())
+    return (f"DELETE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
+            f"GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{lines}\n}} }}")
+
+
+def _next_day(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        return (dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return ""
+
+
+def _next_day_back(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=1)).isoformat()
+    except ValueError:
+        return ""

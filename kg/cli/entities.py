@@ -103,3 +103,63 @@ def _load(path: str, *, required: bool):
         return load_curation(path)
     except CurationError as err:
         raise click.ClickException(str(err)) from None
+
+
+@main.command()
+@click.option("--curation", "curation_path", type=click.Path(dir_okay=False), default=str(DEFAULT_CURATION),
+              show_default=True, help="Reviewed decisions, applied on top (skipped when the file is absent).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def resolve(ctx, curation_path, as_json):
+    """Re-resolve every entity of the store: which mentions across all bulletins are one official,
+    document or event (kg.resolution). `kg ingest` resolves only what new bulletins touch; this
+    recomputes every block. Re-running it on an unchanged store changes nothing."""
+    from kg.resolution import settle
+
+    store = open_store(ctx)
+    try:
+        report, decisions = settle(store, None, curation_path)
+    except CurationError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps({**(report.to_json() if report else {}), "curation_decisions": decisions},
+                              ensure_ascii=False, indent=2))
+        return
+    if report is None:
+        click.echo("this store cannot rename nodes in place: nothing resolved")
+        return
+    click.echo(f"officials: {report.officials} entities from {report.official_mentions} mentions; "
+               f"events merged across bulletins: {report.events_merged}; documents split by date: "
+               f"{report.documents_split}; named documents joined to their number: {report.documents_linked}")
+    click.echo(f"renamed {report.renamed} node(s) ({report.statements} statements) in {report.seconds:.1f} s"
+               + (f"; curation: {decisions} decision(s)" if decisions else ""))
+
+
+@main.command()
+@click.argument("entity")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@click.pass_context
+def explain(ctx, entity, as_json):
+    """Why ENTITY (an IRI, or a name) is one node: its mentions in each bulletin with their evidence,
+    the home each bulletin gives it, the score that joined each mention, and the recorded reason."""
+    from kg.resolution.explain import explain_entity
+
+    found = explain_entity(open_store(ctx, read_only=True), entity)
+    if not found:
+        raise click.ClickException(f"no official, organization, document or event named or identified {entity!r}")
+    if as_json:
+        click.echo(json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2))
+        return
+    for e in found:
+        click.echo(f"{e.iri}\n  {e.kind} {e.name!r}: {len(e.mentions)} mention(s) in "
+                   f"{len({m['bulletin'] for m in e.mentions})} bulletin(s)")
+        if e.reason:
+            click.echo(f"  why: {e.reason}")
+        for m in e.mentions:
+            score = f" score {m['score']}" if m.get("score") is not None else ""
+            home = f" home {m['home']}" if m.get("home") else ""
+            click.echo(f"  - {m['bulletin']}: {m['name']!r}{home}{score}")
+            for quote in m["evidence"][:3]:
+                click.echo(f"      “{quote}”")

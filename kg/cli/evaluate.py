@@ -13,14 +13,28 @@ from kg.cli import main
 
 @main.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), required=True,
-              help="JSONL(.gz) holding the gold bulletins' texts, by id.")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False),
+              help="JSONL(.gz) holding the gold bulletins' texts, by id (extraction gold sets).")
+@click.option("--in-store", is_flag=True,
+              help="Entity gold (a folder with mentions.tsv): score the store's resolution (--store) instead of "
+                   "resolving the gold's own bulletins afresh.")
 @click.option("--assume-year", type=int, help="Year of undated articles, to complete dates such as 'sáng 21-12'.")
 @click.option("--json", "as_json", is_flag=True, help="Print scores, misses and false alarms as JSON.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List misses and false alarms.")
-def evaluate_command(gold_dir, corpus, assume_year, as_json, errors):
-    """Score the extractor on the gold bulletins in GOLD_DIR (see tests/gold/README.md)."""
+@click.pass_context
+def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, as_json, errors):
+    """Score the extractor on the gold bulletins in GOLD_DIR (see tests/gold/README.md), or, for a
+    folder holding mentions.tsv (tests/gold-entities/), the entity resolution: pairwise and B-cubed
+    precision and recall of which mentions are one entity."""
+    from pathlib import Path
+
     from kg.evaluate import evaluate
+
+    if (Path(gold_dir) / "mentions.tsv").exists():
+        _evaluate_entities(ctx, gold_dir, in_store, as_json, errors)
+        return
+    if not corpus:
+        raise click.UsageError("--corpus is needed to score extraction (the gold files hold no texts)")
 
     report = evaluate(gold_dir, corpus, assume_year=assume_year)
     if as_json:
@@ -40,3 +54,27 @@ def evaluate_command(gold_dir, corpus, assume_year, as_json, errors):
                 click.echo(f"MISS  {kind:16} {m}")
             for f in s["false_alarms"]:
                 click.echo(f"FALSE {kind:16} {f}")
+
+
+def _evaluate_entities(ctx, gold_dir, in_store: bool, as_json: bool, errors: bool) -> None:
+    from kg.cli.core import open_store
+    from kg.resolution.evaluate import evaluate_entities
+
+    report = evaluate_entities(gold_dir, open_store(ctx, read_only=True) if in_store else None)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table("kind", "mentions", "bulletins", "gold entities", "system entities", "pairwise P", "pairwise R",
+                  "B³ P", "B³ R", "junk kept", title="entity resolution")
+    for kind, s in report["kinds"].items():
+        table.add_row(kind, str(s["mentions"]), str(s["bulletins"]), str(s["gold_entities"]), str(s["system_entities"]),
+                      f"{s['pairwise']['precision']:.3f}", f"{s['pairwise']['recall']:.3f}",
+                      f"{s['bcubed']['precision']:.3f}", f"{s['bcubed']['recall']:.3f}",
+                      f"{s['junk_kept_as_entities']}/{s['junk_mentions']}")
+    Console(width=160).print(table)
+    if errors:
+        for kind, s in report["kinds"].items():
+            for line in s["wrongly_merged"]:
+                click.echo(f"MERGED {kind:12} {line}")
+            for line in s["wrongly_split"]:
+                click.echo(f"SPLIT  {kind:12} {line}")

@@ -134,8 +134,15 @@ def _canonical_province(p: str) -> str:
             "Thừa Thiên - Huế": "Thừa Thiên Huế", "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu"}.get(p, p)
 
 
+# A body named as the country's or the Government's, National Assembly's or Centre's own: "Thanh tra
+# Chính phủ", "Văn phòng Quốc hội", "Đoàn Thể thao Việt Nam".
+_NATIONAL_END = re.compile(r"\s(?:chính phủ|quốc hội|việt nam)$")
+
+
 def is_national_org(name: str) -> bool:
     key = org_key(name)
+    if _NATIONAL_END.search(key) and not _LOCAL_MARKER.search(key) and not province_in(key):
+        return True
     if key in CENTRAL_ORGS or key in {_fold(v) for v in load_aliases().names.values()}:
         return not _LOCAL_MARKER.search(key) or key.endswith("trung ương")
     if _LOCAL_MARKER.search(key) or province_in(key):
@@ -158,6 +165,9 @@ def org_display_name(name: str, province: str | None) -> str:
 def org_identity(name: str, default_scope: str) -> tuple[str, str]:
     """(key, scope) of an organization: "UBND tỉnh Lào Cai" in any bulletin and "UBND tỉnh" in a
     bulletin from Lào Cai are one node, keyed "ủy ban nhân dân tỉnh" within scope "p-lao-cai"."""
+    international = international_name(name)
+    if international:
+        return _fold(international), "int"
     scope = org_scope(name, default_scope)
     key = org_key(name)
     stated = province_in(canonical_org_name(name))
@@ -165,7 +175,75 @@ def org_identity(name: str, default_scope: str) -> tuple[str, str]:
         key = " ".join(re.sub(rf"(?<!\w){re.escape(_fold(stated))}(?!\w)", " ", key).split())
         if key in {"tỉnh", "thành phố", ""}:  # the province itself, named as a body
             key = _fold(canonical_org_name(name))
-    return key, scope
+    return normalise_org_key(key, scope), scope
+
+
+_KEY_PUNCTUATION = re.compile(r"\s*[,&–-]\s*|\s+và\s+")
+_LEVEL_WORDS = re.compile(r"\s+(?:tỉnh|thành phố)$")
+
+
+def normalise_org_key(key: str, scope: str) -> str:
+    """Forms of one body's name that differ only in how they are written are one key: "và", commas
+    and dashes between its words ("Bộ Giáo dục - Đào tạo", "Bộ Giáo dục và Đào tạo"), a whole-name
+    alias left after the province is taken out ("Ban Chấp hành Đảng bộ tỉnh" is the "Tỉnh ủy"),
+    "Việt Nam" after a national body's name, and the level word after a provincial department
+    ("Sở Tài chính tỉnh" is the "Sở Tài chính" of its province)."""
+    whole = load_aliases().names.get(key)
+    if whole:
+        key = _fold(whole)
+    key = _local_synonyms().get(key, key)
+    key = " ".join(_KEY_PUNCTUATION.sub(" ", key).split())
+    if scope == "vn" and key.endswith(" việt nam") and len(key.split()) > 3:
+        key = key[: -len(" việt nam")]
+    if scope.startswith("p-") and len(key.split()) > 2:
+        # Within its province, "UBND tỉnh", "UBND" and "UBND tỉnh Lào Cai" are one body; so are
+        # "UBND thành phố" and "UBND" in a centrally-run city. A provincial city's own body
+        # ("UBND thành phố Yên Bái") keeps its level word.
+        level = "thành phố" if scope in _CITY_PROVINCES else "tỉnh"
+        if key.endswith(" " + level):
+            key = key[: -len(level) - 1]
+    return key
+
+
+_CITY_PROVINCES = {"p-ha-noi", "p-ho-chi-minh", "p-da-nang", "p-hai-phong", "p-can-tho"}
+
+
+@lru_cache(maxsize=1)
+def _local_synonyms() -> dict[str, str]:
+    text = resources.files("kg.ontology").joinpath("lexicon", "local-body-synonyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"ontology/lexicon/local-body-synonyms.tsv:{lineno}: expected 'form<TAB>form'")
+        out[_fold(parts[0])] = _fold(parts[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _international() -> dict[str, str]:
+    text = resources.files("kg.ontology").joinpath("lexicon", "international-organizations.tsv").read_text(encoding="utf-8")
+    out = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"ontology/lexicon/international-organizations.tsv:{lineno}: expected 'name<TAB>canonical'")
+        out[unicodedata.normalize("NFC", parts[0].strip())] = parts[1].strip()
+    return out
+
+
+def international_name(name: str) -> str | None:
+    """The canonical name of an international organization ("LHQ" -> "Liên Hợp Quốc"), if it is one."""
+    return _international().get(" ".join(unicodedata.normalize("NFC", name).split()))
+
+
+# A company, newspaper or magazine named by its own name is one body nationwide ("Báo Giao thông",
+# "Công ty Becamex"); schools and hospitals are not, since many provinces have one of each name.
+_NATIONWIDE_NAMED = re.compile(r"^(?:công ty|tập đoàn|tổng công ty|báo|tạp chí)\s+\S")
 
 
 def org_scope(name: str, default_scope: str) -> str:
@@ -174,6 +252,9 @@ def org_scope(name: str, default_scope: str) -> str:
     stated = province_in(canonical_org_name(name))
     if stated:
         return "p-" + slug(_canonical_province(stated), hashed=False)
+    key = org_key(name)
+    if _NATIONWIDE_NAMED.match(key) and not _LOCAL_MARKER.search(key):
+        return "vn"
     return default_scope
 
 

@@ -73,8 +73,9 @@ class Cluster:
 
 
 def fold_name(name: str) -> str:
-    """The blocking key: no diacritics, no case ("Nguyễn Đức Chúng" -> "nguyen duc chung")."""
-    return " ".join(strip_accents(unicodedata.normalize("NFC", name)).casefold().split())
+    """The blocking key: no diacritics, no case, and "y" read as "i", which Vietnamese spelling
+    interchanges in names ("Phạm Sỹ Quý", "Phạm Sĩ Quý"): "Nguyễn Đức Chúng" -> "nguyen duc chung"."""
+    return " ".join(strip_accents(unicodedata.normalize("NFC", name)).casefold().replace("y", "i").split())
 
 
 def spelling(name: str) -> str:
@@ -124,8 +125,25 @@ def _is_local(home: str | None) -> bool:
     return bool(home) and home.startswith(("p-", "c-"))
 
 
+def _conflict_class(home: str | None) -> str | None:
+    """Homes that tell namesakes apart: each province, and "abroad". Two foreign countries do not:
+    a foreign leader's posts are often written beside another country's ("Tổng thống Nga Putin
+    và Chủ tịch Trung Quốc ..."), and foreign namesakes are far rarer than such noise."""
+    if home and home.startswith("c-"):
+        return "c"
+    return home
+
+
 def _split_by_home(members: list[OfficialMention]) -> list[_Group]:
     """One spelling: one person per conflicting local home, the rest joined where they fit."""
+    members = [m if not (m.home or "").startswith("c-") else m for m in members]
+    foreign = Counter(m.home for m in members if (m.home or "").startswith("c-"))
+    abroad = foreign.most_common(1)[0][0] if foreign else None
+
+    def home_of(m: OfficialMention) -> str | None:
+        return abroad if _conflict_class(m.home) == "c" else m.home
+
+    members = [OfficialMention(m.graph, m.iri, m.name, home_of(m), m.context) for m in members]
     homes = Counter(m.home for m in members if _is_local(m.home))
     if len(homes) <= 1:
         home = next(iter(homes), None) or ("vn" if any(m.home == "vn" for m in members) else None)

@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.rdf.iri import mint_document_iri, mint_official_iri, mint_organization_iri, slug
-from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_code, is_national_org,
-                            official_scope, org_display_name, org_identity, province_in, scope_of)
+from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_code, international_name,
+                            is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
 from kg.records import DocumentCitation, Extraction
 from kg.resolution.places import country_in, is_place_name
 
@@ -86,18 +86,33 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
 # -- the bulletin's province ---------------------------------------------------------------------
 
 def infer_province(x: Extraction) -> str | None:
-    """The province of a bulletin whose metadata does not say: the one province its local bodies and
-    posts name, when at least two mentions name it and no other province is named as often as half."""
+    """The province of a bulletin whose metadata does not say: the province its local bodies and
+    posts name (each counting twice) and its text names most, when it is named at least twice and
+    no other province is named half as often. A national bulletin that names many provinces, or
+    none, gets none."""
     counts: Counter[str] = Counter()
     for name in _organization_names(x):
         stated = province_in(canonical_org_name(name))
         if stated and not is_national_org(name):
-            counts[_canonical_province(stated)] += 1
+            counts[_canonical_province(stated)] += 2
+    for stated in provinces_named(x.bulletin.text):
+        counts[_canonical_province(stated)] += 1
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2) + [("", 0)]
     runner_up = rest[0][1]
     return best if n >= 2 and runner_up * 2 <= n else None
+
+
+def provinces_named(text: str) -> list[str]:
+    from kg.rdf.resolve import _fold, _province_pattern
+
+    pattern, by_fold = _province_pattern()
+    found = []
+    for m in pattern.finditer(_fold(text)):
+        p = by_fold[m.group(1)]
+        found.append("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p)
+    return found
 
 
 def _organization_names(x: Extraction) -> list[str]:
@@ -147,8 +162,9 @@ def _resolve_organization(name: str, scope: str, province: str | None, abbreviat
         return None
     full = expand_defined(name, abbreviations)
     key, where = org_identity(full, scope)
+    label = international_name(full) if where == "int" else None
     return ResolvedOrganization(mint_organization_iri(key, scope=where),
-                                org_display_name(full, province if where.startswith("p-") else None))
+                                label or org_display_name(full, province if where.startswith("p-") else None))
 
 
 def _strip_term(name: str) -> str:

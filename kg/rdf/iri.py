@@ -69,9 +69,10 @@ def graph_iri(bulletin_id: str) -> str:
 
 
 def mint_document_iri(doc_type: str, number: str | None, *, name: str | None = None, code: str | None = None,
-                      scope: str) -> str:
-    """One node per (type, number and code) within a scope; central codes are one nationwide scope."""
-    where = "vn" if is_central_code(code) or (number is None and _central_name(name)) else scope
+                      scope: str, foreign: bool = False) -> str:
+    """One node per (type, number and code) within a scope; central codes are one nationwide scope.
+    A foreign document (`foreign`) stays in its country's scope whatever its name says."""
+    where = scope if foreign else "vn" if is_central_code(code) or (number is None and _central_name(name)) else scope
     if number:
         key = re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", number).replace("–", "-")).casefold()
     else:

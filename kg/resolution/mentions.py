@@ -70,8 +70,18 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
     scope = scope_of(province, b.source, b.id)
     out = ResolvedBulletin(scope=scope, province=province)
     abbreviations = defined_abbreviations(b.text)
+    for o in x.organizations:
+        cut = fragment_reason(o.name, [(e.start, e.end) for e in o.evidence], b.text)
+        if cut and o.name not in out.organizations:
+            out.organizations[o.name] = None
+            out.dropped.append((o.name, cut))
     for name in _organization_names(x):
         if name not in out.organizations:
+            cut = fragment_reason(name, [], b.text)
+            if cut:
+                out.organizations[name] = None
+                out.dropped.append((name, cut))
+                continue
             out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out)
     for o in x.officials:
         out.officials[o.name] = mint_official_iri(o.name)
@@ -127,23 +137,32 @@ def _organization_names(x: Extraction) -> list[str]:
 # -- organizations -------------------------------------------------------------------------------
 
 # "Ban Dân vận (BDV) Tỉnh ủy": a parenthesised abbreviation the text defines for the words before it.
-_DEFINED = re.compile(r"((?:[A-ZĐÂĂÊÔƠƯ][\wđ]*\s+){1,8}?)\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+_DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+_WORDS_BEFORE = re.compile(r"(?:[\wđĐ]+\s+){1,8}$")
 _PAREN_ABBR = re.compile(r"\s*\(([A-ZĐ][A-ZĐ&]{1,7})\)")
+
+
+def _initial(word: str) -> str:
+    from kg.nlp.lexicon import strip_accents
+
+    return "D" if word[0] in "Đđ" else strip_accents(word[0]).upper()
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations a bulletin defines ("Ban Dân vận (BDV)" -> {"BDV": "Ban Dân vận"}): the
-    shortest run of words before the parenthesis whose capitals spell the abbreviation."""
+    shortest run of words before the parenthesis, opening with a capital, whose syllables' initials
+    spell the abbreviation."""
     found: dict[str, str] = {}
     for m in _DEFINED.finditer(text):
-        abbr = m.group(2)
-        words = m.group(1).split()
-        for k in range(1, len(words) + 1):
-            tail = words[-k:]
-            initials = "".join(w[0] for w in tail if w[0].isupper()).replace("Đ", "D")
-            if initials == abbr.replace("Đ", "D").replace("&", ""):
-                found.setdefault(abbr, " ".join(tail))
-                break
+        abbr = m.group(1)
+        target = abbr.replace("Đ", "D").replace("&", "")
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if not before:
+            continue
+        words = before.group(0).split()
+        k = len(target)
+        if len(words) >= k and words[-k][0].isupper() and "".join(_initial(w) for w in words[-k:]) == target:
+            found.setdefault(abbr, " ".join(words[-k:]))
     return found
 
 
@@ -155,16 +174,68 @@ def expand_defined(name: str, abbreviations: dict[str, str]) -> str:
     return name
 
 
+_ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "khu vực", ""}
+_GENERIC = {"hội đồng quản trị", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
+_VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
+
+
+def not_a_body(name: str) -> str | None:
+    """Why a name names no body at all: a place, an administrative word or a term ("tỉnh", "TP",
+    "khóa XII"), a generic head ("Hội đồng quản trị"), or one ordinary word ("Ban", "Tổ"); acronyms
+    ("VCCI", "TTXVN") and one-word brands ("Sacombank") are names."""
+    bare = _strip_term(name).strip(" ,.;:")
+    if is_place_name(bare):
+        return "a place, not an organization"
+    canonical = canonical_org_name(bare).casefold()
+    if canonical in _ADMIN_WORDS or re.fullmatch(r"khóa\s+[ivxl\d]+", canonical):
+        return "an administrative word or a term, not a body"
+    if canonical in _GENERIC:
+        return "a generic head, not a named body"
+    words = bare.split()
+    if len(words) == 1:
+        from kg.rdf.resolve import load_aliases
+
+        known = words[0] in load_aliases().words or international_name(words[0])
+        acronym = words[0].replace("&", "").isupper() and (len(words[0]) >= 3 or known)
+        if not acronym and _VIETNAMESE_SYLLABLE.match(words[0]):
+            return "one ordinary word, not a body's name"
+    return None
+
+
 def _resolve_organization(name: str, scope: str, province: str | None, abbreviations: dict[str, str],
                           out: ResolvedBulletin) -> ResolvedOrganization | None:
-    if is_place_name(_strip_term(name)):
-        out.dropped.append((name, "a place, not an organization"))
+    reason = not_a_body(name)
+    if reason:
+        out.dropped.append((name, reason))
         return None
     full = expand_defined(name, abbreviations)
     key, where = org_identity(full, scope)
     label = international_name(full) if where == "int" else None
     return ResolvedOrganization(mint_organization_iri(key, scope=where),
                                 label or org_display_name(full, province if where.startswith("p-") else None))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+)")
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")
+
+
+def fragment_reason(name: str, spans: list[tuple[int, int]], text: str) -> str | None:
+    """Why a name is a piece of a longer one, never to be minted as an entity: it ends in a lone
+    capital ("Bộ Y" of "Bộ Y tế"), its last word opens a compound the text goes on with ("Trung tâm
+    Dự" before "phòng"), or it closes a place's name the text began ("Ban Nha" of "Tây Ban Nha")."""
+    from kg.nlp.lexicon import NAME_COMPOUNDS
+
+    words = name.split()
+    if len(words) >= 2 and len(words[-1]) == 1 and words[-1].isupper() and words[-1] not in "IVXLC":
+        return "cut before the end of its name (a lone capital)"
+    for start, end in spans:
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS and words[-1][:1].isupper():
+            return f"cut before the end of its name ('{words[-1]} {nxt.group(1)}')"
+        before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        if before and is_place_name(f"{before.group(1)} {name}"):
+            return f"the end of a place's name ('{before.group(1)} {name}')"
+    return None
 
 
 def _strip_term(name: str) -> str:
@@ -221,7 +292,8 @@ def _resolve_document(d: DocumentCitation, scope: str, province: str | None, tex
     foreign = _foreign_country(d, text)
     if foreign:
         where = f"c-{foreign.lower()}"
-        return ResolvedDocument(mint_document_iri(d.type, None, name=f"{d.name} {foreign}", scope=where), None, None, where)
+        return ResolvedDocument(mint_document_iri(d.type, None, name=f"{d.name} {foreign}", scope=where, foreign=True),
+                                None, None, where)
     return ResolvedDocument(mint_document_iri(d.type, None, name=d.name, scope=scope), None, None, where)
 
 
@@ -250,4 +322,13 @@ def _foreign_country(d: DocumentCitation, text: str) -> str | None:
                 code = country_in(" ".join(words[:k]))
                 if code:
                     return code
+    if d.type == "constitution" and (d.name or "").casefold() == "hiến pháp":
+        # A bare "Hiến pháp" in a sentence about another country (and not Việt Nam) is that country's.
+        for e in d.evidence:
+            left = max(text.rfind(". ", 0, e.start), text.rfind("\n", 0, e.start)) + 1
+            right = min([i for i in (text.find(". ", e.end), text.find("\n", e.end)) if i >= 0] or [len(text)])
+            sentence = text[left:right]
+            code = country_in(sentence)
+            if code and "Việt Nam" not in sentence:
+                return code
     return None

@@ -22,6 +22,8 @@ def main() -> None:
     ap.add_argument("--store", required=True)
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--per-kind", type=int, default=0,
+                    help="Sample this many merged nodes of each kind instead, with evidence sentences to read.")
     args = ap.parse_args()
 
     from kg.store import GraphStore
@@ -38,7 +40,14 @@ def main() -> None:
         merged += [(kind, r["e"], r["n"]) for r in rows if r["n"] > 1]
     print(json.dumps(counts, indent=2))
     rng = random.Random(args.seed)
-    for kind, iri, n in rng.sample(merged, min(args.sample, len(merged))):
+    if args.per_kind:
+        sample = []
+        for kind in ("official", "organization"):
+            of_kind = [m for m in merged if m[0] == kind]
+            sample += rng.sample(of_kind, min(args.per_kind, len(of_kind)))
+    else:
+        sample = rng.sample(merged, min(args.sample, len(merged)))
+    for kind, iri, n in sample:
         labels = store.select(f"""
             SELECT DISTINCT ?label ?title WHERE {{ GRAPH ?g {{ <{iri}> rdfs:label ?label .
               OPTIONAL {{ ?b a bkg:Bulletin ; schema:headline ?title }} }} }} LIMIT 12""")
@@ -49,6 +58,13 @@ def main() -> None:
         if posts:
             print("  posts:", sorted({r['post'] for r in posts}))
         print("  bulletins:", sorted({r.get('title', '')[:70] for r in labels})[:5])
+        if args.per_kind:
+            quotes = store.select(f"""
+                SELECT ?g (SAMPLE(?sentence) AS ?s) WHERE {{ GRAPH ?g {{ ?x bkg:evidence ?ev .
+                  {{ FILTER(?x = <{iri}>) }} UNION {{ ?x org:member <{iri}> }} UNION {{ ?x org:organization <{iri}> }}
+                  ?ev bkg:sentence ?sentence }} }} GROUP BY ?g LIMIT 4""")
+            for r in quotes:
+                print(f"  - {r['g'].rsplit('/', 1)[-1]}: {r['s'][:300]}")
 
 
 if __name__ == "__main__":

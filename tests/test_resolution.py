@@ -218,3 +218,19 @@ def test_the_cluster_gold_set_is_resolved_to_target():
     assert officials["bcubed"]["precision"] >= 0.98 and officials["bcubed"]["recall"] >= 0.95
     assert officials["pairwise"]["precision"] >= 0.98 and officials["pairwise"]["recall"] >= 0.95
     assert orgs["bcubed"]["precision"] >= 0.95 and orgs["bcubed"]["recall"] >= 0.90
+
+
+def test_a_plenum_resolution_named_and_numbered_in_one_bulletin_joins_its_named_citations(tmp_path):
+    path = tmp_path / "plenum.jsonl"
+    texts = ["Hội nghị quán triệt Nghị quyết Trung ương 4 khóa XII (Nghị quyết số 04-NQ/TW) về xây dựng Đảng.",
+             "Đảng bộ huyện sơ kết việc thực hiện Nghị quyết Trung ương 4 khóa XII trong năm qua."]
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts):
+            fh.write(json.dumps({"id": f"p{i}", "title": f"Bản tin {i}", "text": text}, ensure_ascii=False) + "\n")
+    store = GraphStore(tmp_path / "store")
+    ingest([str(path)], store, processes=1)
+    rows = store.select("""SELECT DISTINCT ?d ?g WHERE { GRAPH ?g { ?d a bkg:Resolution ; rdfs:label ?l
+                           FILTER(STR(?l) = "Nghị quyết Trung ương 4 khóa XII") } }""")
+    assert len({r["d"] for r in rows}) == 1 and len({r["g"] for r in rows}) == 2
+    assert store.select(f"SELECT ?n WHERE {{ GRAPH ?g {{ <{rows[0]['d']}> bkg:documentNumber ?n }} }}")[0]["n"] == "04-NQ/TW"
+    store.close()

@@ -90,7 +90,28 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
             out.homes[o.name] = home
     for d in x.documents:
         out.documents.append(_resolve_document(d, scope, province, b.text))
+    _join_named_to_numbered(x.documents, out.documents, b.text)
     return out
+
+
+_BETWEEN_NAME_AND_NUMBER = re.compile(r"^\s*[(,–-]?\s*$")
+
+
+def _join_named_to_numbered(documents: list[DocumentCitation], resolved: list[ResolvedDocument], text: str) -> None:
+    """A document the bulletin names and numbers in one breath ("Nghị quyết Trung ương 4 khóa XII
+    (Nghị quyết số 04-NQ/TW)") is one document: the named citation takes the numbered one's node,
+    so that the node carries both, and the store pass can join other bulletins' named citations."""
+    numbered = [(d, r) for d, r in zip(documents, resolved) if d.number and r.code]
+    for i, (d, r) in enumerate(zip(documents, resolved)):
+        if d.number or not d.name:
+            continue
+        for nd, nr in numbered:
+            if nd.type != d.type:
+                continue
+            if any(_BETWEEN_NAME_AND_NUMBER.match(text[a.end:b.start]) or _BETWEEN_NAME_AND_NUMBER.match(text[b.end:a.start])
+                   for a in d.evidence for b in nd.evidence if a.end <= b.start or b.end <= a.start):
+                resolved[i] = ResolvedDocument(nr.iri, None, None, nr.scope)
+                break
 
 
 # -- the bulletin's province ---------------------------------------------------------------------

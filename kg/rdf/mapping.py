@@ -202,6 +202,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         person_iris[o.name] = iri
         if o.name in resolved.homes:
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
+        g.add(iri, BKG.blockingKey, s(resolved.blocking_keys[o.name]))
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
         g.add(iri, SDO.name, vi(o.name))

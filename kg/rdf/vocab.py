@@ -64,6 +64,7 @@ class BKG(DefinedNamespace):
     bulletinsUnchanged: URIRef
     chaired: URIRef
     chairedBy: URIRef
+    blockingKey: URIRef
     cites: URIRef
     citesDocument: URIRef
     contentHash: URIRef

@@ -31,6 +31,7 @@ from kg.rdf.iri import mint_document_iri, mint_official_iri, mint_organization_i
 from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_code, international_name,
                             is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
 from kg.records import DocumentCitation, Extraction
+from kg.resolution.clusters import fold_name
 from kg.resolution.places import country_in, is_place_name
 
 
@@ -57,6 +58,7 @@ class ResolvedBulletin:
     organizations: dict[str, ResolvedOrganization | None] = field(default_factory=dict)  # None: dropped
     officials: dict[str, str] = field(default_factory=dict)  # name -> IRI
     homes: dict[str, str] = field(default_factory=dict)  # name -> "vn" | "p-..." | "c-.." (absent: unknown)
+    blocking_keys: dict[str, str] = field(default_factory=dict)  # name -> the key the store pass blocks on
     documents: list[ResolvedDocument] = field(default_factory=list)  # parallel to Extraction.documents
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
 
@@ -85,6 +87,7 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
             out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out)
     for o in x.officials:
         out.officials[o.name] = mint_official_iri(o.name)
+        out.blocking_keys[o.name] = fold_name(o.name)
         home = official_home([(p.role, p.organization, p.label) for p in o.positions], province)
         if home:
             out.homes[o.name] = home

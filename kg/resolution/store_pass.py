@@ -22,7 +22,7 @@ from kg.curation import Curation, split_iri
 from kg.rdf.iri import graph_iri
 from kg.rdf.vocab import BKG, ID_BASE
 from kg.resolution.clusters import (Cluster, DocumentMention, EventMention, OfficialMention, cluster_documents,
-                                    cluster_events, cluster_officials, document_base, fold_name, spelling)
+                                    cluster_events, cluster_officials, document_base, spelling)
 from kg.store import GraphStore
 
 RESOLUTION_GRAPH = f"{ID_BASE}graph/resolution"
@@ -47,24 +47,47 @@ class ResolutionReport:
 
 # -- reading mentions ----------------------------------------------------------------------------
 
-def official_mentions(store: GraphStore) -> list[OfficialMention]:
+def official_mentions(store: GraphStore, keys: set[str] | None = None) -> list[OfficialMention]:
+    """Every official mention, or those whose blocking key is in `keys` (read through the store's
+    index on the key, so resolving a few new bulletins reads only their blocks)."""
+    values = "" if keys is None else "VALUES ?k { " + " ".join(_literal(k) for k in sorted(keys)) + " }"
     rows = store.select(f"""
-        SELECT ?g ?p ?name ?home ?ctx WHERE {{ GRAPH ?g {{
-            ?p a bkg:Official ; schema:name ?name .
-            OPTIONAL {{ ?p bkg:scope ?home }}
-            OPTIONAL {{ ?b a bkg:Bulletin ; bkg:scope ?ctx }} }} {_SKIP_GRAPHS} }}""")
-    out = []
-    for r in rows:
-        ctx = r.get("ctx")
-        out.append(OfficialMention(r["g"], r["p"], r["name"], r.get("home"),
-                                   ctx if isinstance(ctx, str) and ctx.startswith("p-") else None))
-    return out
+        SELECT ?g ?p ?name ?home WHERE {{ {values} GRAPH ?g {{
+            ?p bkg:blockingKey ?k ; schema:name ?name .
+            OPTIONAL {{ ?p bkg:scope ?home }} }} {_SKIP_GRAPHS} }}""")
+    graphs = sorted({r["g"] for r in rows})
+    contexts = _bulletin_scopes(store, None if keys is None else graphs)
+    return [OfficialMention(r["g"], r["p"], r["name"], r.get("home"), contexts.get(r["g"])) for r in rows]
 
 
-def event_mentions(store: GraphStore) -> list[EventMention]:
+def _bulletin_scopes(store: GraphStore, graphs: list[str] | None) -> dict[str, str]:
+    """The province scope ("p-...") of each bulletin that has one."""
+    if graphs is not None and not graphs:
+        return {}
+    values = "" if graphs is None else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }"
+    rows = store.select(f"""SELECT ?g ?ctx WHERE {{ {values} GRAPH ?g {{ ?b a bkg:Bulletin ; bkg:scope ?ctx }}
+        FILTER(STRSTARTS(?ctx, "p-")) }}""")
+    return {r["g"]: r["ctx"] for r in rows}
+
+
+def _literal(text: str) -> str:
+    import pyoxigraph as ox
+
+    return str(ox.Literal(text))
+
+
+def _touched_keys(store: GraphStore, graphs: set[str]) -> set[str]:
+    values = " ".join(f"<{g}>" for g in sorted(graphs))
+    return {r["k"] for r in store.select(f"SELECT DISTINCT ?k WHERE {{ VALUES ?g {{ {values} }} "
+                                         f"GRAPH ?g {{ ?p bkg:blockingKey ?k }} }}")}
+
+
+def event_mentions(store: GraphStore, days: set[str] | None = None) -> list[EventMention]:
+    """Every dated event, or those dated on one of `days` (ISO dates)."""
+    values = "" if days is None else "VALUES ?date { " + " ".join(f'"{d}"^^xsd:date' for d in sorted(days)) + " }"
     rows = store.select(f"""
-        SELECT ?g ?e ?type ?date ?label ?org ?place WHERE {{ GRAPH ?g {{
-            ?e a bkg:Event ; a ?type ; schema:startDate ?date ; rdfs:label ?label .
+        SELECT ?g ?e ?type ?date ?label ?org ?place WHERE {{ {values} GRAPH ?g {{
+            ?e schema:startDate ?date ; a bkg:Event ; a ?type ; rdfs:label ?label .
             FILTER(?type != bkg:Event && STRSTARTS(STR(?type), STR(bkg:)))
             OPTIONAL {{ ?e bkg:organizer ?org }} OPTIONAL {{ ?e bkg:place ?place }} }} {_SKIP_GRAPHS} }}""")
     grouped: dict[tuple[str, str], dict] = {}
@@ -78,16 +101,34 @@ def event_mentions(store: GraphStore) -> list[EventMention]:
                          v["place"]) for (g, e), v in grouped.items()]
 
 
-def document_mentions(store: GraphStore) -> list[DocumentMention]:
+def _touched_days(store: GraphStore, graphs: set[str]) -> set[str]:
+    values = " ".join(f"<{g}>" for g in sorted(graphs))
+    rows = store.select(f"SELECT DISTINCT ?date WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e a bkg:Event ; "
+                        f"schema:startDate ?date }} }}")
+    days = set()
+    for r in rows:
+        day = str(r["date"])[:10]
+        days |= {day, _next_day(day), _next_day_back(day)}
+    return days - {""}
+
+
+def document_mentions(store: GraphStore, graphs: set[str] | None = None) -> list[DocumentMention]:
+    """Every coded document mention, or those in the blocks of the documents the given graphs cite
+    (a block is a base IRI and the parts split off it, "IRI~date"). Coded documents are few (one
+    statement each per citing bulletin), so they are read whole and filtered here."""
     rows = store.select(f"""
         SELECT ?g ?d ?date ?scope WHERE {{ GRAPH ?g {{
-            ?d a bkg:Document ; bkg:documentCode ?code .
+            ?d bkg:documentCode ?code .
             OPTIONAL {{ ?d bkg:documentDate ?date }} OPTIONAL {{ ?d bkg:scope ?scope }} }} {_SKIP_GRAPHS} }}""")
-    seen = {}
+    seen: dict[tuple[str, str], DocumentMention] = {}
     for r in rows:
         seen.setdefault((r["g"], r["d"]), DocumentMention(r["g"], r["d"], str(r["date"]) if r.get("date") else None,
                                                           r.get("scope")))
-    return list(seen.values())
+    mentions = list(seen.values())
+    if graphs is not None:
+        bases = {document_base(m.iri) for m in mentions if m.graph in graphs}
+        mentions = [m for m in mentions if document_base(m.iri) in bases]
+    return mentions
 
 
 def named_document_links(store: GraphStore) -> dict[str, str]:
@@ -121,26 +162,17 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
     renames: dict[str, dict[str, str]] = defaultdict(dict)
     reasons: dict[str, str] = {}
 
-    officials = official_mentions(store)
-    if touched is not None:
-        blocks = {fold_name(m.name) for m in officials if m.graph in touched}
-        officials = [m for m in officials if fold_name(m.name) in blocks]
+    officials = official_mentions(store, None if touched is None else _touched_keys(store, touched))
     clusters = cluster_officials(officials)
     report.officials, report.official_mentions = len(clusters), len(officials)
     _assign(clusters, renames, reasons)
 
-    events = event_mentions(store)
-    if touched is not None:
-        days = {m.date[:10] for m in events if m.graph in touched}
-        events = [m for m in events if m.date[:10] in days or _next_day(m.date) in days or _next_day_back(m.date) in days]
+    events = event_mentions(store, None if touched is None else _touched_days(store, touched))
     event_clusters = cluster_events(events)
     report.events_merged = len(event_clusters)
     _assign(event_clusters, renames, reasons)
 
-    documents = document_mentions(store)
-    if touched is not None:
-        bases = {document_base(m.iri) for m in documents if m.graph in touched}
-        documents = [m for m in documents if document_base(m.iri) in bases]
+    documents = document_mentions(store, touched)
     doc_clusters = cluster_documents(documents)
     report.documents_split = len({document_base(c.iri) for c in doc_clusters})
     _assign(doc_clusters, renames, reasons)
@@ -150,9 +182,9 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
         rows = store.select(f"""SELECT DISTINCT ?g ?d WHERE {{ GRAPH ?g {{ ?d a bkg:Document
             FILTER NOT EXISTS {{ ?d bkg:documentNumber ?n }} }} {_SKIP_GRAPHS} }}""")
         for r in rows:
-            if r["d"] in links and (touched is None or True):
+            if r["d"] in links:
                 renames[r["g"]][r["d"]] = links[r["d"]]
-                reasons.setdefault(links[r["d"]], f"cited by name and by number as one document")
+                reasons.setdefault(links[r["d"]], "cited by name and by number as one document")
         report.documents_linked = len(links)
 
     if curation is not None:

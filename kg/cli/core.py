@@ -19,6 +19,9 @@ from kg.reading.sources import DEFAULT_MAX_BYTES
 from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, to_python
 
 err_console = Console(stderr=True)
+# `kg ingest` exit status when some inputs were skipped (the others were written): 0 means every input
+# was ingested or unchanged, 1 an error that stopped the run, 2 a usage error.
+EXIT_SKIPPED = 3
 
 
 def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
@@ -56,7 +59,12 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
-    skipped, changed ones replaced; bad inputs are reported with their reason and skipped.
+    skipped, changed ones (or ones extracted by other rules) replaced; bad inputs are reported with
+    their file, line and reason and skipped, and the run goes on.
+
+    \b
+    Exit status: 0 when every input was ingested or unchanged; 3 when some were skipped (the rest
+    are stored); 1 when an error stopped the run; 2 for a usage error.
     Extraction runs in several processes, or on a Dask cluster with --dask; this process reads
     and writes the store.
     """
@@ -107,8 +115,8 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
             click.echo(f"  skipped {s.origin}: {s.reason}")
         if decisions:
             click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
-    if summary.read and len(summary.skipped) == summary.read:
-        sys.exit(1)
+    if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
+        sys.exit(EXIT_SKIPPED)
 
 
 def _apply_curation(store, path: str) -> int:

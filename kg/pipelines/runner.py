@@ -149,7 +149,10 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
             emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=pipeline.name, outcome="unchanged",
                  id=item.id, source=item.origin)
             return
-        prepared = prepare(item)
+        try:
+            prepared = prepare(item)
+        except Exception as err:  # a cleaning bug, like an extractor bug, costs one article
+            return reject(Rejected(item.origin, item.id, f"cleaning failed: {type(err).__name__}: {err}"))
         if isinstance(prepared, Skipped):
             return reject(Rejected(item.origin, item.id, prepared.reason))
         try:

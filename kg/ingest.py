@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from kg import __version__
+from kg.fingerprint import extractor_version
 from kg.nlp.pipeline import default_nlp, extract, extract_many
 from kg.rdf.mapping import map_extraction
 from kg.reading.clean import clean_bulletin
@@ -62,6 +62,7 @@ class IngestSummary:
     read: int = 0
     ingested: int = 0  # new bulletins
     replaced: int = 0  # bulletins whose content or extractor changed
+    refreshed: int = 0  # of the replaced, those with unchanged content whose graph came from other rules
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     triples_before: int = 0
@@ -73,7 +74,8 @@ class IngestSummary:
 
     def to_json(self) -> dict:
         return {
-            "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "unchanged": self.unchanged,
+            "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "refreshed": self.refreshed,
+            "unchanged": self.unchanged,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "triples_added": self.triples_added, "triples_total": self.triples_after,
         }
@@ -224,6 +226,10 @@ def ingest(
     """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
     outcome "ingested", "replaced", "unchanged" or "skipped".
 
+    A stored bulletin is unchanged when both its content hash and its extractor version
+    (`kg.fingerprint.extractor_version`) match; one whose graph came from other rules is re-extracted
+    and counted as replaced and refreshed.
+
     Extraction runs in `processes` local processes (None: one per core when there are more than a few
     hundred bulletins to extract, else in this process), or through `runner` when one is given (see
     `kg.distributed.DaskRunner`). The store receives `batch_size` bulletins per write.
@@ -309,14 +315,21 @@ class _Run:
         if not group:
             return []
         ledger = self._ledger([b.id for b in group])
+        version = extractor_version()
         todo = []
         for b in group:
             previous = ledger.get(b.id)
-            if previous == (b.content_hash, __version__) and not self.force:
+            if previous == (b.content_hash, version) and not self.force:
                 self.summary.unchanged += 1
                 self.note(b.origin, "unchanged")
                 continue
-            todo.append((b, "ingested" if previous is None else "replaced"))
+            if previous is None:
+                outcome = "ingested"
+            elif previous[0] == b.content_hash and previous[1] != version:
+                outcome = "refreshed"  # the same text, read by other rules: its graph is stale
+            else:
+                outcome = "replaced"
+            todo.append((b, outcome))
         return todo
 
     def _ledger(self, ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -376,7 +389,8 @@ class _Run:
                 self.summary.ingested += 1
             else:
                 self.summary.replaced += 1
-            self.note(origin, outcome)
+                self.summary.refreshed += outcome == "refreshed"
+            self.note(origin, "ingested" if outcome == "ingested" else "replaced")
 
 
 def _find_malloc_trim() -> Callable[[int], int] | None:

@@ -110,6 +110,9 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         click.echo(f"store: {ctx.obj['store_path']}")
         click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
                    f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
+        if summary.refreshed:
+            click.echo(f"refreshed: {summary.refreshed} unchanged bulletin(s) whose stored graph came from other "
+                       "extraction rules were extracted again")
         click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
         for s in summary.skipped:
             click.echo(f"  skipped {s.origin}: {s.reason}")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import namespace as ns
 
-from kg import __version__
+from kg.fingerprint import extractor_version
 from kg.rdf import vocab
 from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
                         mint_organization_iri, mint_role_iri, slug)
@@ -110,7 +110,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
     g.add(bul, SDO.identifier, s(bid))
     g.add(bul, BKG.text, s(text))
     g.add(bul, BKG.contentHash, s(b.content_hash))
-    g.add(bul, BKG.extractorVersion, s(__version__))
+    g.add(bul, BKG.extractorVersion, s(x.extractor_version or extractor_version()))
     if b.title:
         g.add(bul, SDO.headline, vi(b.title))
         g.add(bul, RDFS.label, vi(b.title))

@@ -15,6 +15,7 @@ from rdflib import namespace as ns
 
 from kg.fingerprint import extractor_version
 from kg.rdf import vocab
+from kg.rdf.evidence import evidence_sentence
 from kg.rdf.iri import (bulletin_iri, graph_iri, local_iri, mint_document_iri, mint_official_iri,
                         mint_organization_iri, mint_role_iri, slug)
 from kg.rdf.resolve import document_code, org_display_name, official_scope, org_identity, province_in, scope_of
@@ -137,7 +138,7 @@ def map_extraction(x: Extraction) -> list[Quad]:
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
         g.add(iri, BKG.quote, s(e.quote))
-        g.add(iri, BKG.sentence, s(_sentence(text, e.start, e.end)))
+        g.add(iri, BKG.sentence, s(evidence_sentence(text, e.start, e.end)))
         g.add(iri, PROV.wasDerivedFrom, bul)
         return iri
 
@@ -291,14 +292,6 @@ def _document_label(d, number: str | None) -> str:
         return d.name
     word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type and k not in _COMPOUND_TYPE_WORDS), "Văn bản")
     return f"{word} số {number}"
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    left = 0 if left < 0 else left + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left:right].strip()
 
 
 __all__ = ["map_extraction", "province_in"]

@@ -116,10 +116,12 @@ def test_a_failing_bulk_write_leaves_no_half_bulletin(seed_path, store):
     store.write_nquads([g])
     with pytest.raises(SyntaxError):
         store.write_nquads([other, g, broken])
-    # Nothing of the failed batch was loaded; the stored bulletin in it was dropped whole, and its
-    # ledger entry with it, so that the next run ingests it again.
-    assert store.count_triples() == 0
-    assert store.ledger_entry(g.bulletin_id) is None
+    # Nothing of the failed bulk load was loaded; the stored bulletin in the batch was replaced in its
+    # own transaction, so it is there, whole, and never absent.
+    assert store.count_triples() == len(g.nquads.splitlines())
+    assert store.ledger_entry(g.bulletin_id) is not None
+    assert store.ledger_entry("other") is None and store.ledger_entry("broken") is None
+    assert store.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s IN (<http://a>, <http://s>)) }") == []
 
 
 def test_ledger_entries_answers_for_a_whole_group(seed_path, store):

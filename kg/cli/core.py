@@ -16,7 +16,7 @@ from rich.table import Table
 
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
-from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, to_python
+from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
 
 err_console = Console(stderr=True)
 # `kg ingest` exit status when some inputs were skipped (the others were written): 0 means every input
@@ -102,6 +102,14 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None
+        except (StoreWriteError, OSError) as err:
+            _close_quietly(store)
+            cause = str(err) if isinstance(err, StoreWriteError) else write_fault(ctx.obj["store_path"], err)
+            written = counts["ingested"] + counts["replaced"]
+            raise click.ClickException(
+                f"{cause}. {written} bulletin(s) were written, each whole, before the store failed; the others were "
+                "not written. Run the same command again when it is fixed: what was written is skipped as unchanged."
+            ) from None
     decisions = _apply_curation(store, curation_path)
     store.close()
     if as_json:
@@ -120,6 +128,13 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
             click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
     if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
         sys.exit(EXIT_SKIPPED)
+
+
+def _close_quietly(store) -> None:
+    try:
+        store.close()
+    except (StoreError, OSError):  # the store already failed; its earlier writes are whole
+        pass
 
 
 def _apply_curation(store, path: str) -> int:

@@ -2,14 +2,17 @@
 
 A store holds N bulletins. A child process ingests a second version of the input, where every one of
 them changed and 4×N new ones are interleaved, in batches that mix both (so each write replaces some
-bulletins and bulk-loads others). Each trial kills it with SIGKILL at a different point: as soon as a
-bulk load's `bulk-*.sst` file appears in the store folder (inside the write), or after k bulletins
-were reported written. Then the store is opened as the next run would open it, and checked: every
-one of the N bulletins is present and whole (one content hash, either version's, with its text), and
-no `bulk-*.sst` file is left. Kill points are conditions polled for, never fixed delays.
+bulletins and bulk-loads others). Each trial kills it with SIGKILL at a different point: as soon as
+k `bulk-*.sst` files (a bulk load writes one per index) have appeared in the store folder, inside a
+write ("bulk:k"), or after k bulletins were reported written ("progress:k"). Then the store is
+opened as the next run would open it, and checked: every one of the N bulletins is present and whole
+(one content hash, either version's, with its text), and no `bulk-*.sst` file is left. Kill points
+are conditions polled for, never fixed delays.
 
     python benchmarks/bench_kill_replace.py --trials 12
-    PYTHONPATH=../main python benchmarks/bench_kill_replace.py --trials 6   # the same trials on another checkout
+    # the same trials on another version of the code (run from outside the checkout, so that the
+    # child processes import that version too):
+    cd /tmp && PYTHONPATH=/path/to/other/checkout python /path/to/bench_kill_replace.py --trials 12
 """
 
 from __future__ import annotations
@@ -81,11 +84,14 @@ def trial(work: Path, template: Path, second: Path, stored: int, trigger: str, *
     assert child.stdout.readline().strip() == "start"
     killed_at = "finished before the kill"
     deadline = time.monotonic() + timeout
-    if trigger == "bulk":
+    if trigger.startswith("bulk"):
+        wanted = int(trigger.split(":")[1]) if ":" in trigger else 1
+        seen: set[str] = set()
         while time.monotonic() < deadline and child.poll() is None:
-            if any(store_dir.glob("bulk-*.sst")):
+            seen.update(p.name for p in store_dir.glob("bulk-*.sst"))
+            if len(seen) >= wanted:
                 child.send_signal(signal.SIGKILL)
-                killed_at = "during a bulk load"
+                killed_at = f"during a bulk load, {len(seen)} bulk file(s) seen"
                 break
             time.sleep(0.0005)
     else:
@@ -119,7 +125,7 @@ def main() -> None:
     ap.add_argument("--trials", type=int, default=12)
     ap.add_argument("--stored", type=int, default=40, help="bulletins in the store before the killed run")
     args = ap.parse_args()
-    triggers = ["bulk" if i % 2 == 0 else f"progress:{1 + 7 * i}" for i in range(args.trials)]
+    triggers = [f"bulk:{1 + (i // 2) % 3}" if i % 2 == 0 else f"progress:{1 + 7 * i}" for i in range(args.trials)]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         template, second, _ = prepare(work, args.stored)

@@ -29,7 +29,7 @@ def test_sigkill_during_replacement_never_leaves_a_stored_bulletin_absent(tmp_pa
     bench = _bench()
     stored = 12
     template, second, _ = bench.prepare(tmp_path, stored)
-    triggers = ["bulk", "progress:3", "bulk", "progress:10", "bulk", "progress:25"]
+    triggers = ["bulk:1", "progress:3", "bulk:2", "progress:10", "bulk:3", "progress:25"]
     results = [bench.trial(tmp_path, template, second, stored, t, batch_size=10) for t in triggers]
     for r in results:
         assert r["absent"] == 0 and r["whole"] == stored, r

@@ -205,3 +205,18 @@ path = "store"
     second = execute(pipeline)  # the next scheduled firing meets the same lines and completes again
     assert second.record.status == "completed" and second.record.counts["added"] == 0
     assert second.record.counts["quarantined"] == first.record.counts["quarantined"]
+
+
+def test_a_pipeline_folder_passes_over_files_that_are_not_bulletins(tmp_path):
+    from kg.pipelines import execute, load_pipeline
+
+    from test_pipeline_helpers import write_pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good_file(folder, "a1.txt")
+    (folder / "README.md").write_text("# Thư mục bài\n", encoding="utf-8")
+    (folder / "fetch.py").write_text("print(1)\n", encoding="utf-8")
+    body = 'name = "folder"\n[[sources]]\nfolder = "in"\n[store]\npath = "store"\n'
+    result = execute(load_pipeline(write_pipeline(tmp_path, "folder", body)))
+    assert (result.record.counts["added"], result.record.counts["quarantined"]) == (1, 0)

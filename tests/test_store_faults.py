@@ -110,3 +110,17 @@ def test_a_read_only_store_gives_one_line_and_still_answers_queries(tmp_path, se
     assert "bulletins: 1" in result.stdout
     (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert "read-only" in error and "--store" in error and "another process" not in error
+
+
+def test_replacing_a_stored_bulletin_writes_the_difference_and_keeps_it_whole(store):
+    from kg.store import SerializedGraph
+
+    g = "<https://w3id.org/bulletin-kg/id/graph/b1>"
+    first = SerializedGraph("b1", f'<http://s> <http://p> "kept" {g} .\n<http://s> <http://p> "old\\nline" {g} .\n'.encode())
+    second = SerializedGraph("b1", f'<http://s> <http://p> "kept" {g} .\n<http://s> <http://p> "new \\"one\\"" {g} .\n'.encode())
+    store.write_nquads([first])
+    store.write_nquads([second])
+    values = sorted(r["o"] for r in store.select("SELECT ?o WHERE { GRAPH ?g { <http://s> <http://p> ?o } }"))
+    assert values == ["kept", 'new "one"']
+    store.write_nquads([second])  # nothing differs: nothing to write
+    assert store.count_triples() == 2

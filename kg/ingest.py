@@ -119,11 +119,13 @@ def extract_chunk(bulletins: Sequence[Bulletin]) -> list[Outcome]:
     except Exception:  # one bulletin broke the batch: redo them one by one to find it
         extractions = None
     for k, (i, b) in enumerate(ready):
+        stage = "extraction"
         try:
             x = extractions[k] if extractions is not None else extract(b, nlp)
+            stage = "mapping"
             out[i] = SerializedGraph(b.id, ox.serialize(map_extraction(x), format=ox.RdfFormat.N_QUADS))
         except Exception as err:  # an extractor bug must not stop a run over thousands of articles
-            out[i] = Skipped(b.origin, f"extraction failed: {type(err).__name__}: {err}")
+            out[i] = Skipped(b.origin, f"{stage} failed: {type(err).__name__}: {err}")
     return out  # type: ignore[return-value]
 
 

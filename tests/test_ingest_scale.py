@@ -138,7 +138,7 @@ def test_a_bulletin_that_breaks_a_worker_is_skipped_alone(seed_path):
     outcomes = extract_chunk([good, unmappable, uncleanable])
     assert isinstance(outcomes[0], SerializedGraph)
     assert isinstance(outcomes[1], Skipped) and outcomes[1].origin == "m.txt"
-    assert outcomes[1].reason.startswith("extraction failed: ValueError")
+    assert outcomes[1].reason.startswith("mapping failed: ValueError")
     assert isinstance(outcomes[2], Skipped) and outcomes[2].reason.startswith("cleaning failed: AttributeError")
 
 

@@ -42,7 +42,7 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
 @click.option("--province", help="Province of these articles when the files do not say (e.g. 'Lào Cai').")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest article accepted; larger ones are reported and skipped.")
-@click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged.")
+@click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged (graphs made by other rules are re-extracted without it).")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Extraction processes on this machine [default: one per core for inputs of a few hundred "
                    "bulletins or more, else 1].")
@@ -60,13 +60,12 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
     skipped, changed ones (or ones extracted by other rules) replaced; bad inputs are reported with
-    their file, line and reason and skipped, and the run goes on.
+    their file, line and reason and skipped, and the run goes on. Extraction runs in several
+    processes, or on a Dask cluster with --dask; this process reads and writes the store.
 
-    \b
-    Exit status: 0 when every input was ingested or unchanged; 3 when some were skipped (the rest
-    are stored); 1 when an error stopped the run; 2 for a usage error.
-    Extraction runs in several processes, or on a Dask cluster with --dask; this process reads
-    and writes the store.
+    Exit status: 0 when every input was ingested or unchanged; 3 when some were skipped (the
+    others are stored); 1 when an error (a full disk, a read-only store) stopped the run; 2 for a
+    usage error.
     """
     from contextlib import nullcontext
 

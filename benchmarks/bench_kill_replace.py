@@ -110,7 +110,8 @@ def trial(work: Path, template: Path, second: Path, stored: int, trigger: str, *
     ledger = store.ledger_entries(ids)
     whole = 0
     for bid in ids:
-        rows = store.select(f'SELECT (COUNT(DISTINCT ?h) AS ?hashes) (COUNT(DISTINCT ?t) AS ?texts) WHERE {{ GRAPH ?g {{ '
+        rows = store.select('SELECT (COUNT(DISTINCT ?h) AS ?hashes) (COUNT(DISTINCT ?t) AS ?texts) '
+                            'WHERE { GRAPH ?g { '
                             f'?b schema:identifier "{bid}" ; bkg:contentHash ?h ; bkg:text ?t }} }}')
         whole += rows[0]["hashes"] == 1 and rows[0]["texts"] == 1
     left = len(list(store_dir.glob("bulk-*.sst")))

@@ -63,8 +63,9 @@ def write_fault(path, err: OSError) -> str:
         return (f"the disk holding the store at {path} is full; free some space (or name a store on a larger disk "
                 "with --store)")
     if "Read-only file system" in text or "Permission denied" in text or getattr(err, "errno", None) in (13, 30):
-        return (f"the store at {path} is read-only ({'read-only file system' if 'Read-only' in text else 'permission denied'})"
-                "; queries and exports still work, but to write name a writable folder with --store")
+        why = "read-only file system" if "Read-only" in text else "permission denied"
+        return (f"the store at {path} is read-only ({why}); queries and exports still work, but to write "
+                "name a writable folder with --store")
     return f"cannot write the store at {path}: {text.splitlines()[0] if text else type(err).__name__}"
 
 
@@ -302,7 +303,8 @@ class GraphStore:
 
 
 def _insert_data(graph: str, quads) -> str:
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads) + "\n} }"
+    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"
 
 
 def to_python(term):

@@ -116,8 +116,9 @@ def test_replacing_a_stored_bulletin_writes_the_difference_and_keeps_it_whole(st
     from kg.store import SerializedGraph
 
     g = "<https://w3id.org/bulletin-kg/id/graph/b1>"
-    first = SerializedGraph("b1", f'<http://s> <http://p> "kept" {g} .\n<http://s> <http://p> "old\\nline" {g} .\n'.encode())
-    second = SerializedGraph("b1", f'<http://s> <http://p> "kept" {g} .\n<http://s> <http://p> "new \\"one\\"" {g} .\n'.encode())
+    kept = f'<http://s> <http://p> "kept" {g} .\n'
+    first = SerializedGraph("b1", (kept + f'<http://s> <http://p> "old\\nline" {g} .\n').encode())
+    second = SerializedGraph("b1", (kept + f'<http://s> <http://p> "new \\"one\\"" {g} .\n').encode())
     store.write_nquads([first])
     store.write_nquads([second])
     values = sorted(r["o"] for r in store.select("SELECT ?o WHERE { GRAPH ?g { <http://s> <http://p> ?o } }"))

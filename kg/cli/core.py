@@ -42,7 +42,8 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
 @click.option("--province", help="Province of these articles when the files do not say (e.g. 'Lào Cai').")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest article accepted; larger ones are reported and skipped.")
-@click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged (graphs made by other rules are re-extracted without it).")
+@click.option("--force", is_flag=True,
+              help="Re-extract bulletins even when unchanged (graphs made by other rules are re-extracted without it).")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Extraction processes on this machine [default: one per core for inputs of a few hundred "
                    "bulletins or more, else 1].")

@@ -57,4 +57,5 @@ def status(ctx, as_json):
             click.echo(f"  {n} made by extractor {version}")
         more = "" if info["stale"] <= len(info["stale_examples"]) else ", ..."
         click.echo(f"  e.g. {', '.join(info['stale_examples'])}{more}")
-        click.echo("  run `kg ingest` on their sources again (or `kg pipeline run NAME`) to extract them with these rules")
+        click.echo("  run `kg ingest` on their sources again (or `kg pipeline run NAME`) to extract them "
+                   "with these rules")

@@ -222,7 +222,8 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
         emit(logging.INFO if status == "completed" else logging.WARNING, "run.end",
              f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
              f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s"
-             + (f" ({result.refreshed} replaced because their graphs came from other rules)" if result.refreshed else ""),
+             + (f" ({result.refreshed} replaced because their graphs came from other rules)"
+                if result.refreshed else ""),
              pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
              triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
     return result

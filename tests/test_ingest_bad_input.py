@@ -220,3 +220,10 @@ def test_a_pipeline_folder_passes_over_files_that_are_not_bulletins(tmp_path):
     body = 'name = "folder"\n[[sources]]\nfolder = "in"\n[store]\npath = "store"\n'
     result = execute(load_pipeline(write_pipeline(tmp_path, "folder", body)))
     assert (result.record.counts["added"], result.record.counts["quarantined"]) == (1, 0)
+
+
+def test_article_names_that_look_like_words_are_still_bulletins(tmp_path):
+    for name in ("notice.txt", "history.txt", "readme-2017-hoi-nghi.txt"):
+        _good_file(tmp_path, name)
+    ids = sorted(b.id for b in read_sources([tmp_path]) if isinstance(b, Bulletin))
+    assert ids == ["history", "notice", "readme-2017-hoi-nghi"]

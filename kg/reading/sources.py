@@ -32,8 +32,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Files that sit beside articles in a folder and are never articles themselves, whatever their suffix.
-PROJECT_FILE_STEMS = {"readme", "license", "licence", "copying", "changelog", "changes", "history", "authors",
-                      "contributing", "notice", "install", "todo", "makefile", "dockerfile", "manifest"}
+# Only names no article would take: "notice.txt" or "history.txt" may well be one.
+PROJECT_FILE_STEMS = {"readme", "license", "licence", "copying", "changelog", "authors", "contributing",
+                      "makefile", "dockerfile", "manifest"}
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,15 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
                 f"{cause}. {written} bulletin(s) were written, each whole, before the store failed; the others were "
                 "not written. Run the same command again when it is fixed: what was written is skipped as unchanged."
             ) from None
-    decisions = _apply_curation(store, curation_path)
-    store.close()
+    try:
+        decisions = _apply_curation(store, curation_path)
+        store.close()
+    except (StoreWriteError, OSError) as err:
+        _close_quietly(store)
+        cause = str(err) if isinstance(err, StoreWriteError) else write_fault(ctx.obj["store_path"], err)
+        raise click.ClickException(
+            f"{cause}. All {summary.ingested + summary.replaced} bulletin(s) of the run were written, but the "
+            "curation decisions may not all be applied: run `kg curate` when it is fixed.") from None
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from kg import __version__
+from kg.fingerprint import extractor_version
 from kg.nlp.pipeline import default_nlp, extract, extract_many
 from kg.rdf.mapping import map_extraction
 from kg.reading.clean import clean_bulletin
@@ -62,6 +62,7 @@ class IngestSummary:
     read: int = 0
     ingested: int = 0  # new bulletins
     replaced: int = 0  # bulletins whose content or extractor changed
+    refreshed: int = 0  # of the replaced, those with unchanged content whose graph came from other rules
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # ids of the bulletins ingested or replaced
@@ -76,7 +77,8 @@ class IngestSummary:
 
     def to_json(self) -> dict:
         return {
-            "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "unchanged": self.unchanged,
+            "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "refreshed": self.refreshed,
+            "unchanged": self.unchanged,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "triples_added": self.triples_added, "triples_total": self.triples_after,
             "resolution": self.resolution.to_json() if self.resolution is not None else None,
@@ -122,11 +124,13 @@ def extract_chunk(bulletins: Sequence[Bulletin]) -> list[Outcome]:
     except Exception:  # one bulletin broke the batch: redo them one by one to find it
         extractions = None
     for k, (i, b) in enumerate(ready):
+        stage = "extraction"
         try:
             x = extractions[k] if extractions is not None else extract(b, nlp)
+            stage = "mapping"
             out[i] = SerializedGraph(b.id, ox.serialize(map_extraction(x), format=ox.RdfFormat.N_QUADS))
         except Exception as err:  # an extractor bug must not stop a run over thousands of articles
-            out[i] = Skipped(b.origin, f"extraction failed: {type(err).__name__}: {err}")
+            out[i] = Skipped(b.origin, f"{stage} failed: {type(err).__name__}: {err}")
     return out  # type: ignore[return-value]
 
 
@@ -230,6 +234,10 @@ def ingest(
     """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
     outcome "ingested", "replaced", "unchanged" or "skipped".
 
+    A stored bulletin is unchanged when both its content hash and its extractor version
+    (`kg.fingerprint.extractor_version`) match; one whose graph came from other rules is re-extracted
+    and counted as replaced and refreshed.
+
     Extraction runs in `processes` local processes (None: one per core when there are more than a few
     hundred bulletins to extract, else in this process), or through `runner` when one is given (see
     `kg.distributed.DaskRunner`). The store receives `batch_size` bulletins per write.
@@ -321,14 +329,21 @@ class _Run:
         if not group:
             return []
         ledger = self._ledger([b.id for b in group])
+        version = extractor_version()
         todo = []
         for b in group:
             previous = ledger.get(b.id)
-            if previous == (b.content_hash, __version__) and not self.force:
+            if previous == (b.content_hash, version) and not self.force:
                 self.summary.unchanged += 1
                 self.note(b.origin, "unchanged")
                 continue
-            todo.append((b, "ingested" if previous is None else "replaced"))
+            if previous is None:
+                outcome = "ingested"
+            elif previous[0] == b.content_hash and previous[1] != version:
+                outcome = "refreshed"  # the same text, read by other rules: its graph is stale
+            else:
+                outcome = "replaced"
+            todo.append((b, outcome))
         return todo
 
     def _ledger(self, ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -390,7 +405,8 @@ class _Run:
                 self.summary.ingested += 1
             else:
                 self.summary.replaced += 1
-            self.note(origin, outcome)
+                self.summary.refreshed += outcome == "refreshed"
+            self.note(origin, "ingested" if outcome == "ingested" else "replaced")
 
 
 def _find_malloc_trim() -> Callable[[int], int] | None:

@@ -129,6 +129,9 @@ class Extraction:
     officials: list[Official] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    # The ledger's extractor version for a graph made by a non-default pipeline (kg.fingerprint);
+    # None: the default one.
+    extractor_version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `kg extract --json`."""

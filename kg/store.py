@@ -6,8 +6,15 @@ nothing changes. A crash mid-run therefore never leaves half a bulletin in the s
 nothing of extraction: it takes quads and answers queries.
 
 `write_nquads` is the fast path for corpus-scale ingestion (see docs/performance.md): it takes each
-bulletin's graph already serialized as N-Quads and ingests a whole batch at once with Oxigraph's
-bulk loader, about three times faster on disk than a SPARQL Update.
+bulletin's graph already serialized as N-Quads and ingests the new bulletins of a batch at once with
+Oxigraph's bulk loader, about three times faster on disk than a SPARQL Update. Bulletins already
+stored are replaced in one transaction (the quads only the old version has deleted, those only the
+new one has inserted), so a process killed at any point never leaves a stored bulletin absent.
+
+Faults: a bulk load killed mid-way leaves its `bulk-*.sst` file (up to tens of MB) in the store
+folder, which RocksDB never removes; opening the store for writing removes them (the folder's lock
+proves no load is running). A full disk or a read-only store raise `StoreWriteError`, whose message
+says what to do.
 """
 
 from __future__ import annotations
@@ -42,6 +49,24 @@ FILE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
 class StoreError(RuntimeError):
     pass
+
+
+class StoreWriteError(StoreError):
+    """The store cannot be written (disk full, read-only file system, permissions): nothing of the
+    write that failed was stored, and earlier writes are whole."""
+
+
+def write_fault(path, err: OSError) -> str:
+    """One line for an OSError met while writing the store at `path`: the cause and what to do."""
+    text = str(err)
+    if "No space left" in text or getattr(err, "errno", None) == 28:
+        return (f"the disk holding the store at {path} is full; free some space (or name a store on a larger disk "
+                "with --store)")
+    if "Read-only file system" in text or "Permission denied" in text or getattr(err, "errno", None) in (13, 30):
+        why = "read-only file system" if "Read-only" in text else "permission denied"
+        return (f"the store at {path} is read-only ({why}); queries and exports still work, but to write "
+                "name a writable folder with --store")
+    return f"cannot write the store at {path}: {text.splitlines()[0] if text else type(err).__name__}"
 
 
 @dataclass(frozen=True)
@@ -87,14 +112,36 @@ class GraphStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as err:
+            text = str(err)
+            if not read_only and ("Read-only file system" in text or "Permission denied" in text
+                                  or getattr(err, "errno", None) in (13, 30)):
+                raise StoreWriteError(write_fault(self.path, err)) from None
             raise StoreError(
                 f"cannot open the store at {self.path}: {err}. If `kg serve` or another process holds it, "
                 "stop that process or use --store to name another folder."
             ) from None
+        self.removed_bulk_files = self._remove_orphan_bulk_files() if self.path is not None and not read_only else 0
+
+    def _remove_orphan_bulk_files(self) -> int:
+        """Files of bulk loads that were killed: no load runs now, since this process holds the lock."""
+        removed = 0
+        for orphan in self.path.glob("bulk-*.sst"):
+            try:
+                orphan.unlink()
+                removed += 1
+            except OSError:  # gone meanwhile, or not ours to remove: harmless to leave
+                pass
+        return removed
 
     # -- writing -----------------------------------------------------------------------------
     def write_bulletins(self, graphs: Iterable[BulletinGraph]) -> None:
         """Replace each bulletin's named graph, all in one transaction."""
+        try:
+            self._replace(graphs)
+        except OSError as err:
+            raise StoreWriteError(write_fault(self.path, err)) from err
+
+    def _replace(self, graphs: Iterable[BulletinGraph]) -> None:
         parts = []
         for bg in graphs:
             g = graph_iri(bg.bulletin_id)
@@ -104,22 +151,31 @@ class GraphStore:
             self._store.update(" ;\n".join(parts))
 
     def write_nquads(self, graphs: Sequence[SerializedGraph]) -> None:
-        """Replace each bulletin's named graph with its serialized quads, at bulk-load speed.
+        """Write each bulletin's named graph from its serialized quads, each bulletin all-or-nothing.
 
-        Two steps, each all-or-nothing: the graphs of bulletins already stored are dropped in one
-        transaction, then the whole batch is ingested in one bulk load (atomic below
-        BULK_ATOMIC_QUADS quads). A crash between the two leaves those bulletins absent, never half
-        written; their ledger entries go with them, so the next run ingests them again.
+        Bulletins already stored are replaced in one transaction, their old graphs dropped and the new
+        ones inserted together: a crash leaves either version, never neither (dropping first and bulk
+        loading after left them absent when killed in between). New bulletins are ingested at
+        bulk-load speed (atomic below BULK_ATOMIC_QUADS quads); a crash leaves them out, and with them
+        their ledger entries, so the next run ingests them.
         """
         if not graphs:
             return
-        stored = [g.bulletin_id for g in graphs
-                  if self._store.contains_named_graph(ox.NamedNode(graph_iri(g.bulletin_id)))]
+        try:
+            self._write_nquads(graphs)
+        except OSError as err:
+            if self.path is not None:
+                self._remove_orphan_bulk_files()  # a load that failed half-way (a full disk) leaves its file
+            raise StoreWriteError(write_fault(self.path, err)) from err
+
+    def _write_nquads(self, graphs: Sequence[SerializedGraph]) -> None:
+        stored = {g.bulletin_id for g in graphs
+                  if self._store.contains_named_graph(ox.NamedNode(graph_iri(g.bulletin_id)))}
         if stored:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph_iri(b)}>" for b in stored))
+            self._replace_stored([g for g in graphs if g.bulletin_id in stored])
         part: list[bytes] = []
         size = 0
-        for g in graphs:
+        for g in (g for g in graphs if g.bulletin_id not in stored):
             n = g.nquads.count(b"\n")
             if part and size + n > BULK_ATOMIC_QUADS:
                 self._bulk_load(part)
@@ -127,6 +183,28 @@ class GraphStore:
             part.append(g.nquads)
             size += n
         self._bulk_load(part)
+
+    def _replace_stored(self, graphs: Sequence[SerializedGraph]) -> None:
+        """Replace stored graphs in one transaction that deletes the quads only the old version has and
+        inserts those only the new one has. A re-extraction after a rule change, or with --force,
+        mostly rewrites the same quads: the update then carries only the difference (the extractor
+        version, the records the change touched), and costs little more than reading the old graph."""
+        parts = []
+        for g in graphs:
+            name = ox.NamedNode(graph_iri(g.bulletin_id))
+            new = {q for q in ox.parse(g.nquads, ox.RdfFormat.N_QUADS)}
+            old = set(self._store.quads_for_pattern(None, None, None, name))
+            if any(isinstance(t, ox.BlankNode) for q in new | old for t in (q.subject, q.object)):
+                # DELETE DATA cannot name blank nodes: replace this graph whole, still in the transaction.
+                parts.append(f"DROP SILENT GRAPH <{name.value}> ;\n" + _insert_data(name.value, new))
+                continue
+            if old - new:
+                parts.append(f"DELETE DATA {{ GRAPH <{name.value}> {{\n"
+                             + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in old - new) + "\n} }")
+            if new - old:
+                parts.append(_insert_data(name.value, new - old))
+        if parts:
+            self._store.update(" ;\n".join(parts))
 
     def _bulk_load(self, parts: list[bytes]) -> None:
         data = b"".join(parts)
@@ -248,11 +326,21 @@ class GraphStore:
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:  # a read-only store has nothing to flush
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as err:
+                raise StoreWriteError(write_fault(self.path, err)) from err
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        try:
+            self.flush()
+        finally:
+            del self._store
+
+
+def _insert_data(graph: str, quads) -> str:
+    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"
 
 
 def to_python(term):

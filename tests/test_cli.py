@@ -16,7 +16,7 @@ def test_ingest_summary_reports_each_outcome(run_kg, seed_path, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\nnot json\n', encoding="utf-8")
     result = run_kg("ingest", str(seed_path), str(bad))
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # some inputs were skipped
     assert "bulletins read: 3, ingested: 1, replaced: 0, unchanged: 0, skipped: 2" in result.output
     assert f"skipped {bad}:1: missing \"text\"" in result.output
     assert f"skipped {bad}:2: not JSON" in result.output
@@ -26,7 +26,7 @@ def test_ingest_of_only_bad_input_exits_non_zero(run_kg, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     result = run_kg("ingest", str(empty))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "empty" in result.output
 
 

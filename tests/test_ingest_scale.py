@@ -118,10 +118,12 @@ def test_a_failing_bulk_write_leaves_no_half_bulletin(seed_path, store):
     store.write_nquads([g])
     with pytest.raises(SyntaxError):
         store.write_nquads([other, g, broken])
-    # Nothing of the failed batch was loaded; the stored bulletin in it was dropped whole, and its
-    # ledger entry with it, so that the next run ingests it again.
-    assert store.count_triples() == 0
-    assert store.ledger_entry(g.bulletin_id) is None
+    # Nothing of the failed bulk load was loaded; the stored bulletin in the batch was replaced in its
+    # own transaction, so it is there, whole, and never absent.
+    assert store.count_triples() == len(g.nquads.splitlines())
+    assert store.ledger_entry(g.bulletin_id) is not None
+    assert store.ledger_entry("other") is None and store.ledger_entry("broken") is None
+    assert store.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s IN (<http://a>, <http://s>)) }") == []
 
 
 def test_ledger_entries_answers_for_a_whole_group(seed_path, store):
@@ -138,7 +140,7 @@ def test_a_bulletin_that_breaks_a_worker_is_skipped_alone(seed_path):
     outcomes = extract_chunk([good, unmappable, uncleanable])
     assert isinstance(outcomes[0], SerializedGraph)
     assert isinstance(outcomes[1], Skipped) and outcomes[1].origin == "m.txt"
-    assert outcomes[1].reason.startswith("extraction failed: ValueError")
+    assert outcomes[1].reason.startswith("mapping failed: ValueError")
     assert isinstance(outcomes[2], Skipped) and outcomes[2].reason.startswith("cleaning failed: AttributeError")
 
 

@@ -234,3 +234,9 @@ def test_a_plenum_resolution_named_and_numbered_in_one_bulletin_joins_its_named_
     assert len({r["d"] for r in rows}) == 1 and len({r["g"] for r in rows}) == 2
     assert store.select(f"SELECT ?n WHERE {{ GRAPH ?g {{ <{rows[0]['d']}> bkg:documentNumber ?n }} }}")[0]["n"] == "04-NQ/TW"
     store.close()
+
+
+def test_documents_listed_side_by_side_stay_two():
+    x = _extraction("Quán triệt Nghị quyết số 22-NQ/TW, Nghị quyết Trung ương 4 khóa XII và các chỉ thị.")
+    iris = [r.iri for r in resolve_mentions(x).documents]
+    assert len(set(iris)) == len(iris) == 2

@@ -16,9 +16,12 @@ from rich.table import Table
 
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
-from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, to_python
+from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
 
 err_console = Console(stderr=True)
+# `kg ingest` exit status when some inputs were skipped (the others were written): 0 means every input
+# was ingested or unchanged, 1 an error that stopped the run, 2 a usage error.
+EXIT_SKIPPED = 3
 
 
 def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
@@ -39,7 +42,8 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
 @click.option("--province", help="Province of these articles when the files do not say (e.g. 'Lào Cai').")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest article accepted; larger ones are reported and skipped.")
-@click.option("--force", is_flag=True, help="Re-extract bulletins even when unchanged.")
+@click.option("--force", is_flag=True,
+              help="Re-extract bulletins even when unchanged (graphs made by other rules are re-extracted without it).")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Extraction processes on this machine [default: one per core for inputs of a few hundred "
                    "bulletins or more, else 1].")
@@ -56,9 +60,13 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
-    skipped, changed ones replaced; bad inputs are reported with their reason and skipped.
-    Extraction runs in several processes, or on a Dask cluster with --dask; this process reads
-    and writes the store.
+    skipped, changed ones (or ones extracted by other rules) replaced; bad inputs are reported with
+    their file, line and reason and skipped, and the run goes on. Extraction runs in several
+    processes, or on a Dask cluster with --dask; this process reads and writes the store.
+
+    Exit status: 0 when every input was ingested or unchanged; 3 when some were skipped (the
+    others are stored); 1 when an error (a full disk, a read-only store) stopped the run; 2 for a
+    usage error.
     """
     from contextlib import nullcontext
 
@@ -99,6 +107,15 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         except CurationError as err:
             store.close()
             raise click.ClickException(f"bulletins were ingested, but the curation file was not applied: {err}") from None
+        except (StoreWriteError, OSError) as err:
+            _close_quietly(store)
+            cause = str(err) if isinstance(err, StoreWriteError) else write_fault(ctx.obj["store_path"], err)
+            written = counts["ingested"] + counts["replaced"]
+            raise click.ClickException(
+                f"{cause}. {written} bulletin(s) were written, each whole, before the store failed; the others were "
+                "not written. Run the same command again when it is fixed: what was written is skipped as unchanged. "
+                "Then run `kg resolve` so that the written bulletins' entities are resolved."
+            ) from None
     resolution, decisions = summary.resolution, summary.curation_decisions
     store.close()
     if as_json:
@@ -107,6 +124,9 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         click.echo(f"store: {ctx.obj['store_path']}")
         click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
                    f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
+        if summary.refreshed:
+            click.echo(f"refreshed: {summary.refreshed} unchanged bulletin(s) whose stored graph came from other "
+                       "extraction rules were extracted again")
         click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
         for s in summary.skipped:
             click.echo(f"  skipped {s.origin}: {s.reason}")
@@ -115,8 +135,15 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
                        f"entities in {resolution.seconds:.1f} s")
         if decisions:
             click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
-    if summary.read and len(summary.skipped) == summary.read:
-        sys.exit(1)
+    if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
+        sys.exit(EXIT_SKIPPED)
+
+
+def _close_quietly(store) -> None:
+    try:
+        store.close()
+    except (StoreError, OSError):  # the store already failed; its earlier writes are whole
+        pass
 
 
 

@@ -97,6 +97,9 @@ def _print_summary(result, as_json: bool) -> None:
     click.echo(f"pipeline {r.pipeline}: run {r.run_id} {r.status} in {result.seconds:.1f} s, store {result.target.describe()}")
     click.echo(f"read {c['read']}: {c['added']} added, {c['replaced']} replaced, {c['unchanged']} unchanged, "
                f"{c['duplicate']} duplicate, {c['quarantined']} quarantined")
+    if result.refreshed:
+        click.echo(f"refreshed: {result.refreshed} of the replaced had unchanged text and a graph made by other "
+                   "extraction rules")
     click.echo(f"triples: {result.triples_before} -> {result.triples_after}")
     if result.interrupted_runs:
         click.echo(f"marked interrupted: {', '.join(result.interrupted_runs)}")

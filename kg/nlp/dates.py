@@ -59,8 +59,8 @@ def infer_year(day: int, month: int, reference: str | None) -> int | None:
         return None
     if len(reference) == 4 and reference.isdigit():  # only the year is known
         return int(reference)
-    ref = dt.date.fromisoformat(reference)
     try:
+        ref = dt.date.fromisoformat(reference)
         candidate = dt.date(ref.year, month, day)
     except ValueError:
         return None
@@ -69,6 +69,13 @@ def infer_year(day: int, month: int, reference: str | None) -> int | None:
     if (ref - candidate).days > 300:
         return ref.year + 1
     return ref.year
+
+
+def _date_or_none(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso)
+    except ValueError:
+        return None
 
 
 def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
@@ -99,8 +106,8 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
         y = infer_year(d, mo, reference)
         if y is not None:
             add(m.start(1), m.end(2), _iso(y, mo, d), False)
-    if reference and len(reference) == 10:
-        ref = dt.date.fromisoformat(reference)
+    ref = _date_or_none(reference) if reference and len(reference) == 10 else None
+    if ref is not None:
         for m in _RELATIVE.finditer(text):
             day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
             add(m.start(), m.end(), day.isoformat(), False)

@@ -6,10 +6,16 @@ same records as pyvi word segmentation at a tenth of its cost. It does so with s
 `Tokenizer` with no affix rules (registered as "bkg.syllable_tokenizer.v1"): the same tokens as
 `VietnameseTokenizer(use_pyvi=False)`, whose Python `get_words_and_spaces` costs about three times
 more. `make_nlp(use_pyvi=True)` restores word segmentation for users who want word tokens.
+
+Long texts: spaCy refuses a text over `nlp.max_length` (1,000,000 characters, error E088), and a
+text that long is a dump, not an article. A text over SEGMENT_CHARS is therefore read in segments cut
+at paragraph (else sentence, else word) boundaries, each its own Doc; their records are joined with
+the evidence offsets moved back into the whole text. The graph merges what two segments both name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable, Iterator
 
 import spacy
@@ -19,7 +25,9 @@ from spacy.tokenizer import Tokenizer
 import kg.nlp.components  # noqa: F401  (registers the components)
 from kg.nlp.components import COMPONENT_ORDER
 from kg.nlp.to_records import extraction_from_doc
-from kg.records import Bulletin, Extraction
+from kg.records import Bulletin, Evidence, Extraction
+
+SEGMENT_CHARS = 200_000  # far above any real article (the corpus's longest is under 60,000 characters)
 
 
 @spacy.registry.tokenizers("bkg.syllable_tokenizer.v1")
@@ -54,8 +62,52 @@ def _prepare(nlp: Language, bulletin: Bulletin):
 def extract(bulletin: Bulletin, nlp: Language | None = None) -> Extraction:
     """Records of one cleaned bulletin (see `kg.reading.clean.clean_bulletin`)."""
     nlp = nlp or default_nlp()
+    if len(bulletin.text) > SEGMENT_CHARS:
+        return _extract_in_segments(bulletin, nlp)
     doc = nlp(_prepare(nlp, bulletin))
     return extraction_from_doc(doc, bulletin)
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering `text`, each at most `limit` long, cut at the last paragraph break,
+    else line break, else sentence end, else space before the limit."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(sep, start + limit // 2, window_end)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        cut = cut if cut > start else window_end
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _extract_in_segments(bulletin: Bulletin, nlp: Language) -> Extraction:
+    whole = Extraction(bulletin=bulletin)
+    for start, end in segments(bulletin.text):
+        part = dataclasses.replace(bulletin, text=bulletin.text[start:end],
+                                   title=bulletin.title if start == 0 else None)
+        x = extraction_from_doc(nlp(_prepare(nlp, part)), part)
+        for name in ("events", "documents", "officials", "organizations", "statistics"):
+            getattr(whole, name).extend(_shifted(r, start) for r in getattr(x, name))
+    return whole
+
+
+def _shifted(value, offset: int):
+    """A record with every Evidence in it moved by `offset` characters."""
+    if isinstance(value, Evidence):
+        return Evidence(value.start + offset, value.end + offset, value.quote)
+    if isinstance(value, list):
+        return [_shifted(v, offset) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _shifted(getattr(value, f.name), offset)
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def extract_many(bulletins: Iterable[Bulletin], nlp: Language | None = None, *,
@@ -64,9 +116,9 @@ def extract_many(bulletins: Iterable[Bulletin], nlp: Language | None = None, *,
     pending: list[Bulletin] = []
 
     def flush():
-        docs = [_prepare(nlp, b) for b in pending]
-        for doc, b in zip(nlp.pipe(docs, batch_size=batch_size), pending):
-            yield extraction_from_doc(doc, b)
+        docs = nlp.pipe([_prepare(nlp, b) for b in pending if len(b.text) <= SEGMENT_CHARS], batch_size=batch_size)
+        for b in pending:
+            yield extract(b, nlp) if len(b.text) > SEGMENT_CHARS else extraction_from_doc(next(docs), b)
         pending.clear()
 
     for b in bulletins:

@@ -13,8 +13,18 @@ from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction,
                         Participation, Position, Statistic)
 
 
+# A span longer than this (a list of 4,000 document numbers that each citation shares) is quoted by
+# its head and tail joined by " … ": quoted whole, once per record, it made output grow with the
+# square of the input. The offsets still give the whole span. Real spans are under 130 characters.
+QUOTE_LIMIT = 300
+
+
 def evidence(text: str, start: int, end: int) -> Evidence:
-    return Evidence(start, end, text[start:end])
+    quote = text[start:end]
+    if len(quote) > QUOTE_LIMIT:
+        half = QUOTE_LIMIT // 2
+        quote = f"{quote[:half].rstrip()} … {quote[-half:].lstrip()}"
+    return Evidence(start, end, quote)
 
 
 def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from kg.pipelines.definition import Pipeline, Source
 from kg.pipelines.web import Rejected, http_session, read_feed, read_pages
-from kg.reading.sources import Skipped, finish, read_sources
+from kg.reading.sources import Skipped, finish, is_bulletin_file, read_sources
 from kg.records import Bulletin
 
 
@@ -47,8 +47,11 @@ def _folder(source: Source, max_bytes: int) -> Iterator[Bulletin | Rejected]:
     if not folder.is_dir():
         yield Rejected(str(folder), None, "folder not found (check sources.folder, relative to the pipeline file)")
         return
+    # As in a folder given to `kg ingest`: files that are not bulletins by name (a README, source code)
+    # are passed over, not quarantined at every run.
     files = sorted({p for pattern in source.glob for p in folder.glob(pattern)
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)})
+                    if p.is_file() and is_bulletin_file(p)
+                    and not any(part.startswith(".") for part in p.relative_to(folder).parts)})
     for item in read_sources(files, max_bytes=max_bytes):
         yield _rejected(item, id=Path(item.origin).stem) if isinstance(item, Skipped) else item
 

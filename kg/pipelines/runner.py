@@ -19,14 +19,17 @@ from dataclasses import dataclass, field
 from threading import Event
 
 from kg import __version__
-from kg.ingest import bulletin_graph, prepare
-from kg.nlp.pipeline import make_nlp
+from kg.fingerprint import extractor_version
+from kg.ingest import prepare
+from kg.nlp.components import COMPONENT_ORDER
+from kg.nlp.pipeline import extract, make_nlp
 from kg.pipelines.definition import NlpOptions, Pipeline
 from kg.pipelines.items import pipeline_items
 from kg.pipelines.provenance import RESERVED_PREFIXES, RunRecord, mark_interrupted, now
 from kg.pipelines.quarantine import Quarantine
 from kg.pipelines.target import Target, open_store, resolve_target, store_lock
 from kg.pipelines.web import Rejected, http_session
+from kg.rdf.mapping import map_extraction
 from kg.reading.sources import Skipped
 from kg.records import Bulletin
 from kg.store import BulletinGraph
@@ -48,13 +51,14 @@ class RunResult:
     triples_after: int = 0
     seconds: float = 0.0
     quarantined: list[Rejected] = field(default_factory=list)
+    refreshed: int = 0  # replaced bulletins whose text was unchanged but whose graph came from other rules
     interrupted_runs: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         r = self.record
         return {"pipeline": r.pipeline, "run": r.iri, "status": r.status, "store": self.target.describe(),
                 "started": r.started.isoformat(), "ended": r.ended.isoformat() if r.ended else None,
-                "seconds": round(self.seconds, 3), **r.counts,
+                "seconds": round(self.seconds, 3), **r.counts, "refreshed": self.refreshed,
                 "triples_before": self.triples_before, "triples_after": self.triples_after,
                 "quarantine_file": self.quarantine_path,
                 "quarantined_items": [{"source": q.source, "id": q.id, "reason": q.reason} for q in self.quarantined]}
@@ -68,6 +72,16 @@ def nlp_for(options: NlpOptions):
     if options not in _NLP_CACHE:
         _NLP_CACHE[options] = make_nlp(use_pyvi=options.use_pyvi, components=options.components)
     return _NLP_CACHE[options]
+
+
+def pipeline_version(options: NlpOptions) -> str:
+    """The extractor version of graphs made with these options (see kg.fingerprint)."""
+    parts = []
+    if tuple(options.components) != tuple(COMPONENT_ORDER):
+        parts.append("components=" + ",".join(options.components))
+    if options.use_pyvi:
+        parts.append("pyvi")
+    return extractor_version(";".join(parts))
 
 
 def execute(pipeline: Pipeline, *, store_override=None, force: bool = False, stop: Event | None = None,
@@ -106,9 +120,10 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
     quarantine = Quarantine(target.quarantine_path, pipeline=pipeline.name, run=record.iri)
     result = RunResult(record, target, str(target.quarantine_path), triples_before=store.count_triples())
     store.write_bulletins([record.graph()])
+    version = pipeline_version(pipeline.nlp)
     emit(logging.INFO, "run.start", f"run {record.run_id} of pipeline {pipeline.name} into {target.describe()}",
          pipeline=pipeline.name, run=record.iri, store=target.describe(),
-         sources=[s.describe() for s in pipeline.sources], version=__version__)
+         sources=[s.describe() for s in pipeline.sources], version=__version__, extractor_version=version)
     nlp = nlp_for(pipeline.nlp)
     ledger = _ledger_lookup(store, remote=target.store.path is None)
     pending: list[BulletinGraph] = []
@@ -144,16 +159,21 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
             return
         seen[item.id] = item.origin
         previous = ledger(item.id)
-        if previous == (item.content_hash, __version__) and not force:
+        if previous == (item.content_hash, version) and not force:
             counts["unchanged"] += 1
             emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=pipeline.name, outcome="unchanged",
                  id=item.id, source=item.origin)
             return
-        prepared = prepare(item)
+        try:
+            prepared = prepare(item)
+        except Exception as err:  # a cleaning bug, like an extractor bug, costs one article
+            return reject(Rejected(item.origin, item.id, f"cleaning failed: {type(err).__name__}: {err}"))
         if isinstance(prepared, Skipped):
             return reject(Rejected(item.origin, item.id, prepared.reason))
         try:
-            graph = bulletin_graph(prepared, nlp)
+            extraction = extract(prepared, nlp)
+            extraction.extractor_version = version
+            graph = BulletinGraph(item.id, map_extraction(extraction))
         except Exception as err:  # an extractor bug costs one article, not the run
             return reject(Rejected(item.origin, item.id, f"extraction failed: {type(err).__name__}: {err}"))
         # The generation link first and the bulletin (which carries the ledger entry) last: on a remote
@@ -162,6 +182,8 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
         pending.extend([record.generation(item.id), graph])
         outcome = "added" if previous is None else "replaced"
         counts[outcome] += 1
+        if previous is not None and previous[0] == item.content_hash:
+            result.refreshed += 1  # the same text, read again because its graph came from other rules
         emit(logging.INFO, "bulletin", f"{outcome} {item.id}", pipeline=pipeline.name, outcome=outcome,
              id=item.id, source=item.origin, quads=len(graph.quads))
         if len(pending) >= 2 * pipeline.run.batch_size:
@@ -199,7 +221,9 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
         result.seconds = time.monotonic() - started
         emit(logging.INFO if status == "completed" else logging.WARNING, "run.end",
              f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
-             f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s",
+             f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s"
+             + (f" ({result.refreshed} replaced because their graphs came from other rules)"
+                if result.refreshed else ""),
              pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
              triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
     return result

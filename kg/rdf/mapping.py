@@ -13,8 +13,9 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import namespace as ns
 
-from kg import __version__
+from kg.fingerprint import extractor_version
 from kg.rdf import vocab
+from kg.rdf.evidence import evidence_sentence
 from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
 from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction
@@ -111,7 +112,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     g.add(bul, SDO.identifier, s(bid))
     g.add(bul, BKG.text, s(text))
     g.add(bul, BKG.contentHash, s(b.content_hash))
-    g.add(bul, BKG.extractorVersion, s(__version__))
+    g.add(bul, BKG.extractorVersion, s(x.extractor_version or extractor_version()))
     if b.title:
         g.add(bul, SDO.headline, vi(b.title))
         g.add(bul, RDFS.label, vi(b.title))
@@ -138,7 +139,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
         g.add(iri, BKG.quote, s(e.quote))
-        g.add(iri, BKG.sentence, s(_sentence(text, e.start, e.end)))
+        g.add(iri, BKG.sentence, s(evidence_sentence(text, e.start, e.end)))
         g.add(iri, PROV.wasDerivedFrom, bul)
         return iri
 
@@ -303,14 +304,6 @@ def _document_label(d, number: str | None) -> str:
         return d.name
     word = next((k for k, v in DOCUMENT_TYPES.items() if v == d.type and k not in _COMPOUND_TYPE_WORDS), "Văn bản")
     return f"{word} số {number}"
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    left = 0 if left < 0 else left + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left:right].strip()
 
 
 __all__ = ["map_extraction", "province_in"]

@@ -8,6 +8,7 @@ text once, in order, separated by blank lines.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -42,14 +43,20 @@ _SPACE_RUN = re.compile(r"  +")
 
 
 def parse_date_line(line: str) -> str | None:
-    """ "Thứ 6 Ngày 01/06/2018" -> "2018-06-01"; None when the line is not just a date."""
+    """ "Thứ 6 Ngày 01/06/2018" -> "2018-06-01"; None when the line is not just a date, or names a
+    day that does not exist ("Ngày 31/02/2018")."""
     m = _DATE_LINE.match(line)
     if not m:
         return None
     day, month, year = (int(g) for g in m.groups())
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    return _valid_iso(year, month, day)
+
+
+def _valid_iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:  # 29/02 of a common year, 31/04, month 13 ...
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def clean_bulletin(bulletin: Bulletin) -> Bulletin:
@@ -58,11 +65,9 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
     paragraphs = _paragraphs(raw)
 
     # A leading date line dates the bulletin when its metadata does not.
-    if paragraphs:
-        date = parse_date_line(paragraphs[0])
-        if date:
-            paragraphs.pop(0)
-            bulletin.date = bulletin.date or date
+    if paragraphs and _DATE_LINE.match(paragraphs[0]):
+        date = parse_date_line(paragraphs.pop(0))  # an impossible date is dropped with its line
+        bulletin.date = bulletin.date or date
     bulletin.date = normalise_iso_date(bulletin.date)
 
     # Drop page furniture and everything after it.
@@ -99,7 +104,8 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
 
 
 def normalise_iso_date(value: str | None) -> str | None:
-    """Accept "2018-06-01", "2018-06-01T08:00:00+07:00" or "01/06/2018"; anything else becomes None."""
+    """Accept "2018-06-01", "2018-06-01T08:00:00+07:00" or "01/06/2018"; anything else, and a day that
+    does not exist ("2017-02-29", "31/04/2017"), becomes None."""
     if not value:
         return None
     value = value.strip()
@@ -111,9 +117,7 @@ def normalise_iso_date(value: str | None) -> str | None:
         if not m:
             return None
         d, mo, y = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return _valid_iso(y, mo, d)
 
 
 def _paragraphs(raw: str) -> list[str]:

@@ -1,8 +1,15 @@
 """Read bulletins from plain-text files, HTML pages and JSONL files (plain or gzipped).
 
 `read_sources` yields, for every article it meets, either a `Bulletin` or a `Skipped` saying which
-input (path, and line for JSONL) was refused and why. It never raises for bad input: a malformed
-article is reported and the others go on.
+input (path, and line and field for JSONL) was refused and why. It never raises for bad input: a
+malformed article is reported and the others go on, and a compressed file that breaks off mid-stream
+keeps the articles read before the break and reports the line where it stopped.
+
+Which files are bulletins: text (.txt, .text, .md), HTML (.html, .htm, .xhtml), JSONL (.jsonl, .ndjson,
+optionally .gz) and files without a suffix. Inside a folder, any other file (source code, data,
+images) and project files (README, LICENSE, CHANGELOG ...) are passed over silently, like hidden
+files; named on the command line, they are reported as skipped. Only regular files are opened: a
+FIFO or device would block the run or never end.
 """
 
 from __future__ import annotations
@@ -11,7 +18,9 @@ import gzip
 import hashlib
 import json
 import os
+import stat
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,6 +31,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # one article; a JSONL file may be any size
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Files that sit beside articles in a folder and are never articles themselves, whatever their suffix.
+# Only names no article would take: "notice.txt" or "history.txt" may well be one.
+PROJECT_FILE_STEMS = {"readme", "license", "licence", "copying", "changelog", "authors", "contributing",
+                      "makefile", "dockerfile", "manifest"}
 
 
 @dataclass(frozen=True)
@@ -42,29 +55,64 @@ def read_sources(
     province: str | None = None,
 ) -> Iterator[Bulletin | Skipped]:
     """Yield bulletins (or skips) from files, folders (recursively) and JSONL files, in path order."""
-    for path in _expand(paths):
-        yield from _read_one(path, max_bytes=max_bytes, source=source, province=province)
+    for path, named in _expand(paths):
+        try:
+            yield from _read_one(path, named=named, max_bytes=max_bytes, source=source, province=province)
+        except Exception as err:  # a reader bug costs one input, never the run
+            yield Skipped(str(path), f"cannot read: {type(err).__name__}: {err}")
 
 
-def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+def is_bulletin_file(path: Path) -> bool:
+    """The naming rule for bulletin files (see the module docstring)."""
+    name = unicodedata.normalize("NFC", path.name).lower()
+    stem = name.split(".", 1)[0]
+    if stem in PROJECT_FILE_STEMS:
+        return False
+    if name.endswith((".jsonl.gz", ".ndjson.gz")):
+        return True
+    suffix = path.suffix.lower()
+    return suffix == "" or suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, bool]]:
+    """Each input file, and whether it was named itself (True) or found in a folder (False)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
+                if child.name.startswith(".") or child.is_dir() or not is_bulletin_file(child):
+                    continue
+                yield child, False
         else:
-            yield path
+            yield path, True
 
 
-def _read_one(path: Path, *, max_bytes: int, source, province) -> Iterator[Bulletin | Skipped]:
+def _read_one(path: Path, *, named: bool, max_bytes: int, source, province) -> Iterator[Bulletin | Skipped]:
     name = path.name.lower()
-    if not path.exists():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         yield Skipped(str(path), "no such file")
+        return
+    except OSError as err:
+        yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+        return
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+        yield Skipped(str(path), f"{kind}, not a file: give a regular file or a folder (to read a stream, save it "
+                                 "to a file first)")
+        return
+    if named and not is_bulletin_file(path):
+        yield Skipped(str(path), "not a bulletin file (a project file such as README, or a suffix other than "
+                                 ".txt, .md, .html, .jsonl, .jsonl.gz): rename it if it is an article")
         return
     if name.endswith((".jsonl.gz", ".ndjson.gz")) or path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes, source=source, province=province)
         return
+    # File names are NFC like the text: "Hội nghị.txt" typed on one system and stored decomposed on
+    # another is one bulletin, not two.
+    ident = unicodedata.normalize("NFC", path.stem)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -77,9 +125,9 @@ def _read_one(path: Path, *, max_bytes: int, source, province) -> Iterator[Bulle
         if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
             from kg.reading.html import bulletin_from_html
 
-            bulletin = bulletin_from_html(text, id=path.stem, origin=str(path))
+            bulletin = bulletin_from_html(text, id=ident, origin=str(path))
         else:
-            bulletin = Bulletin(id=path.stem, raw_text=text, origin=str(path))
+            bulletin = Bulletin(id=ident, raw_text=text, origin=str(path))
         bulletin.source = bulletin.source or source
         bulletin.province = bulletin.province or province
         finish(bulletin)
@@ -91,8 +139,12 @@ def _read_one(path: Path, *, max_bytes: int, source, province) -> Iterator[Bulle
 
 
 def read_jsonl(path: Path, *, max_bytes: int, source=None, province=None) -> Iterator[Bulletin | Skipped]:
-    """One article per line: {"id", "title", "text", optional "url", "date", "source", "province"}."""
+    """One article per line: {"id", "title", "text", optional "url", "date", "source", "province"}.
+
+    A gzip stream that breaks off (truncated, or corrupt from some point) keeps the articles before
+    the break; one `Skipped` names the line where reading stopped."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    lineno = 0
     try:
         with opener(path, "rb") as fh:
             for lineno, line in enumerate(fh, start=1):
@@ -104,18 +156,24 @@ def read_jsonl(path: Path, *, max_bytes: int, source=None, province=None) -> Ite
                         raise InputError(f"line is {len(line):,} bytes, over the {max_bytes:,}-byte limit")
                     record = json.loads(decode_text(line))
                     bulletin = bulletin_from_record(record, origin=origin)
+                    bulletin.source = bulletin.source or source
+                    bulletin.province = bulletin.province or province
+                    finish(bulletin)
                 except json.JSONDecodeError as err:
                     yield Skipped(origin, f"not JSON: {err.msg} at column {err.colno}")
                     continue
                 except InputError as err:
                     yield Skipped(origin, str(err))
                     continue
-                bulletin.source = bulletin.source or source
-                bulletin.province = bulletin.province or province
-                finish(bulletin)
+                except Exception as err:  # anything else wrong with one line costs that line only
+                    yield Skipped(origin, f"cannot read this line: {type(err).__name__}: {err}")
+                    continue
                 yield bulletin
-    except (OSError, EOFError) as err:  # a truncated gzip ends the file, not the run
-        yield Skipped(str(path), f"cannot read further: {err}")
+    except (OSError, EOFError, zlib.error) as err:  # a damaged stream ends the file, not the run
+        where = f"{path}:{lineno + 1}" if lineno else str(path)
+        kept = f"the {lineno:,} line(s) before it were read" if lineno else "nothing could be read"
+        yield Skipped(where, f"the file breaks off here ({type(err).__name__}: {err}); {kept}, the rest is lost: "
+                             "fetch or compress the file again")
 
 
 def bulletin_from_record(record: object, *, origin: str) -> Bulletin:
@@ -126,9 +184,12 @@ def bulletin_from_record(record: object, *, origin: str) -> Bulletin:
         raise InputError('missing "text" (a string with the article body)')
     if not text.strip():
         raise InputError('"text" is empty')
-    for key in ("id", "title", "url", "date", "source", "province"):
-        if record.get(key) is not None and not isinstance(record[key], (str, int)):
+    for key in ("id", "title", "text", "url", "date", "source", "province"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, (str, int)):
             raise InputError(f'"{key}" must be a string')
+        if isinstance(value, str):
+            _check_unicode(key, value)
     ident = record.get("id")
     ident = str(ident) if ident not in (None, "") else hashlib.sha1(text.encode()).hexdigest()[:16]
     return Bulletin(
@@ -141,6 +202,18 @@ def bulletin_from_record(record: object, *, origin: str) -> Bulletin:
         province=_opt(record.get("province")),
         origin=origin,
     )
+
+
+def _check_unicode(key: str, value: str) -> None:
+    """JSON may escape half of a surrogate pair ("\\ud800") alone, which is no character at all and
+    cannot be written as UTF-8: refuse the article, naming the field and the place."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(
+            f'"{key}" holds a lone surrogate escape (\\u{ord(value[err.start]):04x}) at character {err.start:,}: '
+            "not valid Unicode, so the article cannot be stored; fix the program that wrote the file"
+        ) from None
 
 
 def decode_text(data: bytes) -> str:

@@ -97,7 +97,8 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
     return out
 
 
-_BETWEEN_NAME_AND_NUMBER = re.compile(r"^\s*[(,–-]?\s*$")
+# Only a parenthesis says "this is that one": a comma or a dash between two citations lists two documents.
+_BETWEEN_NAME_AND_NUMBER = re.compile(r"^\s*\(\s*$")
 
 
 def _join_named_to_numbered(documents: list[DocumentCitation], resolved: list[ResolvedDocument], text: str) -> None:

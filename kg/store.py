@@ -324,6 +324,10 @@ class GraphStore:
     def quads(self) -> Iterable[ox.Quad]:
         return iter(self._store)
 
+    def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterable[ox.Quad]:
+        """The quads matching a pattern (None matches anything), straight from the store's indexes."""
+        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+
     def flush(self) -> None:
         if self.path is not None and not self.read_only:  # a read-only store has nothing to flush
             try:

@@ -255,6 +255,10 @@ def org_scope(name: str, default_scope: str) -> str:
     key = org_key(name)
     if _NATIONWIDE_NAMED.match(key) and not _LOCAL_MARKER.search(key):
         return "vn"
+    if len(name.split()) == 1 and not name.islower() and canonical_org_name(name) == name:
+        # An acronym or a brand standing alone ("VFF", "VCCI", "Vietcombank") is one body nationwide;
+        # the alias table expands the generic ones ("UBND") before this point.
+        return "vn"
     return default_scope
 
 

@@ -199,7 +199,8 @@ def expand_defined(name: str, abbreviations: dict[str, str]) -> str:
     return name
 
 
-_ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "khu vực", ""}
+_ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "khu vực",
+                "quốc gia", "nước", "đất nước", "địa phương", ""}
 _GENERIC = {"hội đồng quản trị", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
 _VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
 

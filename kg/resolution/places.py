@@ -52,7 +52,7 @@ def _provinces() -> frozenset[str]:
     return frozenset(_fold(p) for p in PROVINCES)
 
 
-_ADMIN_PREFIX = re.compile(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|nước|quốc gia)\s+")
+_ADMIN_PREFIX = re.compile(r"^(?:(?:tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|nước|quốc gia)\s+|tp\.\s*)")
 
 
 def country_code(name: str) -> str | None:
@@ -61,9 +61,13 @@ def country_code(name: str) -> str | None:
 
 def is_place_name(name: str) -> bool:
     """True for a country, a province ("tỉnh Lào Cai" too) or another known place."""
-    folded = _fold(name).strip(" ,.;:")
-    bare = _ADMIN_PREFIX.sub("", folded)
-    return any(f in countries() or f in _provinces() or f in _other_places() for f in (folded, bare))
+    from kg.rdf.resolve import canonical_org_name
+
+    forms = set()
+    for form in (name, canonical_org_name(name)):  # "TP HCM" is "thành phố Hồ Chí Minh"
+        folded = _fold(form).strip(" ,.;:")
+        forms |= {folded, _ADMIN_PREFIX.sub("", folded)}
+    return any(f in countries() or f in _provinces() or f in _other_places() for f in forms)
 
 
 @lru_cache(maxsize=1)

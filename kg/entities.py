@@ -135,5 +135,7 @@ def _abbreviation_candidates(entities: list[Entity]) -> list[Candidate]:
 
 
 def _scope(iri: str) -> str:
+    """The scope an IRI was minted in ("p-lao-cai", "vn"); a person's plain IRI is nationwide."""
     parts = iri.split("/")
-    return parts[-2] if len(parts) > 2 else ""
+    scope = parts[-2] if len(parts) > 2 else ""
+    return "nationwide" if scope in {"person", "org", ""} else scope

@@ -28,8 +28,8 @@ MAX_ROWS = 100
 
 
 def children(pid: int) -> list[int]:
-    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    return [int(p) for p in text.split()]
+    """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread)."""
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
 
 
 def engines(pid: int) -> list[int]:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -91,6 +92,7 @@ class OxigraphServer:
         self._unshare: list[str] | None = None
         self._restart_lock = threading.Lock()
         self._restarted_at = float("-inf")
+        self._keeper: ThreadPoolExecutor | None = None  # a long-lived thread that restarts the engine
 
     @property
     def socket_path(self) -> str | None:
@@ -205,7 +207,11 @@ class OxigraphServer:
             if self.isolate and self.socket_path and os.path.exists(self.socket_path):
                 os.unlink(self.socket_path)
             self.restarts += 1
-            self._launch(20.0)
+            # Not from this request's thread: the kernel's parent-death signal follows the thread that
+            # started a child, and would stop the new engine as soon as this request ends.
+            if self._keeper is None:
+                self._keeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-keeper")
+            self._keeper.submit(self._launch, 20.0).result()
             self._restarted_at = time.monotonic()
             return True
 
@@ -218,6 +224,9 @@ class OxigraphServer:
     def stop(self) -> None:
         self._terminate()
         self._release()
+        if self._keeper is not None:
+            self._keeper.shutdown(wait=False)
+            self._keeper = None
 
     def _terminate(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -285,7 +285,7 @@ def test_a_query_over_the_memory_limit_is_stopped_and_the_engine_comes_back(own_
 def test_thirty_concurrent_clients_see_no_errors(endpoint):
     def client(i: int) -> list[int]:
         statuses = []
-        for _ in range(20):  # a new connection each time: the burst lands on the listen backlog
+        for _ in range(70):  # a new connection each time: the burst lands on the listen backlog
             r = requests.get(endpoint + "sparql", params={"query": COUNT}, headers={"Accept": "text/csv"},
                              timeout=60)
             statuses.append(r.status_code)
@@ -299,7 +299,9 @@ def test_thirty_concurrent_clients_see_no_errors(endpoint):
                 errors += [s for s in f.result() if s != 200]
             except requests.RequestException as err:
                 errors.append(repr(err))
-    assert errors == [], f"{len(errors)} of 600 requests failed: {errors[:5]}"
+    # 2,100 requests, as in the probe that saw 22 connection resets with a backlog of 5; the engine
+    # keeps a thread per recent query, which an rlimit on its address space once turned into 500s.
+    assert errors == [], f"{len(errors)} of 2,100 requests failed: {errors[:5]}"
 
 
 # -- slow clients and bad headers ----------------------------------------------------------------------

@@ -36,8 +36,8 @@ def _loopback(host: str) -> bool:
               help="Execute SERVICE clauses (federated queries): the engine then sends requests wherever a query "
                    "says, and runs on this machine's network. Refused by default, with a 400.")
 @click.option("--memory-limit", "memory_limit_mb", type=click.IntRange(min=64), default=2048, show_default=True,
-              metavar="MB", help="Memory of the SPARQL engine at most; a query needing more is stopped (503) "
-                                 "and the engine restarted.")
+              metavar="MB", help="Resident memory of the SPARQL engine at most; a query needing more is stopped "
+                                 "(503) and the engine restarted.")
 @click.option("--max-queries", type=click.IntRange(min=1), default=4, show_default=True,
               help="Queries run at once; others wait for a slot, up to the time limit (then 503).")
 @click.option("--read-timeout", "read_timeout_s", type=click.FloatRange(min=0.1), default=10.0, show_default=True,

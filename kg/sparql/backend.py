@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from kg.sparql.isolation import ENGINE_PORT, limit_memory, unix_session, unshare_command
+from kg.sparql.isolation import ENGINE_PORT, MEMORY_NOTE, unix_session, unshare_command, watch_memory
 from kg.sparql.isolation import die_with_parent as _die_with_parent
 
 
@@ -75,8 +75,8 @@ class OxigraphServer:
                  isolate: bool = False, memory_limit_mb: int | None = None):
         """`isolate`: run the engine in a private network namespace, reached through a Unix socket
         (kg.sparql.isolation), so that no other process can query or write it and it can send no
-        request anywhere. `memory_limit_mb`: the engine's data segment at most; a query needing more
-        stops the engine, and `restart` brings it back."""
+        request anywhere. `memory_limit_mb`: the engine's resident memory at most; a query needing
+        more stops the engine, and `recover` brings it back."""
         self.location = Path(location) if location is not None else None
         self.writable = writable
         self.timeout_s = timeout_s
@@ -92,6 +92,8 @@ class OxigraphServer:
         self._unshare: list[str] | None = None
         self._restart_lock = threading.Lock()
         self._restarted_at = float("-inf")
+        self._last_stop: str | None = None
+        self._log_start = 0
         self._keeper: ThreadPoolExecutor | None = None  # a long-lived thread that restarts the engine
 
     @property
@@ -165,15 +167,15 @@ class OxigraphServer:
             raise
         return self
 
+    def _log_since_launch(self) -> str:
+        return self._read_log(self._log_start)
+
     def _launch(self, wait_s: float) -> None:
-        memory = self.memory_limit_mb if not self.isolate else None  # isolated: the relay limits the engine
-
-        def setup() -> None:
-            _die_with_parent()
-            limit_memory(memory)
-
+        self._log_start = os.fstat(self._log.fileno()).st_size
         self.process = subprocess.Popen(self.command(), stdout=self._log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, preexec_fn=setup)
+                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        if not self.isolate:  # isolated, the relay inside the namespace watches the engine
+            watch_memory(self.process, self.memory_limit_mb)
         probe = self.session()
         deadline = time.monotonic() + wait_s
         try:
@@ -194,16 +196,18 @@ class OxigraphServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def recover(self, wait_s: float = 5.0) -> bool:
-        """After a dropped connection: if the engine has stopped (a query over the memory limit aborts
-        it), start it again; the store folder stays locked meanwhile. True when the engine had
-        stopped, for this request or one beside it, within the last few seconds."""
+    def recover(self, wait_s: float = 5.0) -> str | None:
+        """After a dropped connection: if the engine has stopped, start it again (the store folder stays
+        locked meanwhile) and say why it stopped: "memory" when it went over the memory limit, else
+        "exit N". None when the engine is running and has not been restarted in the last seconds."""
         with self._restart_lock:
             if self.process is not None:
                 try:
-                    self.process.wait(timeout=wait_s)  # an aborting engine takes a moment to exit
+                    self.process.wait(timeout=wait_s)  # a killed engine takes a moment to be reaped
                 except subprocess.TimeoutExpired:
-                    return time.monotonic() - self._restarted_at < 10
+                    return self._last_stop if time.monotonic() - self._restarted_at < 10 else None
+                over = getattr(self.process, "over_memory_limit", False) or MEMORY_NOTE in self._log_since_launch()
+                self._last_stop = "memory" if over else f"exit {self.process.returncode}"
             if self.isolate and self.socket_path and os.path.exists(self.socket_path):
                 os.unlink(self.socket_path)
             self.restarts += 1
@@ -213,13 +217,18 @@ class OxigraphServer:
                 self._keeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine-keeper")
             self._keeper.submit(self._launch, 20.0).result()
             self._restarted_at = time.monotonic()
-            return True
+            return self._last_stop
 
     def log_tail(self, size: int = 2000) -> str:
+        return self._read_log()[-size:].strip()
+
+    def _read_log(self, start: int = 0) -> str:
+        """The engine's output from `start`. pread, not seek and read: the engine writes through the
+        same open file, and moving its offset would make it write over what it wrote."""
         if self._log is None:
             return ""
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", "replace")[-size:].strip()
+        fd = self._log.fileno()
+        return os.pread(fd, max(0, os.fstat(fd).st_size - start), start).decode("utf-8", "replace")
 
     def stop(self) -> None:
         self._terminate()

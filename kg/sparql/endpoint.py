@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hmac
 import json
+import queue
 import re
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -98,24 +100,36 @@ class SparqlEndpoint:
         self.viz = viz
         self.engine = engine
         self._slots = threading.BoundedSemaphore(max(1, config.max_queries))
-        self._local = threading.local()  # one HTTP session per request thread: Session is not thread-safe
+        # Sessions to the engine, each used by one request at a time (Session is not thread-safe) and
+        # kept for the next: the engine sees a few kept-alive connections, not one per client.
+        self._idle_sessions: queue.LifoQueue[requests.Session] = queue.LifoQueue()
 
-    @property
-    def http(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = self.engine.session() if self.engine else requests.Session()
-        return session
+    @contextmanager
+    def _engine_session(self) -> Iterator[requests.Session]:
+        try:
+            session = self._idle_sessions.get_nowait()
+        except queue.Empty:
+            session = self.engine.session() if self.engine else requests.Session()
+        try:
+            yield session
+        finally:
+            if self._idle_sessions.qsize() < 2 * self.config.max_queries + 4:
+                self._idle_sessions.put(session)
+            else:
+                session.close()
 
     def _engine_failed(self) -> HttpError:
-        """The engine dropped the connection: if it died (a query over its memory limit aborts it),
-        start it again and say so; otherwise it is a plain 502."""
-        self._local.session = None
-        if self.engine is not None and self.engine.recover():
+        """The engine dropped the connection: if it stopped, it is started again, and the client is
+        told why (a query over the memory limit is stopped that way); otherwise it is a plain 502."""
+        stopped = self.engine.recover() if self.engine is not None else None
+        if stopped == "memory":
             limit = f" of {self.config.memory_limit_mb} MB" if self.config.memory_limit_mb else ""
             return HttpError(503, f"the query was stopped: it needed more memory than the engine's limit{limit} "
                                   "(kg serve --memory-limit). Narrow it (more specific patterns, no ORDER BY over "
                                   "a large product, a LIMIT); the engine has been restarted.")
+        if stopped:
+            return HttpError(503, f"the SPARQL engine stopped ({stopped}) during the query and has been restarted: "
+                                  "try again")
         return HttpError(502, "the Oxigraph server behind this endpoint dropped the connection")
 
     # -- WSGI ------------------------------------------------------------------------------------
@@ -209,15 +223,16 @@ class SparqlEndpoint:
             raise HttpError(503, f"the endpoint is busy: {cfg.max_queries} queries were running for the whole "
                                  f"time limit of {cfg.time_limit_s} s. Try again shortly.", [("Retry-After", "5")])
         try:
-            return self._forward_query(form, accept, format_name, started)
+            with self._engine_session() as http:
+                return self._forward_query(http, form, accept, format_name, started)
         finally:
             self._slots.release()
 
-    def _forward_query(self, form: list[tuple[str, str]], accept: str | None, format_name: str | None,
-                       started: float) -> Response:
+    def _forward_query(self, http: requests.Session, form: list[tuple[str, str]], accept: str | None,
+                       format_name: str | None, started: float) -> Response:
         cfg = self.config
         try:
-            upstream = self.http.post(
+            upstream = http.post(
                 cfg.backend_url + "/query", data=form, stream=True,
                 headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
                 # The store stops the query at the limit; this is only a backstop if it ever does not.
@@ -313,9 +328,10 @@ class SparqlEndpoint:
         self._refuse_service(update, "update")
         text = SPARQL_PREFIXES + update if cfg.predeclare_prefixes else update
         try:
-            upstream = self.http.post(cfg.backend_url + "/update", data=text.encode("utf-8"),
-                                      headers={"Content-Type": "application/sparql-update; charset=utf-8"},
-                                      timeout=(5, cfg.time_limit_s + 10))
+            with self._engine_session() as http:
+                upstream = http.post(cfg.backend_url + "/update", data=text.encode("utf-8"),
+                                     headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                                     timeout=(5, cfg.time_limit_s + 10))
         except requests.Timeout:
             raise self._stopped() from None
         except requests.RequestException:

@@ -27,6 +27,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 
 import requests
 import urllib3
@@ -58,14 +59,47 @@ def bring_loopback_up() -> None:
         fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
 
 
-def limit_memory(memory_mb: int | None) -> None:
-    """Cap the process's data segment (heap and anonymous maps, not the store's mapped files): a query
-    that needs more makes the engine abort instead of taking the machine's memory."""
-    if memory_mb:
-        import resource
+MEMORY_NOTE = "kg serve: stopped the SPARQL engine: its memory went over the limit"
 
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+def resident_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def watch_memory(process: subprocess.Popen, memory_mb: int | None, interval_s: float = 0.05) -> threading.Thread | None:
+    """Kill `process` (SIGKILL) as soon as its resident memory passes `memory_mb`, and note why on
+    standard error; the front then restarts the engine.
+
+    Resident memory, polled, rather than an rlimit: RLIMIT_DATA also counts address space reserved
+    for thread stacks, and the Oxigraph server keeps a thread per recent query (its timeout timer),
+    so a burst of 2,000 small queries reached a 2 GB RLIMIT_DATA with 30 MB resident and made
+    thread creation fail. A greedy query grows by about 260 MB a second, so polling every 50 ms
+    overshoots the limit by some 15 MB.
+    """
+    if not memory_mb:
+        return None
+
+    def watch() -> None:
+        while process.poll() is None:
+            used = resident_mb(process.pid)
+            if used is not None and used > memory_mb:
+                process.kill()
+                process.over_memory_limit = True
+                sys.stderr.write(f"{MEMORY_NOTE} ({used:.0f} MB > {memory_mb} MB)\n")
+                sys.stderr.flush()
+                return
+            time.sleep(interval_s)
+
+    thread = threading.Thread(target=watch, name="engine-memory", daemon=True)
+    thread.start()
+    return thread
 
 
 def die_with_parent() -> None:
@@ -119,11 +153,8 @@ def main(argv: list[str]) -> int:
     die_with_parent()
     bring_loopback_up()
 
-    def engine_setup() -> None:
-        die_with_parent()
-        limit_memory(memory_mb)
-
-    engine = subprocess.Popen(command, stdin=subprocess.DEVNULL, preexec_fn=engine_setup)
+    engine = subprocess.Popen(command, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    watch_memory(engine, memory_mb)
 
     def stop(signum, frame) -> None:
         engine.terminate()

@@ -35,7 +35,8 @@ from kg.store import FILE_PREFIXES, SPARQL_PREFIXES
 PREFIX_LINES = SPARQL_PREFIXES.count("\n")
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
           403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
-          406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large", 415: "415 Unsupported Media Type",
+          406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large",
+          415: "415 Unsupported Media Type",
           500: "500 Internal Server Error", 501: "501 Not Implemented", 502: "502 Bad Gateway",
           503: "503 Service Unavailable"}
 

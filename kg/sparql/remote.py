@@ -152,11 +152,12 @@ class RemoteStore:
         SPARQL Update only: an update that changes nothing (`DROP SILENT` of that graph).
         """
         if self.endpoints.gsp:
-            r = self._request("GET", self.endpoints.gsp, write=True, params={self.endpoints.graph_param: ACCESS_CHECK_GRAPH},
+            r = self._request("GET", self.endpoints.gsp, write=True,
+                              params={self.endpoints.graph_param: ACCESS_CHECK_GRAPH},
                               headers={"Accept": "application/n-triples, text/turtle;q=0.9"})
             if r.status_code == 403:
-                raise StoreError(f"{self.endpoints.gsp} refuses writes with these credentials (403): give --auth for a user "
-                                 "allowed to write")
+                raise StoreError(f"{self.endpoints.gsp} refuses writes with these credentials (403): give --auth "
+                                 "for a user allowed to write")
             if r.status_code >= 500:
                 raise self._fail(r, "checking write access")
             return

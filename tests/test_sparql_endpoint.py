@@ -28,8 +28,15 @@ MAX_ROWS = 100
 
 
 def children(pid: int) -> list[int]:
-    """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread)."""
-    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread);
+    a request thread may end while it is read."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def engines(pid: int) -> list[int]:

@@ -102,8 +102,15 @@ def endpoint(served) -> str:
 
 
 def children(pid: int) -> list[int]:
-    """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread)."""
-    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread);
+    a request thread may end while it is read."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def engine_pid(pid: int) -> int:

@@ -31,7 +31,8 @@ def children(pid: int) -> list[int]:
     """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread);
     a request thread may end while it is read."""
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    tasks = Path(f"/proc/{pid}/task")
+    for task in (tasks.iterdir() if tasks.exists() else ()):
         try:
             found += [int(c) for c in (task / "children").read_text().split()]
         except FileNotFoundError:
@@ -44,7 +45,11 @@ def engines(pid: int) -> list[int]:
     found, todo = [], children(pid)
     while todo:
         child = todo.pop()
-        if Path(f"/proc/{child}/comm").read_text().strip() == "oxigraph":
+        try:
+            name = Path(f"/proc/{child}/comm").read_text().strip()
+        except FileNotFoundError:  # exited meanwhile
+            continue
+        if name == "oxigraph":
             found.append(child)
         todo += children(child)
     return found

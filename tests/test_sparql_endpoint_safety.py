@@ -105,7 +105,8 @@ def children(pid: int) -> list[int]:
     """Child processes of every thread of `pid` (a restarted engine is a child of a worker thread);
     a request thread may end while it is read."""
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
+    tasks = Path(f"/proc/{pid}/task")
+    for task in (tasks.iterdir() if tasks.exists() else ()):
         try:
             found += [int(c) for c in (task / "children").read_text().split()]
         except FileNotFoundError:
@@ -117,7 +118,11 @@ def engine_pid(pid: int) -> int:
     todo = children(pid)
     while todo:
         child = todo.pop()
-        if Path(f"/proc/{child}/comm").read_text().strip() == "oxigraph":
+        try:
+            name = Path(f"/proc/{child}/comm").read_text().strip()
+        except FileNotFoundError:  # exited meanwhile
+            continue
+        if name == "oxigraph":
             return child
         todo += children(child)
     raise AssertionError("no oxigraph process under kg serve")

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,15 +143,21 @@ def oxigraph_server(folder: Path | None, *, writable: bool = True, timeout_s: in
 
 
 def start_kg_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`kg serve` in a subprocess on a free port, answering; its standard error (warnings and the
+    access log) goes to a file, `proc.log_path`, read with `log_text(proc)`: a pipe nobody reads
+    would fill and stall the server."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store),
-                             "serve", "--port", str(port), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log_path = Path(tempfile.mkstemp(prefix="kg-serve-", suffix=".log")[1])
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store),
+                                 "serve", "--port", str(port), *args],
+                                stdout=subprocess.DEVNULL, stderr=log)
+    proc.log_path = log_path
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"kg serve stopped: {proc.stderr.read().decode()}")
+            pytest.fail(f"kg serve stopped: {log_text(proc)}")
         try:
             if requests.get(url, timeout=1).status_code == 200:
                 return proc, url
@@ -158,6 +165,10 @@ def start_kg_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
     proc.kill()
     pytest.fail("kg serve did not answer within 30 s")
+
+
+def log_text(proc: subprocess.Popen) -> str:
+    return Path(proc.log_path).read_text(encoding="utf-8", errors="replace")
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -29,7 +29,12 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message + "; CI must provide it")
         pytest.skip(message)
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("Playwright is not installed (pip install -e '.[test]'); CI must provide it")
+        pytest.skip("Playwright is not installed (pip install -e '.[test]')")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser

@@ -86,6 +86,13 @@ def test_push_to_virtuoso_round_trips_with_digest_auth(local_dir, local_graphs, 
     assert_same_graphs(remote, local_graphs)
     again = push(local_dir, "--endpoint", virtuoso, "--auth", "dba:dba")  # auth type follows the challenge
     assert again["pushed"] == 0 and again["unchanged"] == 4
+    # Everything is unchanged now, so nothing would be written: a wrong password must still fail.
+    for credentials in (["--auth", "dba:wrong"], ["--auth", "dba:wrong", "--auth-type", "digest"],
+                        ["--auth", "dba:wrong", "--protocol", "update"], []):
+        refused = CliRunner().invoke(main, ["--store", str(local_dir), "push", "--endpoint", virtuoso, *credentials])
+        assert refused.exit_code != 0, (credentials, refused.output)
+        assert "refused the credentials" in refused.output and "pushed" not in refused.output
+    assert "none were given" in refused.output
     assert push(local_dir, "--endpoint", virtuoso, "--auth", "dba:dba", "--protocol", "update", "--force")["pushed"] == 4
     assert_same_graphs(remote, local_graphs)
 

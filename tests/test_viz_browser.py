@@ -106,7 +106,9 @@ def overview_page(browser, site):
 
 
 def canvas_colours(page: Page) -> int:
-    """Distinct colours drawn on the network's canvas (a blank canvas has one)."""
+    """Distinct colours drawn on the network's canvas (a blank canvas has one), once the canvas shows
+    the latest change to the nodes (the page reports it: kgState.drawPending)."""
+    page.page.wait_for_function("!window.kgState.drawPending", timeout=SETTLE_MS)
     return page.js("""() => {
         const c = document.querySelector('#mynetwork canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -186,7 +188,7 @@ def test_search_centres_on_and_selects_a_node_typed_without_accents(overview_pag
     assert paths.bulletin_page("bulletin-2019-01-15") in links
     assert page.js("document.getElementById('kg-details').hidden") is False
     # Nodes outside the neighbourhood are dimmed, the selected node is centred.
-    page.page.wait_for_timeout(500)  # the centring animation
+    page.page.wait_for_function("!window.kgState.animating", timeout=SETTLE_MS)  # the centring animation
     centre = page.js("(id) => network.canvasToDOM(network.getPositions([id])[id])", selected[0])
     size = page.js("[document.getElementById('mynetwork').clientWidth, document.getElementById('mynetwork').clientHeight]")
     assert abs(centre["x"] - size[0] / 2) < 40 and abs(centre["y"] - size[1] / 2) < 40
@@ -209,7 +211,6 @@ def test_class_filter_hides_classes_and_refuses_to_blank_the_page(overview_page)
     visible = page.js("kgState.visible")
     assert 0 < visible < total
     assert page.js("nodes.get({filter: n => !n.hidden}).every(n => !['Bulletin','Organization'].includes(n.kg.cls))")
-    page.page.wait_for_timeout(100)
     assert canvas_colours(page) > 10
     # Unticking every class: the last one is refused and the page says so.
     for box in page.page.query_selector_all("#kg-legend input:checked"):

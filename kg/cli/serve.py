@@ -32,8 +32,22 @@ def _loopback(host: str) -> bool:
 @click.option("--cors", is_flag=True, help="Allow pages from other origins (e.g. a YASGUI page) to query.")
 @click.option("--viz-url", default="/viz?focus={iri}", show_default=True,
               help="Where the query page links an IRI; {iri} is replaced by the URL-encoded IRI.")
+@click.option("--allow-service", is_flag=True,
+              help="Execute SERVICE clauses (federated queries): the engine then sends requests wherever a query "
+                   "says, and runs on this machine's network. Refused by default, with a 400.")
+@click.option("--memory-limit", "memory_limit_mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              metavar="MB", help="Resident memory of the SPARQL engine at most; a query needing more is stopped "
+                                 "(503) and the engine restarted.")
+@click.option("--max-queries", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Queries run at once; others wait for a slot, up to the time limit (then 503).")
+@click.option("--read-timeout", "read_timeout_s", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              metavar="S", help="Seconds a client may pause while sending its request before it is dropped.")
+@click.option("--access-log", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="Where to write one line per request in the Common Log Format: a file (appended), "
+                   "'-' for standard error.")
 @click.pass_context
-def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_default_graph, cors, viz_url):
+def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_default_graph, cors, viz_url,
+          allow_service, memory_limit_mb, max_queries, read_timeout_s, access_log):
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     \b
@@ -61,20 +75,49 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
         raise click.ClickException(f"no store at {store}: run `kg ingest` first, or name one with --store")
     if not _loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store", err=True)
+    from kg.sparql.server import isolation_available
+
+    if allow_service:
+        if allow_updates:
+            raise click.UsageError("--allow-service and --allow-updates cannot be combined: a federated engine runs "
+                                   "on this machine's network, where its port would accept writes without the token")
+        isolate = False
+        click.echo("warning: --allow-service: queries can make the endpoint send requests to any address, and "
+                   "local processes can query the engine's port directly", err=True)
+    else:
+        isolate = isolation_available()
+        if not isolate and allow_updates:
+            raise click.ClickException("--allow-updates needs the engine in a private network namespace "
+                                       "(`unshare --user --net`, util-linux), which this machine refuses: without "
+                                       "it, any local process could write to the engine's port without the token")
+        if not isolate:
+            click.echo("warning: `unshare --user --net` is not available: the SPARQL engine listens on a loopback "
+                       "port that other local processes can query (SERVICE is still refused by the front)", err=True)
 
     def ready(url: str) -> None:
         mode = "read-write (token required)" if allow_updates else "read-only"
         click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  Ctrl+C to stop",
                    err=True)
 
+    log_stream = click.get_text_stream("stderr") if access_log == "-" else None
+    try:
+        if log_stream is None:
+            log_stream = open(access_log, "a", encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"cannot write the access log {access_log}: {err.strerror or err}") from None
     try:
         run(store, host=host, port=port, time_limit_s=time_limit_s, max_rows=max_rows,
             allow_updates=allow_updates, token=token, union_default_graph=union_default_graph, cors=cors,
-            viz_url=viz_url, viz=_viz_renderer(store), on_ready=ready)
+            viz_url=viz_url, allow_service=allow_service, isolate=isolate, memory_limit_mb=memory_limit_mb,
+            max_queries=max_queries, read_timeout_s=read_timeout_s, access_log=log_stream,
+            viz=_viz_renderer(store), on_ready=ready)
     except BackendError as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
         raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    finally:
+        if access_log != "-":
+            log_stream.close()
 
 
 def _viz_renderer(store: str):

@@ -2,27 +2,31 @@
 forwards every query to the Oxigraph server process behind it.
 
 What the front adds to Oxigraph's own server: the query page at `/`, the catalog, the predeclared
-prefixes of `kg query`, a row limit, a clear answer when the time limit stops a query, and updates
-only for a client holding the token. The store itself is opened by exactly one process, the Oxigraph
-server, as a store folder allows.
+prefixes of `kg query`, a row limit, a clear answer when the time limit stops a query, a limit on
+the queries the engine runs at once, SERVICE clauses refused (unless allowed), and updates only for
+a same-origin client holding the token. The store itself is opened by exactly one process, the
+Oxigraph server, as a store folder allows.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import queue
 import re
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterable
-from urllib.parse import parse_qs
+from typing import Callable, Iterable, Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 import requests
 
 from kg.sparql.binding import BindingError
 from kg.sparql.catalog import CatalogQuery, load_catalog
+from kg.sparql.guard import find_service
 from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
                                serialize_triples)
@@ -31,7 +35,8 @@ from kg.store import FILE_PREFIXES, SPARQL_PREFIXES
 PREFIX_LINES = SPARQL_PREFIXES.count("\n")
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
           403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
-          406: "406 Not Acceptable", 413: "413 Content Too Large", 415: "415 Unsupported Media Type",
+          406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large",
+          415: "415 Unsupported Media Type",
           500: "500 Internal Server Error", 501: "501 Not Implemented", 502: "502 Bad Gateway",
           503: "503 Service Unavailable"}
 
@@ -47,6 +52,9 @@ class EndpointConfig:
     cors: bool = False
     predeclare_prefixes: bool = True
     max_request_bytes: int = 1_000_000
+    allow_service: bool = False  # SERVICE clauses make the engine send requests wherever a query says
+    max_queries: int = 4  # queries the engine runs at once; the others wait, up to the time limit
+    memory_limit_mb: int | None = None  # the engine's, for the message when a query exceeds it
 
 
 class HttpError(Exception):
@@ -85,22 +93,50 @@ class TailReader:
 
 class SparqlEndpoint:
     def __init__(self, config: EndpointConfig, *, catalog: list[CatalogQuery] | None = None,
-                 viz: Callable[[str], bytes] | None = None):
+                 viz: Callable[[str], bytes] | None = None, engine=None):
+        """`engine`: the OxigraphServer behind (its `session()` reaches it, `recover()` restarts it
+        after a crash); without one, plain HTTP to `config.backend_url`."""
         self.config = config
         self.catalog = {q.name: q for q in (catalog if catalog is not None else load_catalog())}
         self.viz = viz
-        self._local = threading.local()  # one HTTP session per request thread: Session is not thread-safe
+        self.engine = engine
+        self._slots = threading.BoundedSemaphore(max(1, config.max_queries))
+        # Sessions to the engine, each used by one request at a time (Session is not thread-safe) and
+        # kept for the next: the engine sees a few kept-alive connections, not one per client.
+        self._idle_sessions: queue.LifoQueue[requests.Session] = queue.LifoQueue()
 
-    @property
-    def http(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
+    @contextmanager
+    def _engine_session(self) -> Iterator[requests.Session]:
+        try:
+            session = self._idle_sessions.get_nowait()
+        except queue.Empty:
+            session = self.engine.session() if self.engine else requests.Session()
+        try:
+            yield session
+        finally:
+            if self._idle_sessions.qsize() < 2 * self.config.max_queries + 4:
+                self._idle_sessions.put(session)
+            else:
+                session.close()
+
+    def _engine_failed(self) -> HttpError:
+        """The engine dropped the connection: if it stopped, it is started again, and the client is
+        told why (a query over the memory limit is stopped that way); otherwise it is a plain 502."""
+        stopped = self.engine.recover() if self.engine is not None else None
+        if stopped == "memory":
+            limit = f" of {self.config.memory_limit_mb} MB" if self.config.memory_limit_mb else ""
+            return HttpError(503, f"the query was stopped: it needed more memory than the engine's limit{limit} "
+                                  "(kg serve --memory-limit). Narrow it (more specific patterns, no ORDER BY over "
+                                  "a large product, a LIMIT); the engine has been restarted.")
+        if stopped:
+            return HttpError(503, f"the SPARQL engine stopped ({stopped}) during the query and has been restarted: "
+                                  "try again")
+        return HttpError(502, "the Oxigraph server behind this endpoint dropped the connection")
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         try:
+            self._check_headers(environ)
             response = self.route(environ)
         except HttpError as err:
             response = Response(err.status, (err.message.rstrip() + "\n").encode("utf-8"),
@@ -177,21 +213,35 @@ class SparqlEndpoint:
     def run_query(self, query: str, params: dict[str, list[str]], accept: str | None,
                   format_name: str | None) -> Response:
         cfg = self.config
+        self._refuse_service(query, "query")
         text = SPARQL_PREFIXES + query if cfg.predeclare_prefixes else query
         form = [("query", text)]
         for key in ("default-graph-uri", "named-graph-uri"):
             form += [(key, v) for v in params.get(key, [])]
         started = time.monotonic()
+        # At most max_queries run in the engine at once: each may grow to the memory limit.
+        if not self._slots.acquire(timeout=cfg.time_limit_s):
+            raise HttpError(503, f"the endpoint is busy: {cfg.max_queries} queries were running for the whole "
+                                 f"time limit of {cfg.time_limit_s} s. Try again shortly.", [("Retry-After", "5")])
         try:
-            upstream = self.http.post(
+            with self._engine_session() as http:
+                return self._forward_query(http, form, accept, format_name, started)
+        finally:
+            self._slots.release()
+
+    def _forward_query(self, http: requests.Session, form: list[tuple[str, str]], accept: str | None,
+                       format_name: str | None, started: float) -> Response:
+        cfg = self.config
+        try:
+            upstream = http.post(
                 cfg.backend_url + "/query", data=form, stream=True,
                 headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
                 # The store stops the query at the limit; this is only a backstop if it ever does not.
                 timeout=(5, cfg.time_limit_s + 10))
         except requests.Timeout:
             raise self._stopped() from None
-        except requests.ConnectionError as err:
-            raise HttpError(502, f"the Oxigraph server behind this endpoint does not answer: {err}") from None
+        except requests.ConnectionError:
+            raise self._engine_failed() from None
         try:
             if upstream.status_code != 200:
                 message = upstream.text.strip()
@@ -226,6 +276,8 @@ class SparqlEndpoint:
                     raise self._stopped() from None
                 if isinstance(err, (OSError, requests.RequestException)) and "timed out" in str(err).lower():
                     raise self._stopped() from None
+                if isinstance(err, (OSError, requests.RequestException)):
+                    raise self._engine_failed() from None
                 raise HttpError(502, f"the store sent a result that cannot be read: {err}") from None
         finally:
             upstream.close()
@@ -268,13 +320,23 @@ class SparqlEndpoint:
         if not cfg.token or not hmac.compare_digest(given.encode(), cfg.token.encode()):
             raise HttpError(401, "an update needs the header `Authorization: Bearer TOKEN` with the token "
                                  "kg serve was started with", [("WWW-Authenticate", 'Bearer realm="kg serve"')])
+        origin = environ.get("HTTP_ORIGIN")
+        if origin and origin != "null" and urlsplit(origin).netloc.lower() != (environ.get("HTTP_HOST") or "").lower():
+            # A page on another site may not write, token or not: updates come from tools, or this page.
+            raise HttpError(403, f"an update from a page of another origin ({origin}) is refused")
+        if origin == "null":
+            raise HttpError(403, "an update from a page without an origin (a file or sandboxed page) is refused")
+        self._refuse_service(update, "update")
         text = SPARQL_PREFIXES + update if cfg.predeclare_prefixes else update
         try:
-            upstream = self.http.post(cfg.backend_url + "/update", data=text.encode("utf-8"),
-                                      headers={"Content-Type": "application/sparql-update; charset=utf-8"},
-                                      timeout=(5, cfg.time_limit_s + 10))
-        except requests.RequestException as err:
-            raise HttpError(502, f"the Oxigraph server behind this endpoint does not answer: {err}") from None
+            with self._engine_session() as http:
+                upstream = http.post(cfg.backend_url + "/update", data=text.encode("utf-8"),
+                                     headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                                     timeout=(5, cfg.time_limit_s + 10))
+        except requests.Timeout:
+            raise self._stopped() from None
+        except requests.RequestException:
+            raise self._engine_failed() from None
         if upstream.status_code == 400:
             raise HttpError(400, "malformed SPARQL update: " + self._user_position(upstream.text.strip()))
         if upstream.status_code >= 300:
@@ -311,14 +373,32 @@ class SparqlEndpoint:
             raise HttpError(500, f"the visualization of {iri} failed: {type(err).__name__}: {err}") from None
 
     # -- helpers -----------------------------------------------------------------------------------
+    def _refuse_service(self, text: str, what: str) -> None:
+        if self.config.allow_service:
+            return
+        found = find_service(text)
+        if found:
+            raise HttpError(400, f"SERVICE is refused by this endpoint (the {what}, line {found[0]}, column "
+                                 f"{found[1]}): it sends no request to other servers. Query them yourself, or start "
+                                 "kg serve with --allow-service.")
+
+    @staticmethod
+    def _check_headers(environ) -> None:
+        length = environ.get("CONTENT_LENGTH")
+        if length and not re.fullmatch(r"[0-9]{1,15}", length.strip()):
+            raise HttpError(400, f"Content-Length must be a whole number of bytes, not {length[:40]!r}")
+
     def _body(self, environ) -> bytes:
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise HttpError(400, "Content-Length is not a number") from None
+        length = int((environ.get("CONTENT_LENGTH") or "0").strip() or 0)
         if length > self.config.max_request_bytes:
             raise HttpError(413, f"the request is {length:,} bytes; the limit is {self.config.max_request_bytes:,}")
-        return environ["wsgi.input"].read(length) if length else b""
+        try:
+            body = environ["wsgi.input"].read(length) if length else b""
+        except TimeoutError:
+            raise HttpError(408, "the request body did not arrive in time") from None
+        if len(body) < length:
+            raise HttpError(400, f"the request body ended after {len(body):,} of {length:,} bytes")
+        return body
 
     @staticmethod
     def _one(params: dict[str, list[str]], key: str) -> str | None:

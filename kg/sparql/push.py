@@ -42,6 +42,7 @@ def bulletin_graphs(store: GraphStore, ids: list[str]) -> Iterator[BulletinGraph
 def push_store(local: GraphStore, remote: RemoteStore, *, force: bool = False, batch_size: int = 32) -> PushSummary:
     started = time.monotonic()
     summary = PushSummary(protocol="Graph Store Protocol" if remote.endpoints.gsp else "SPARQL Update")
+    remote.check_write_access()  # before the ledger decides what to skip: a wrong password must fail
     remote_ledger = {} if force else remote.ledger()
     todo = []
     for bid in local.bulletin_ids():

@@ -27,6 +27,7 @@ from kg.rdf.vocab import BKG, ID_BASE
 from kg.store import SPARQL_PREFIXES, BulletinGraph, GraphStore, StoreError, to_python
 
 GRAPH_PREFIX = ID_BASE + "graph/"
+ACCESS_CHECK_GRAPH = "urn:x-bulletin-kg:access-check"  # never written: only asked for, to test credentials
 # Endpoint paths that name a service rather than the server: stripped to find the server's base.
 SERVICE_SUFFIXES = ("/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql", "/query",
                     "/update", "/store", "/data")
@@ -142,6 +143,26 @@ class RemoteStore:
         return StoreError(f"{what}: the store answered {r.status_code}: {r.text.strip()[:500]}")
 
     # -- writing -----------------------------------------------------------------------------
+    def check_write_access(self) -> None:
+        """Prove the credentials on the endpoint that writes go to, before anything is decided from
+        what the remote store holds: reads need no credentials on most servers, so without this a
+        push whose every bulletin is unchanged would report success with a wrong password.
+
+        Graph Store Protocol: an authenticated GET of a graph no one writes (404 is an answer).
+        SPARQL Update only: an update that changes nothing (`DROP SILENT` of that graph).
+        """
+        if self.endpoints.gsp:
+            r = self._request("GET", self.endpoints.gsp, write=True,
+                              params={self.endpoints.graph_param: ACCESS_CHECK_GRAPH},
+                              headers={"Accept": "application/n-triples, text/turtle;q=0.9"})
+            if r.status_code == 403:
+                raise StoreError(f"{self.endpoints.gsp} refuses writes with these credentials (403): give --auth "
+                                 "for a user allowed to write")
+            if r.status_code >= 500:
+                raise self._fail(r, "checking write access")
+            return
+        self.update(f"DROP SILENT GRAPH <{ACCESS_CHECK_GRAPH}>")
+
     def write_bulletins(self, graphs: Iterable[BulletinGraph]) -> None:
         graphs = list(graphs)
         if not graphs:

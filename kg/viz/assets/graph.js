@@ -5,7 +5,9 @@
  * dates, bulletins, evidence). Nothing is fetched: the page works from file:// with no network.
  *
  * window.kgState reports what the page did (used by tests and the benchmark):
- *   stabilized, stabilizedMs (ms since navigation start), visible, selected.
+ *   stabilized, stabilizedMs (ms since navigation start), visible, selected;
+ *   animating (a centring animation is running) and drawPending (nodes changed since the canvas was
+ *   last drawn), so that a test waits for the page, not for a guessed delay.
  */
 "use strict";
 
@@ -19,7 +21,7 @@ function kgSetup(network, nodes, edges) {
   };
   var kgState = window.kgState = {
     stabilized: false, stabilizedMs: null, iterations: 0, visible: nodes.length, selected: null,
-    total: nodes.length, messages: [],
+    total: nodes.length, messages: [], animating: false, drawPending: true,
   };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -42,6 +44,9 @@ function kgSetup(network, nodes, edges) {
     network.fit({animation: false});
     status();
   }
+  nodes.on("*", function () { kgState.drawPending = true; });
+  network.on("afterDrawing", function () { kgState.drawPending = false; });
+  network.on("animationFinished", function () { kgState.animating = false; });
   network.once("stabilizationIterationsDone", freeze);
   network.once("stabilized", freeze);
   // A graph too small to need stabilisation iterations may never emit either event.
@@ -228,6 +233,7 @@ function kgSetup(network, nodes, edges) {
       // The details panel narrows the canvas: resize it first, or the node is centred in the old width.
       network.setSize("100%", "100%");
       network.redraw();
+      kgState.animating = true;
       network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     }
   }

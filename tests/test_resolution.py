@@ -68,10 +68,12 @@ def test_namesakes_in_two_provinces_stay_two_and_unknowns_follow_their_bulletin(
     assert "/person/p-yen-bai/" in iris["3"] and "namesakes" in next(c.reason for c in clusters if c.iri == iris["3"])
 
 
-def test_a_rare_spelling_joins_the_common_one_but_two_spellings_in_one_bulletin_stay_apart():
+def test_a_spelling_variant_joins_only_on_agreeing_evidence_and_never_within_one_bulletin():
     common = [_m(i, "Nguyễn Đức Chung", "p-ha-noi") for i in range(1, 8)]
-    clusters = cluster_officials(common + [_m(9, "Nguyễn Đức Chúng")])
+    clusters = cluster_officials(common + [_m(9, "Nguyễn Đức Chúng", "p-ha-noi")])
     assert len(clusters) == 1 and clusters[0].name == "Nguyễn Đức Chung"
+    # A historical namesake ("Phạm Văn Đồng" beside "Phạm Văn Đông") says nothing that agrees: apart.
+    assert len(cluster_officials([_m(1, "Phạm Văn Đông", "vn"), _m(2, "Phạm Văn Đông", "vn"), _m(3, "Phạm Văn Đồng")])) == 2
     both = cluster_officials([_m(1, "Lê Văn Thành"), _m(1, "Lê Văn Thanh")])
     assert len(both) == 2
     assert fold_name("Phạm Sỹ Quý") == fold_name("Phạm Sĩ Quý")

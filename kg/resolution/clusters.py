@@ -6,9 +6,9 @@ evidence is compatible, split only on conflict:
 
 - Officials are blocked by their name without diacritics. Within one spelling, mentions whose homes
   (kg.resolution.mentions.official_home) name two different provinces or countries are namesakes;
-  a mention with no home, or a national one when there is a single local home, joins them. A rare
-  spelling variant ("Nguyễn Đức Chúng" beside "Nguyễn Đức Chung") joins the common spelling when
-  their homes agree, or when it is at most a third as frequent and says nothing that conflicts.
+  a mention with no home, or a national one when there is a single local home, joins them. A spelling
+  variant ("Nguyễn Đức Chúng" beside "Nguyễn Đức Chung") joins the common spelling when both are
+  placed in the same province or country; without such evidence the two stay apart.
 - Events of the same kind reported by several bulletins are one event when their dates are at most a
   day apart and their organizers, place or name agree, unless their names carry different numbers
   (distinct sessions of a series) or both come from the same bulletin.
@@ -177,13 +177,15 @@ def _join_variants(groups: list[_Group]) -> list[_Group]:
         for big in kept:
             if spelling(big.name) == spelling(g.name) or big.graphs & g.graphs:
                 continue  # the same spelling was split on purpose; two spellings in one bulletin are two people
-            same_home = g.home is not None and g.home == big.home
-            rare = len(g.members) * 3 <= len(big.members) and (g.home is None or big.home is None or g.home == big.home)
-            if same_home or rare:
-                why = "the same home" if same_home else f"{len(g.members)} against {len(big.members)} mentions, no conflict"
+            # Only agreeing evidence joins two spellings: "Phạm Văn Đồng" and "Phạm Văn Đông", or
+            # "Nguyễn Văn Huyên" and "Huyện", are different people as often as one misspelt, so a
+            # variant with no home of its own stays apart (and `kg candidates` lists the pair).
+            same_home = g.home is not None and g.home == big.home and _is_local(g.home)
+            if same_home:
+                why = "the same home"
                 big.members.extend(g.members)
                 for m in g.members:
-                    big.scores[m.graph] = min(big.scores.get(m.graph, 1.0), VARIANT if not same_home else SAME_HOME)
+                    big.scores[m.graph] = VARIANT
                 big.notes.append(f"spelling {g.name!r} joined to {big.name!r}: {why}")
                 if big.home is None:
                     big.home = g.home

@@ -32,7 +32,7 @@ from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_co
                             is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
 from kg.records import DocumentCitation, Extraction
 from kg.resolution.clusters import fold_name
-from kg.resolution.places import country_in, is_place_name
+from kg.resolution.places import country_code, country_in, is_place_name
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
     scope = scope_of(province, b.source, b.id)
     out = ResolvedBulletin(scope=scope, province=province)
     abbreviations = defined_abbreviations(b.text)
+    spans = {o.name: [(e.start, e.end) for e in o.evidence] for o in x.organizations}
     for o in x.organizations:
         cut = fragment_reason(o.name, [(e.start, e.end) for e in o.evidence], b.text)
         if cut and o.name not in out.organizations:
@@ -84,7 +85,7 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
                 out.organizations[name] = None
                 out.dropped.append((name, cut))
                 continue
-            out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out)
+            out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out, spans, b.text)
     for o in x.officials:
         out.officials[o.name] = mint_official_iri(o.name)
         out.blocking_keys[o.name] = fold_name(o.name)
@@ -136,7 +137,7 @@ def infer_province(x: Extraction) -> str | None:
         return None
     (best, n), *rest = counts.most_common(2) + [("", 0)]
     runner_up = rest[0][1]
-    return best if n >= 2 and runner_up * 2 <= n else None
+    return best if runner_up * 2 <= n else None
 
 
 def provinces_named(text: str) -> list[str]:
@@ -218,6 +219,8 @@ def not_a_body(name: str) -> str | None:
     if canonical in _GENERIC:
         return "a generic head, not a named body"
     words = bare.split()
+    if _looks_like_a_person(words):
+        return "a person's name, not a body"
     if len(words) == 1:
         from kg.rdf.resolve import load_aliases
 
@@ -228,13 +231,53 @@ def not_a_body(name: str) -> str | None:
     return None
 
 
+_COUNTRY_AFTER = re.compile(r"^[ \t]*(?:của[ \t]+|nước[ \t]+)?(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wđ-]*[ \t]*){1,4})")
+
+
+def foreign_country_of(name: str, spans: list[tuple[int, int]], text: str) -> str | None:
+    """The foreign country a body belongs to: named in it ("Bộ Ngoại giao Trung Quốc") or right after
+    it in the text ("Học viện Quân sự Ai Cập", "Bộ Quốc phòng của Mỹ")."""
+    code = country_in(name)
+    if code:
+        return code
+    for _, end in spans:
+        m = _COUNTRY_AFTER.match(text[end:end + 40])
+        if m:
+            words = m.group("name").split()
+            for k in range(len(words), 0, -1):  # the country must open what follows: "Nguyễn Đức Chung" is no "Đức"
+                code = country_code(" ".join(words[:k]))
+                if code and code != "VN":
+                    return code
+    return None
+
+
+def _looks_like_a_person(words: list[str]) -> bool:
+    """ "Đoàn Duy Khương": a surname that is also a head ("Đoàn") and two or three capitalised
+    syllables, none of them a word of a body's name."""
+    from kg.nlp.lexicon import NAME_COMPOUNDS, SURNAMES
+
+    if not 3 <= len(words) <= 4 or words[0] not in SURNAMES:
+        return False
+    rest = words[1:]
+    if not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in rest):
+        return False
+    lowered = [w.lower() for w in words]
+    return not any(f"{a} {b}" in NAME_COMPOUNDS for a, b in zip(lowered, lowered[1:]))
+
+
 def _resolve_organization(name: str, scope: str, province: str | None, abbreviations: dict[str, str],
-                          out: ResolvedBulletin) -> ResolvedOrganization | None:
+                          out: ResolvedBulletin, spans: dict[str, list[tuple[int, int]]], text: str
+                          ) -> ResolvedOrganization | None:
     reason = not_a_body(name)
     if reason:
         out.dropped.append((name, reason))
         return None
     full = expand_defined(name, abbreviations)
+    abroad = foreign_country_of(full, spans.get(name, []), text)
+    if abroad:
+        key, _ = org_identity(full, scope)
+        where = f"c-{abroad.lower()}"
+        return ResolvedOrganization(mint_organization_iri(key, scope=where), f"{canonical_org_name(full)} ({abroad})")
     key, where = org_identity(full, scope)
     label = international_name(full) if where == "int" else None
     return ResolvedOrganization(mint_organization_iri(key, scope=where),
@@ -344,9 +387,9 @@ def _foreign_country(d: DocumentCitation, text: str) -> str | None:
         m = _AFTER_TITLE.match(text[e.end:e.end + 40])
         if m:
             words = m.group("country").split()
-            for k in range(len(words), 0, -1):
-                code = country_in(" ".join(words[:k]))
-                if code:
+            for k in range(len(words), 0, -1):  # the country must open what follows: "Nguyễn Đức Chung" is no "Đức"
+                code = country_code(" ".join(words[:k]))
+                if code and code != "VN":
                     return code
     if d.type == "constitution" and (d.name or "").casefold() == "hiến pháp":
         # A bare "Hiến pháp" in a sentence about another country (and not Việt Nam) is that country's.

@@ -81,6 +81,7 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def canonical_org_name(name: str) -> str:
     """ "UBND tỉnh Lào Cai" -> "Ủy ban nhân dân tỉnh Lào Cai"; "BCH TW khóa X" -> "Ban Chấp hành Trung ương Đảng"."""
     aliases = load_aliases()
@@ -139,6 +140,7 @@ def _canonical_province(p: str) -> str:
 _NATIONAL_END = re.compile(r"\s(?:chính phủ|quốc hội|việt nam)$")
 
 
+@lru_cache(maxsize=65536)
 def is_national_org(name: str) -> bool:
     key = org_key(name)
     if _NATIONAL_END.search(key) and not _LOCAL_MARKER.search(key) and not province_in(key):
@@ -162,6 +164,7 @@ def org_display_name(name: str, province: str | None) -> str:
     return f"{canonical} {where}" if where else canonical
 
 
+@lru_cache(maxsize=65536)
 def org_identity(name: str, default_scope: str) -> tuple[str, str]:
     """(key, scope) of an organization: "UBND tỉnh Lào Cai" in any bulletin and "UBND tỉnh" in a
     bulletin from Lào Cai are one node, keyed "ủy ban nhân dân tỉnh" within scope "p-lao-cai"."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg.rdf.iri import mint_document_iri, mint_official_iri, mint_organization_iri, slug
@@ -140,15 +141,20 @@ def infer_province(x: Extraction) -> str | None:
     return best if runner_up * 2 <= n else None
 
 
-def provinces_named(text: str) -> list[str]:
-    from kg.rdf.resolve import _fold, _province_pattern
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[re.Pattern, dict[str, str]]:
+    """Province names as written (proper names, so matched case-sensitively, which lets the engine
+    scan for their first letters), each mapped to its canonical form."""
+    from kg.nlp.lexicon import PROVINCES, alternation
 
-    pattern, by_fold = _province_pattern()
-    found = []
-    for m in pattern.finditer(_fold(text)):
-        p = by_fold[m.group(1)]
-        found.append("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p)
-    return found
+    canonical = {p: ("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p) for p in PROVINCES}
+    return re.compile(r"(?<![\wĐđ])" + f"({alternation(canonical)})" + r"(?![\wĐđ])"), canonical
+
+
+def provinces_named(text: str) -> list[str]:
+    """Every province the text names ("tỉnh Lào Cai", "TP.HCM"), as often as it names them."""
+    pattern, canonical = _province_names()
+    return [canonical.get(" ".join(m.group(1).split()), m.group(1)) for m in pattern.finditer(text)]
 
 
 def _organization_names(x: Extraction) -> list[str]:
@@ -206,6 +212,7 @@ _GENERIC = {"hội đồng quản trị", "ban giám đốc", "ban giám hiệu"
 _VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
 
 
+@lru_cache(maxsize=65536)
 def not_a_body(name: str) -> str | None:
     """Why a name names no body at all: a place, an administrative word or a term ("tỉnh", "TP",
     "khóa XII"), a generic head ("Hội đồng quản trị"), or one ordinary word ("Ban", "Tổ"); acronyms

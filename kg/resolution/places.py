@@ -59,6 +59,7 @@ def country_code(name: str) -> str | None:
     return countries().get(_fold(name))
 
 
+@lru_cache(maxsize=65536)
 def is_place_name(name: str) -> bool:
     """True for a country, a province ("tỉnh Lào Cai" too) or another known place."""
     from kg.rdf.resolve import canonical_org_name
@@ -84,6 +85,7 @@ def _province_pattern() -> re.Pattern:
     return re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\wĐđ])")
 
 
+@lru_cache(maxsize=65536)
 def country_in(text: str) -> str | None:
     """The code of the first foreign country a phrase names ("Tổng thống Mỹ" -> "US"); Việt Nam is
     not foreign and is skipped."""

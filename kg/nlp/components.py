@@ -15,11 +15,14 @@ The bulletin's date, used to complete dates written without a year, is read from
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
+from kg.nlp.decisions import decision_frames, is_inspection
 from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, participations_in, sentences)
 from kg.nlp.officials import find_officials
@@ -148,6 +151,7 @@ def events_component(doc: Doc) -> Doc:
     for frame in frames:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
+    frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.
     if frames:
@@ -172,6 +176,33 @@ def events_component(doc: Doc) -> Doc:
     doc.spans["bkg_events"] = spans
     doc._.bkg["bkg_events"] = kept
     return doc
+
+
+# "Chiều cùng ngày, đoàn công tác tiếp tục làm việc với ...": the delegation of the visit before.
+_DELEGATION_GOES_ON = re.compile(
+    r"""(?<![\wĐđ]) [Đđ]oàn (?:\s+công\s+tác)? \s+ (?:đã\s+|cũng\s+|sau\s+đó\s+)?
+        (?:tiếp\s+tục|đến|đi|làm\s+việc|thăm|kiểm\s+tra|khảo\s+sát|có\s+buổi)(?![\wĐđ])""",
+    re.VERBOSE,
+)
+
+
+def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence_of):
+    """Working sessions that are inspections, and the decisions reported with a verb (see
+    `kg.nlp.decisions`), each once. A decision handed over at a ceremony ("trao Quyết định bổ
+    nhiệm") is both: the ceremony, and the appointment it makes known."""
+    visiting = False  # a delegation on an inspection visit goes on working: "Chiều cùng ngày, đoàn ..."
+    for f in frames:
+        if f.kind != "meeting":
+            continue
+        sent = sentence_of(f.mentions[0].start)
+        if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
+            f.kind = "inspection"
+            visiting = True
+    taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
+    for f in decision_frames(text, sents, dates, cited_spans, reference):
+        if not any((f.kind, sentence_of(m.start)) in taken for m in f.mentions):
+            frames.append(f)
+    return frames
 
 
 def _lead_end(text: str, title_end: int) -> int:

@@ -163,14 +163,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _triggers(text: str):
     taken = []
+    spans: list[tuple[int, int]] = []
     for m in (_TRIGGER.match(text, x.start()) for x in _TRIGGER_START.finditer(text)):
         if m is None:
             continue
         taken.append(m.start(1))
+        spans.append((m.start(1), m.end(1)))
         yield m, m.group(1), _kind(m.group(1))
     for m in _VERBAL_TRIGGER.finditer(text):
         group = 1 if m.group(1) else 2
-        if m.start(group) not in taken:
+        # "đã có buổi làm việc với": the verb's "làm việc" lies inside the noun "buổi làm việc"
+        if m.start(group) not in taken and not any(s <= m.start(group) < e for s, e in spans):
             taken.append(m.start(group))
             kind = VERBAL_TRIGGERS.get(m.group(1)) if group == 1 else "session"
             if kind == "meeting" and text.startswith(" phiên", m.end(1)):  # "tổ chức họp phiên ..."

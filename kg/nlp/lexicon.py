@@ -256,3 +256,23 @@ def capital_starts(text: str) -> list[int]:
     with a capital, so the extractors try their long alternations only there: several times faster
     than letting the regex engine try every alternative at every character."""
     return [m.start() for m in _CAPITAL_START.finditer(text)]
+
+
+# -- word lists kept as data (ontology/lexicon/*.tsv) ----------------------------------------------
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str, columns: int = 2) -> tuple[tuple[str, ...], ...]:
+    """The rows of `ontology/lexicon/<name>`: tab-separated, `#` starts a comment line, blank lines
+    are skipped. Each row must have `columns` non-empty fields; a bad row names its file and line."""
+    from importlib import resources
+
+    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [unicodedata.normalize("NFC", p.strip()) for p in line.split("\t")]
+        if len(parts) != columns or not all(parts):
+            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append(tuple(parts))
+    return tuple(rows)

@@ -111,3 +111,9 @@ def test_trigger_followed_by_the_sentence_going_on_refers_back(nlp):
             "Ông Lê Văn Hải cho biết, ngày 12/3 nhà trường tổ chức Hội thảo tại Đà Lạt để các nhà khoa học trao "
             "đổi kinh nghiệm.")
     assert events(nlp, text) == [("seminar", "2019-03-12")]
+
+
+def test_parliament_debating_is_no_seminar(nlp):
+    # "Quốc hội thảo luận": "hội" closes "Quốc hội", "thảo" opens "thảo luận"
+    text = "Sáng 20/3, Quốc hội thảo luận tại tổ về dự án Luật Quy hoạch."
+    assert events(nlp, text) == []

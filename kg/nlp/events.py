@@ -208,6 +208,9 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
         before = text[max(0, m.start() - 60):m.start()]
         if _NOT_EVENT_BEFORE.search(before):
             continue
+        # "Quốc hội thảo luận": "hội" closes "Quốc hội" and "thảo" opens "thảo luận"; no seminar.
+        if trig.casefold() == "hội thảo" and (text.startswith(" luận", m.end()) or before.endswith(("Quốc ", "quốc "))):
+            continue
         stop = _NAME_STOP.search(text, m.end())
         name_end = stop.start() if stop else min(len(text), m.end() + 120)
         name_end = min(name_end, m.end() + 160)

@@ -71,3 +71,27 @@ def test_the_trigger_list_is_data():
     assert kinds == {"discipline", "appointment"}
     assert ("thi hành kỷ luật", "discipline") in lexicon_rows("decision-triggers.tsv")
     assert lexicon_rows("inspection-cues.tsv")
+
+
+def roles(nlp, text, reference="2017-08-01"):
+    b = Bulletin(id="t", raw_text=text, reference_date=reference)
+    return [(e.kind, e.organizers, e.names_with_role("chaired")) for e in extract(prepare(b), nlp).events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the leader who holds a working session chairs it; the delegation that holds it organizes it
+    ("Sáng 7/2, Bộ trưởng Bộ GD-ĐT Phùng Xuân Nhạ có buổi làm việc với lãnh đạo huyện Phúc Thọ.",
+     [("meeting", [], ["Phùng Xuân Nhạ"])]),
+    ("Sáng 26/5, Ủy viên Bộ Chính trị Nguyễn Thiện Nhân đến thăm và làm việc với Công an TP.HCM.",
+     [("inspection", [], ["Nguyễn Thiện Nhân"])]),
+    ("Chiều 7/7, Đoàn công tác của Ban Bí thư do đồng chí Lương Cường, Bí thư Trung ương Đảng làm Trưởng đoàn "
+     "đã có buổi làm việc với Ban Thường vụ Tỉnh ủy Phú Thọ.",
+     [("inspection", ["Đoàn công tác của Ban Bí thư"], ["Lương Cường"])]),
+    ("Chiều 8/2, Đoàn công tác T.Ư đã làm việc với Tỉnh ủy Kon Tum.", [("inspection", ["Đoàn công tác T.Ư"], [])]),
+    # the body a decision is announced for
+    ("Sáng 6/2, ông Võ Công Trí, Phó Bí thư Thường trực Thành ủy Đà Nẵng, đã thay mặt Ban Thường vụ Thành ủy Đà "
+     "Nẵng chính thức công bố quyết định điều động ông Nguyễn Thanh Quang.",
+     [("appointment", ["Ban Thường vụ Thành ủy Đà Nẵng"], [])]),
+])
+def test_who_holds_a_session_or_a_decision(nlp, text, expected):
+    assert roles(nlp, text) == expected

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
-from kg.nlp.decisions import decision_frames, is_inspection
+from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
+from kg.nlp.roles import delegation_in, on_behalf_of, session_leaders
 from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, participations_in, sentences)
 from kg.nlp.officials import find_officials
@@ -152,6 +153,7 @@ def events_component(doc: Doc) -> Doc:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
     frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
+    _session_roles(text, frames, officials, sentence_of)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.
     if frames:
@@ -184,6 +186,33 @@ _DELEGATION_GOES_ON = re.compile(
         (?:tiếp\s+tục|đến|đi|làm\s+việc|thăm|kiểm\s+tra|khảo\s+sát|có\s+buổi)(?![\wĐđ])""",
     re.VERBOSE,
 )
+
+
+def _session_roles(text, frames, officials, sentence_of):
+    """The leader and the delegation of a working session or visit, and the body a decision is
+    announced for (see `kg.nlp.roles`)."""
+    for f in frames:
+        if f.kind in ("meeting", "inspection"):
+            for mention in f.mentions:
+                if not (mention.reported and _SESSION_WORDS.match(mention.name)):
+                    continue
+                sent = sentence_of(mention.start)
+                for idx, s, e in session_leaders(text, sent, mention.start, officials):
+                    if not any(p[0] == idx and p[1] == "chaired" for p in f.participations):
+                        f.participations.append((idx, "chaired", s, e))
+                if not f.organizers:
+                    d = delegation_in(text, sent, mention.start)
+                    if d:
+                        f.organizers.append(d)
+                break
+        elif f.kind in DECISION_KINDS and not f.organizers:
+            mention = f.mentions[0]
+            body = on_behalf_of(text, sentence_of(mention.start), mention.start)
+            if body:
+                f.organizers.append(body)
+
+
+_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm)")
 
 
 def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence_of):

@@ -26,7 +26,7 @@ L = f"[{re.escape(LOWER)}]"
 LETTER = f"[{re.escape(UPPER + LOWER)}]"
 # A capitalised syllable ("Phạm", "H'Hen", "K'Lơng"), and an all-caps abbreviation ("UBND", "TP.HCM").
 CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?(?![\w'])"  # the boundary stops backtracking inside a syllable
-ABBREV = rf"(?:{U}{{2,}}(?:[.&]{U}+)*|{U}\.{U}(?![\w]))"
+ABBREV = rf"(?:{U}{{2,}}(?:[.&-]{U}+)*|{U}\.{U}(?![\w]))"
 
 
 def flex(phrase: str) -> str:

@@ -57,3 +57,17 @@ def test_dates_and_document_numbers_are_excluded_by_span():
 def test_period_is_recorded():
     (s,) = find_statistics("Từ năm 2008 đến nay, Đảng bộ đã kết nạp 1206 đảng viên.")
     assert s.period == "Từ năm 2008 đến nay"
+
+
+@pytest.mark.parametrize("sentence, figure, bodies, expected", [
+    ("Toàn tỉnh có 1.372 quần chúng ưu tú được kết nạp.", "1.372", [], "Toàn tỉnh"),
+    ("Trên địa bàn huyện Phúc Thọ có 374 chi bộ trực thuộc Đảng ủy cơ sở.", "374", [], "huyện Phúc Thọ"),
+    ("Hiện cả nước có 1,4 triệu doanh nghiệp.", "1,4", [], "cả nước"),
+    ("Lực lượng Công an đã phát hiện 34 vụ.", "34", [("Lực lượng Công an", 0, 17)], "Lực lượng Công an"),
+    ("Tại tỉnh Bình Định Hồ Quốc Dũng cho biết có 4 sở.", "4", [], "tỉnh Bình Định"),
+    ("Hội nghị đã biểu quyết với 97% số phiếu.", "97", [], None),
+])
+def test_what_a_statistic_is_about(sentence, figure, bodies, expected):
+    from kg.nlp.about import about_in
+
+    assert about_in(sentence, 0, sentence.index(figure), bodies) == expected

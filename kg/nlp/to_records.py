@@ -8,7 +8,9 @@ import re
 
 from spacy.tokens import Doc
 
+from kg.nlp.about import about_in
 from kg.nlp.components import doc_text, payloads
+from kg.nlp.events import sentences
 from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction, Official, Organization,
                         Participation, Position, Statistic)
 
@@ -129,13 +131,17 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
 
     # Statistics: a figure stated twice is one fact.
     seen_stats = set()
+    sents = sentences(text)
+    bodies = [(o.name, o.start, o.end) for o in payloads(doc, "bkg_organizations")]
     for s in payloads(doc, "bkg_statistics"):
         key = (s.value, s.unit.casefold(), s.qualifier, s.value_max)
         if key in seen_stats:
             continue
         seen_stats.add(key)
+        sent_start = next((a for a, b in sents if a <= s.start < b), 0)
         out.statistics.append(Statistic(value=s.value, unit=s.unit, qualifier=s.qualifier, value_max=s.value_max,
-                                        period=s.period, evidence=evidence(text, s.start, s.end)))
+                                        period=s.period, about=about_in(text, sent_start, s.start, bodies),
+                                        evidence=evidence(text, s.start, s.end)))
     return out
 
 

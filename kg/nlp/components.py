@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates
+from kg.nlp.dates import find_dates, is_event_date
 from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
 from kg.nlp.roles import delegation_in, on_behalf_of, session_leaders
@@ -148,7 +148,8 @@ def events_component(doc: Doc) -> Doc:
     frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
     # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
     # when the lead reports it.
-    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)]
+    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)
+                  and is_event_date(text, d)]
     for frame in frames:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.nlp.dates import is_event_date
 from kg.nlp.events import EventFrame, EventMention, _orgs_ending_at
 from kg.nlp.lexicon import alternation, lexicon_rows, matches_at
 
@@ -87,7 +88,7 @@ def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: lis
         if found is None:
             continue
         kind = kinds[re.sub(r"\s+", " ", found.group("trigger")).casefold()]
-        day = _own_date(dates, s, found.start(), blocked)
+        day = _own_date(text, dates, s, found.start(), blocked)
         if day and reference and int(day[:4]) < int(reference[:4]) - 1:
             continue  # a decision of years ago, recalled
         aux = _AUX.search(text, s, found.start())
@@ -109,9 +110,9 @@ def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: lis
     return frames
 
 
-def _own_date(dates, s: int, pos: int, blocked) -> str | None:
+def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:
     for d in dates:
-        if s <= d.start < pos and not any(bs <= d.start < be for bs, be in blocked):
+        if s <= d.start < pos and not any(bs <= d.start < be for bs, be in blocked) and is_event_date(text, d):
             return d.iso
     return None
 

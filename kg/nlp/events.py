@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.nlp.dates import is_event_date
 from kg.nlp.lexicon import CAP_SYL, alternation, word_starts_of
 from kg.nlp.organizations import org_at
 
@@ -357,7 +358,7 @@ def event_date(text: str, sent: tuple[int, int], mention_start: int, dates, excl
     part of a citation nor one end of an anniversary's span ("(14/6/1957 - 14/6/2017)"); else, after
     "cùng ngày" ("Chiều cùng ngày, đoàn làm việc với ..."), the latest date before the sentence."""
     usable = [d for i, d in enumerate(dates) if not any(s <= d.start < e for s, e in excluded)
-              and not _spans_years(text, dates, i)]
+              and not _spans_years(text, dates, i) and is_event_date(text, d)]
     own = [d for d in usable if sent[0] <= d.start < sent[1]]
     if own:
         return own[0]

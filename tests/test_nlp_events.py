@@ -117,3 +117,22 @@ def test_parliament_debating_is_no_seminar(nlp):
     # "Quốc hội thảo luận": "hội" closes "Quốc hội", "thảo" opens "thảo luận"
     text = "Sáng 20/3, Quốc hội thảo luận tại tổ về dự án Luật Quy hoạch."
     assert events(nlp, text) == []
+
+
+_LAYOUT_PARAGRAPHS = [
+    "Sáng 14/3, Tỉnh ủy Quảng Trị tổ chức Hội nghị sơ kết công tác xây dựng Đảng quý I năm 2019.",
+    "Đồng chí Lê Văn Bình, Phó Bí thư Thường trực Tỉnh ủy chủ trì hội nghị. Dự hội nghị có lãnh đạo các ban "
+    "xây dựng Đảng của Tỉnh ủy, các huyện ủy, thị ủy, thành ủy và đảng ủy trực thuộc.",
+    "Báo cáo tại hội nghị cho biết, trong quý I, các cấp ủy đã quán triệt và triển khai thực hiện nghiêm túc "
+    "các nghị quyết, chỉ thị của Trung ương và của Tỉnh ủy; công tác kiểm tra, giám sát được tăng cường; công "
+    "tác dân vận có nhiều đổi mới, hướng mạnh về cơ sở; công tác nội chính và phòng, chống tham nhũng đạt kết "
+    "quả tích cực; khối đại đoàn kết toàn dân tộc tiếp tục được củng cố.",
+    "Trước đó, Ban Thường vụ Tỉnh ủy đã tổ chức Hội thảo khoa học về phát triển kinh tế vùng gò đồi.",
+]
+
+
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_the_same_events_with_paragraphs_joined(nlp, joiner):
+    # joined into one line, the whole text is one paragraph: its lead is still its first sentences,
+    # so the seminar met in passing ("Trước đó") takes no date from the lead and is not reported
+    assert events(nlp, joiner.join(_LAYOUT_PARAGRAPHS)) == [("conference", "2019-03-14")]

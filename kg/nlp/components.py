@@ -241,7 +241,17 @@ def _lead_end(text: str, title_end: int) -> int:
     while start < len(text) and text[start] in ".\n ":
         start += 1
     nl = text.find("\n", start)
-    return len(text) if nl < 0 else nl
+    end = len(text) if nl < 0 else nl
+    if end - start > _LONG_LEAD:
+        # Paragraphs joined into one line: the lead is its first two sentences, not the whole text.
+        ends = [m.end() for m in _LEAD_SENTENCE_END.finditer(text, start, end)]
+        if len(ends) >= 2:
+            end = ends[1]
+    return end
+
+
+_LONG_LEAD = 700  # characters; a bulletin's lead paragraph is rarely longer
+_LEAD_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ])")
 
 
 def _doc_tails(citations) -> list[tuple[int, int]]:

@@ -50,6 +50,10 @@ def test_decisions_reported_as_taken_are_events(nlp, text, expected):
     "Hội đồng chưa xem xét việc miễn nhiệm ông Trần Văn B.",
     "Quy định nêu rõ tiêu chuẩn bổ nhiệm cán bộ lãnh đạo cấp sở.",
     "Năm 2010, ông Lê Văn C từng được điều động về làm Phó Giám đốc Sở Tài chính.",
+    # personnel verbs used of things, treatments, awards
+    "Sáng 12/3, Công an huyện đã điều động 3 xe chuyên dụng cùng hàng chục chiến sĩ có mặt.",
+    "Bác sĩ chỉ định tiêm thuốc vào chỗ đau cho bệnh nhân.",
+    "Tiền vệ này được bầu chọn là cầu thủ xuất sắc nhất trận.",
 ])
 def test_decisions_planned_proposed_denied_or_past_are_no_events(nlp, text):
     assert frames(nlp, text) == []
@@ -67,9 +71,10 @@ def test_working_sessions_of_a_delegation_are_inspections(nlp, text, kind):
 
 
 def test_the_trigger_list_is_data():
-    kinds = {k for _, k in lexicon_rows("decision-triggers.tsv")}
-    assert kinds == {"discipline", "appointment"}
-    assert ("thi hành kỷ luật", "discipline") in lexicon_rows("decision-triggers.tsv")
+    rows = lexicon_rows("decision-triggers.tsv", columns=3)
+    assert {k for _, k, _ in rows} == {"discipline", "appointment"}
+    assert {o for _, _, o in rows} == {"person", "-"}
+    assert ("thi hành kỷ luật", "discipline", "-") in rows
     assert lexicon_rows("inspection-cues.tsv")
 
 

@@ -21,19 +21,19 @@ from functools import lru_cache
 
 from kg.nlp.dates import is_event_date
 from kg.nlp.events import EventFrame, EventMention, _orgs_ending_at
-from kg.nlp.lexicon import alternation, lexicon_rows, matches_at
+from kg.nlp.lexicon import U, alternation, lexicon_rows, matches_at
 
 DECISION_KINDS = ("discipline", "appointment")
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[re.Pattern, dict[str, str]]:
-    rows = lexicon_rows("decision-triggers.tsv")
-    kinds = {phrase.casefold(): kind for phrase, kind in rows}
-    rx = re.compile(rf"(?P<trigger>{alternation(p for p, _ in rows)})(?![\wĐđ])")
+    rows = lexicon_rows("decision-triggers.tsv", columns=3)
+    kinds = {phrase.casefold(): (kind, obj == "person") for phrase, kind, obj in rows}
+    rx = re.compile(rf"(?P<trigger>{alternation(p for p, _, _ in rows)})(?![\wĐđ])")
     # The phrases are rare: finding each with str.find in the lower-cased text, then matching the
     # longest there, costs a tenth of a regex scan over every position.
-    return rx, tuple(sorted({p.casefold() for p, _ in rows})), kinds
+    return rx, tuple(sorted({p.casefold() for p, _, _ in rows})), kinds
 
 
 def _trigger_hits(text: str) -> list[re.Match]:
@@ -65,6 +65,22 @@ AUX_WORDS = ["đã", "vừa", "mới", "chính thức", "quyết định", "ra q
              "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức"]
 _NOT_TAKEN = re.compile(rf"""(?<![\wĐđ]) {alternation(NOT_TAKEN_WORDS)} (?![\wĐđ])""", re.VERBOSE)
 _AUX = re.compile(rf"""(?: \s* (?:,\s*)? (?<![\wĐđ]){alternation(AUX_WORDS)} )* \s*$""", re.VERBOSE)
+# What follows a personnel verb that takes a person: the person, or the post ("bổ nhiệm ông A",
+# "điều động về làm", "được bầu giữ chức Chủ tịch", "cách chức Phó Giám đốc", "bổ nhiệm lại 3 cán bộ").
+_PERSON_OR_POST = re.compile(
+    rf"""\s*,?\s+ (?: (?:đối\s+với|cho)\s+ )?
+        (?: {U}
+          | (?: ông | bà | đồng\s+chí | đ/c | anh | chị | làm | giữ | vào | về | lên | là | thay | lại
+              | \d+\s+(?:cán\s+bộ|đồng\s+chí|người|cá\s+nhân) | cán\s+bộ | thẩm\s+phán | tân | phó | trưởng
+              | giám\s+đốc | chủ\s+tịch | bí\s+thư | hiệu\s+trưởng | chức | nhân\s+sự | đại\s+biểu ) (?![\wĐđ]) )""",
+    re.VERBOSE,
+)
+
+
+def _key(trigger: str) -> str:
+    return re.sub(r"\s+", " ", trigger).casefold()
+
+
 _NAME_END = re.compile(r"[,.;:(\n]|\s(?:vì|do|theo|từ ngày|kể từ|sau khi|với lý do|nhiệm kỳ)\s")
 
 
@@ -83,11 +99,13 @@ def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: lis
             head = text[s:m.start()]
             if _NOT_TAKEN.search(head[-80:]):
                 continue
+            if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
+                continue
             found = m
             break
         if found is None:
             continue
-        kind = kinds[re.sub(r"\s+", " ", found.group("trigger")).casefold()]
+        kind = kinds[_key(found.group("trigger"))][0]
         day = _own_date(text, dates, s, found.start(), blocked)
         if day and reference and int(day[:4]) < int(reference[:4]) - 1:
             continue  # a decision of years ago, recalled

@@ -145,6 +145,11 @@ def _place_names() -> frozenset[str]:
     return _country_names() | frozenset(n for n, _ in lexicon_rows("places.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(w for n in _place_names() if " " in n for w in n.split())
+
+
 _HEAD_OR_ABBREV_AHEAD = re.compile(rf"[ \t]+(?:{ABBREV}(?![\wĐđ])|\(|và|tại)")
 
 
@@ -173,6 +178,9 @@ def _ends_country(text: str, start: int, end: int) -> bool:
 def inside_place_name(text: str, start: int) -> bool:
     """Whether a head at `start` is part of a country's or place's name: "Ban" in "Tây Ban Nha",
     "Trường" in "Trường Sa"."""
+    head = text[start:start + 12].split()[:1]
+    if not head or head[0].strip(",.;:()") not in _place_words():
+        return False  # most heads ("Tỉnh ủy", "UBND") are in no place's name
     before = text[max(0, start - 12):start].split()
     after = text[start:start + 24].split()
     for b in (0, 1, 2):

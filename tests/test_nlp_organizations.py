@@ -30,6 +30,9 @@ def names(text):
     # an abbreviation in brackets, a district abbreviated
     ("Ban Tuyên giáo (BTG) Huyện ủy Cam Lộ", ["Ban Tuyên giáo (BTG) Huyện ủy Cam Lộ"]),
     ("UBND Q.Gò Vấp cho biết", ["UBND Q.Gò Vấp"]),
+    ("Chi cục trưởng Chi cục Bảo vệ môi trường", ["Chi cục Bảo vệ môi trường"]),
+    ("Cục trưởng Cục Kiểm soát hoạt động bảo vệ môi trường Lương Duy Hanh",
+     ["Cục Kiểm soát hoạt động bảo vệ môi trường"]),
 ])
 def test_names_run_to_the_end_of_their_noun_phrase(text, expected):
     assert names(text) == expected
@@ -54,3 +57,14 @@ def test_the_word_lists_are_data():
     # every example really is read as one name, or at least holds the word it illustrates
     for word, example in lexicon_rows("name-compounds.tsv"):
         assert word in example.casefold(), word
+
+
+def test_a_new_post_is_the_post():
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import extract
+    from kg.records import Bulletin
+
+    text = "Sáng 10/5, tân Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân đã làm việc với Thành đoàn."
+    officials = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-06-01"))).officials
+    assert [(o.name, [p.label for p in o.positions]) for o in officials] == [
+        ("Nguyễn Thiện Nhân", ["Bí thư Thành ủy TP.HCM"])]

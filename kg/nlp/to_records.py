@@ -70,9 +70,10 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
             out.officials.append(record)
         record.evidence.append(evidence(text, o.name_start, o.name_end))
         for p in o.positions:
-            if p.label.casefold() not in {x.label.casefold() for x in record.positions}:
-                record.positions.append(Position(label=p.label, role=_cap(p.role), organization=p.organization,
-                                                 evidence=evidence(text, p.start, p.end)))
+            label = _without_new(p.label)
+            if label.casefold() not in {x.label.casefold() for x in record.positions}:
+                record.positions.append(Position(label=label, role=_cap(_without_new(p.role)),
+                                                 organization=p.organization, evidence=evidence(text, p.start, p.end)))
 
     # Organizations: named on their own, as organizers, issuers, or inside positions.
     orgs: dict[str, Organization] = {}
@@ -151,6 +152,14 @@ def _doc_key(doc_type: str, number: str | None, name: str | None) -> tuple:
 
 def _bare(number: str | None) -> str:
     return re.split(r"[-/]", number or "", maxsplit=1)[0].lstrip("0")
+
+
+_NEW = re.compile(r"^[Tt]ân\s+(?=\S)")
+
+
+def _without_new(label: str) -> str:
+    """ "Tân Bí thư Thành ủy" is the post "Bí thư Thành ủy", newly held ("nguyên", a former post, stays)."""
+    return _NEW.sub("", label)
 
 
 def _cap(s: str) -> str:

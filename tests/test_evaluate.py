@@ -6,7 +6,10 @@ import json
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import norm, position_match, unit_match
+import pytest
+
+from kg.evaluate import LENIENT, STRICT, KINDS, Score, gold_bulletin, norm, position_match, score_bulletin, \
+    strict_norm, transform_text, unit_match
 
 
 def test_normalisation_and_matching_rules():
@@ -17,6 +20,80 @@ def test_normalisation_and_matching_rules():
     assert not position_match("Bí thư", "Phó Bí thư Tỉnh ủy")
     assert unit_match("lớp", "lớp bồi dưỡng lý luận chính trị")
     assert not unit_match("đảng viên", "lượt đảng viên")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Phó Chủ tịch UBND tỉnh Lào Cai", "Phó Chủ tịch UBND tỉnh Lào Cai.", True),  # trailing punctuation
+    ("Chủ tịch  UBND tỉnh", "chủ tịch UBND tỉnh", True),  # spaces and case
+    ("Uỷ viên Ban Thường vụ", "Ủy viên Ban Thường vụ", True),  # old tone placement
+    ("Phó Chủ tịch", "Phó Chủ tịch UBND tỉnh Lào Cai", False),  # a title without its body
+    ("Chủ tịch UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh", False),  # abbreviations are as written
+    ("Bộ Y", "Bộ Y tế", False),
+])
+def test_the_strict_matcher_compares_the_writing_only(a, b, same):
+    assert (strict_norm(a) == strict_norm(b)) is same
+    assert STRICT.phrase(a, b) is same
+
+
+def test_strict_and_lenient_scores_differ_where_the_lenient_one_is_generous():
+    gold = {"id": "g", "officials": [{"name": "Nguyễn Văn A", "positions": ["Phó Chủ tịch UBND tỉnh Lào Cai"]}],
+            "statistics": [{"value": 21, "unit": "lớp bồi dưỡng đối tượng kết nạp Đảng"}],
+            "events": [{"kind": "conference", "date": "2017-01-02", "organizers": ["Ban Thường vụ Tỉnh ủy"],
+                        "chaired_by": []}]}
+    pred = {"officials": [{"name": "Nguyễn Văn A", "positions": ["Phó Chủ tịch"]}],
+            "statistics": [{"value": 21, "unit": "lớp"}],
+            "events": [{"kind": "conference", "date": "2017-01-02", "organizers": ["BTV Tỉnh ủy"]}]}
+    strict, lenient = {k: Score() for k in KINDS}, {k: Score() for k in KINDS}
+    score_bulletin(gold, pred, strict, STRICT)
+    score_bulletin(gold, pred, lenient, LENIENT)
+    for kind in ("positions", "statistics", "organizers"):
+        assert (strict[kind].tp, lenient[kind].tp) == (0, 1), kind
+    assert strict["officials"].tp == lenient["officials"].tp == 1
+    # A file without the extended fields is not scored on them, however much is predicted.
+    pred["organizations"] = [{"name": "Tỉnh ủy"}]
+    score_bulletin(gold, pred, strict, STRICT)
+    assert strict["organizations"].fp == 0
+
+
+def test_the_extended_fields_are_scored_where_the_gold_has_them():
+    gold = {"id": "g", "organizations": ["Bộ Y tế", "Ban Tuyên giáo (BTG) Huyện ủy"],
+            "statistics": [{"value": 97, "unit": "%", "about": "toàn tỉnh"}],
+            "events": [{"kind": "discipline", "date": "2017-03-01", "organizers": ["Ủy ban Kiểm tra Trung ương"],
+                        "chaired_by": [], "attended_by": ["Trần Văn B"], "speakers": ["Lê Thị C"],
+                        "implements": ["67-KH/TU"], "reviews": []}]}
+    pred = {"organizations": [{"name": "Bộ Y"}, {"name": "Ban Tuyên giáo (BTG) Huyện ủy"}],
+            "statistics": [{"value": 97, "unit": "%", "about": "toàn tỉnh"}],
+            "events": [{"kind": "discipline", "date": "2017-03-01", "organizers": ["Ủy ban Kiểm tra Trung ương"],
+                        "attended_by": ["Trần Văn B"], "speakers": [], "implements": ["67-KH/TU"], "reviews": []}]}
+    s = {k: Score() for k in KINDS}
+    score_bulletin(gold, pred, s, STRICT)
+    assert (s["organizations"].tp, s["organizations"].fp, s["organizations"].fn) == (1, 1, 1)
+    assert s["statistics_about"].tp == 1 and s["attendees"].tp == 1 and s["implements"].tp == 1
+    assert s["speakers"].fn == 1 and s["events"].tp == 1 and s["organizers"].tp == 1
+
+
+@pytest.mark.parametrize("layout, text, expected", [
+    ("joined", "Tiêu đề\nSáng 14/9, Tỉnh ủy tổ chức hội nghị.\n\nĐồng chí A phát biểu.",
+     "Tiêu đề Sáng 14/9, Tỉnh ủy tổ chức hội nghị. Đồng chí A phát biểu."),
+    ("captions", "Tiêu đề\nĐồng chí A chủ trì hội nghị. Ảnh: T.L\nChiều 14/9, đồng chí A chủ trì hội nghị.",
+     "Tiêu đề\nĐồng chí A chủ trì hội nghị. Ảnh: T.L Chiều 14/9, đồng chí A chủ trì hội nghị."),
+    ("captions", "Tiêu đề\nToàn cảnh hội nghị\nChiều 14/9, Tỉnh ủy tổ chức hội nghị.\nĐồng chí A phát biểu.",
+     "Tiêu đề\nToàn cảnh hội nghị Chiều 14/9, Tỉnh ủy tổ chức hội nghị.\nĐồng chí A phát biểu."),
+])
+def test_layout_transforms_keep_the_words(layout, text, expected):
+    assert transform_text(text, layout) == expected
+    assert transform_text(text, layout).split() == text.split()
+
+
+def test_scores_are_computed_on_the_transformed_text():
+    article = {"id": "x", "title": "Hội nghị Tỉnh ủy",
+               "text": "Hội nghị Tỉnh ủy\nSáng 14/9, Tỉnh ủy tổ chức hội nghị.\nĐồng chí A phát biểu."}
+    paragraphs = gold_bulletin({"id": "x"}, article)
+    joined_by_file = gold_bulletin({"id": "x", "layout": "joined"}, article)
+    joined_by_option = gold_bulletin({"id": "x"}, article, layout="joined")
+    assert "\n" in paragraphs.text
+    assert "\n" not in joined_by_file.text and joined_by_file.text == joined_by_option.text
+    assert "Sáng 14/9, Tỉnh ủy tổ chức hội nghị. Đồng chí A phát biểu." in joined_by_option.text
 
 
 def test_kg_eval_scores_and_lists_errors(tmp_path, seed_path):
@@ -45,6 +122,14 @@ def test_kg_eval_scores_and_lists_errors(tmp_path, seed_path):
     assert report["scores"]["officials"]["tp"] == 1 and report["scores"]["officials"]["fp"] == 1
     table = CliRunner().invoke(main, ["eval", str(gold), "--corpus", str(corpus)])
     assert "documents" in table.output and "MISS" in table.output
+    assert "strict F1" in table.output and "lenient F1" in table.output
+    assert table.output.index("strict F1") < table.output.index("lenient F1")
+    lenient = json.loads(CliRunner().invoke(main, ["eval", str(gold), "--corpus", str(corpus), "--json",
+                                                   "--lenient"]).output)
+    assert lenient["matcher"] == "lenient" and lenient["scores"] == lenient["by_matcher"]["lenient"]
+    joined = json.loads(CliRunner().invoke(main, ["eval", str(gold), "--corpus", str(corpus), "--json",
+                                                  "--layout", "joined"]).output)
+    assert joined["layout"] == "joined" and joined["layouts"] == {"seed": "joined"}
 
 
 def test_gold_files_follow_the_documented_shape():
@@ -67,7 +152,15 @@ def test_extraction_on_the_gold_set_meets_its_targets(corpus_path):
     from kg.evaluate import evaluate
 
     report = evaluate(Path(__file__).parent / "gold", corpus_path, assume_year=2017)
-    f1 = {k: v["f1"] for k, v in report["scores"].items()}
+    strict = {k: v["f1"] for k, v in report["by_matcher"]["strict"].items()}
+    # Strict floors: the figures measured when the strict matcher was introduced (chairs and
+    # organizers lower since the leader and the delegation of a working visit count as its chair and
+    # organizer, which this set's first standard did not annotate).
+    assert strict["documents"] >= 0.97 and strict["officials"] >= 0.94
+    assert strict["positions"] >= 0.78 and strict["statistics"] >= 0.83
+    assert strict["organizers"] >= 0.77 and strict["chairs"] >= 0.92
+    # The targets first set under the lenient matcher.
+    f1 = {k: v["f1"] for k, v in report["by_matcher"]["lenient"].items()}
     assert report["bulletins"] >= 40
     assert f1["documents"] >= 0.97
     assert f1["officials"] >= 0.90

@@ -1,3 +1,5 @@
+import pytest
+
 from kg.nlp.dates import find_dates, infer_year
 
 
@@ -37,3 +39,34 @@ def test_today_and_yesterday_from_the_bulletin_date():
     found = [(text[d.start:d.end], d.iso) for d in find_dates(text, "2019-03-20")]
     assert found == [("Chiều qua", "2019-03-19"), ("20/3", "2019-03-20"), ("Hôm nay", "2019-03-20")]
     assert find_dates("Chiều qua, Tỉnh ủy họp", "2019") == []
+
+
+@pytest.mark.parametrize("text, event_dates", [
+    ("Sáng 14/9, Tỉnh ủy tổ chức hội nghị.", ["14/9"]),
+    ("Ông A sinh ngày 12/3/1964 tại Hà Tĩnh.", []),  # a birthday
+    ("Các đơn vị gửi báo cáo trước ngày 30/6/2017.", []),  # a deadline
+    ("Quyết định có hiệu lực từ ngày 20/6/2017.", []),
+    ("Lễ kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ 27/7/1947.", []),  # the day commemorated
+    ("Cập nhật ngày 14/9/2017 08:30", []),
+    ("Từ ngày 9 đến 11-2-2017, Đại hội diễn ra tại Hà Nội.", ["9 đến 11-2-2017"]),  # a span starts its event
+    ("Nhân kỷ niệm 50 năm thành lập trường, sáng 16/3, Sở tổ chức mít tinh.", ["16/3"]),
+])
+def test_dates_that_can_date_an_event(text, event_dates):
+    from kg.nlp.dates import find_dates, is_event_date
+
+    found = [d for d in find_dates(text, "2017-08-01") if is_event_date(text, d)]
+    assert [text[d.start:d.end] for d in found] == event_dates
+
+
+def test_an_impossible_date_is_ignored_not_a_crash():
+    from kg.nlp.dates import find_dates
+
+    assert find_dates("Ngày 31/02/2017 và sáng 30-2, hội nghị diễn ra.", "2017-08-01") == []
+
+
+def test_a_title_cue_does_not_reach_the_lead():
+    from kg.nlp.dates import find_dates, is_event_date
+
+    text = ("Tỉnh ủy gặp mặt báo chí nhân kỷ niệm 92 năm Ngày Báo chí cách mạng Việt Nam\n\n"
+            "Ngày 20/6, Tỉnh ủy Hà Tĩnh tổ chức gặp mặt các cơ quan báo chí.")
+    assert [d.iso for d in find_dates(text, "2017-08-01") if is_event_date(text, d)] == ["2017-06-20"]

@@ -57,3 +57,38 @@ def test_dates_and_document_numbers_are_excluded_by_span():
 def test_period_is_recorded():
     (s,) = find_statistics("Từ năm 2008 đến nay, Đảng bộ đã kết nạp 1206 đảng viên.")
     assert s.period == "Từ năm 2008 đến nay"
+
+
+@pytest.mark.parametrize("sentence, figure, bodies, expected", [
+    ("Toàn tỉnh có 1.372 quần chúng ưu tú được kết nạp.", "1.372", [], "Toàn tỉnh"),
+    ("Trên địa bàn huyện Phúc Thọ có 374 chi bộ trực thuộc Đảng ủy cơ sở.", "374", [], "huyện Phúc Thọ"),
+    ("Hiện cả nước có 1,4 triệu doanh nghiệp.", "1,4", [], "cả nước"),
+    ("Lực lượng Công an đã phát hiện 34 vụ.", "34", [("Lực lượng Công an", 0, 17)], "Lực lượng Công an"),
+    ("Tại tỉnh Bình Định Hồ Quốc Dũng cho biết có 4 sở.", "4", [], "tỉnh Bình Định"),
+    ("Hội nghị đã biểu quyết với 97% số phiếu.", "97", [], None),
+])
+def test_what_a_statistic_is_about(sentence, figure, bodies, expected):
+    from kg.nlp.about import about_in
+
+    assert about_in(sentence, 0, sentence.index(figure), bodies) == expected
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Đội quy tập đã đưa 30 hài cốt liệt sỹ hy sinh tại Lào về nước.", "hài cốt liệt sỹ"),
+    ("Trong đó có 7 người hiện đang công tác tại bệnh viện.", "người"),
+    ("Đã đưa 5 đối tượng đi cai nghiện bắt buộc.", "đối tượng"),
+    ("Đoàn nêu 6 vấn đề liên quan đến bán đảo Sơn Trà.", "vấn đề"),
+    ("Có 27 biểu hiện suy thoái được chỉ ra.", "biểu hiện suy thoái"),  # "hiện" inside "biểu hiện"
+    ("Hỗ trợ 5.000 thanh niên làm kinh tế.", "thanh niên làm kinh tế"),
+])
+def test_the_unit_ends_where_the_sentence_goes_on(text, unit):
+    assert [u for _, u, _, _ in _stats(text)] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    "Quy định có hiệu lực từ năm 2015 đối với cán bộ.",
+    "Nhiệm kỳ 2015 - 2020 thôi giữ chức Bí thư Quận ủy.",
+    "Ông Nguyễn Văn A, 26 tuổi, quê Nghệ An.",
+])
+def test_years_and_ages_are_not_statistics(text):
+    assert _stats(text) == []

@@ -19,13 +19,21 @@ from kg.cli import main
               help="Entity gold (a folder with mentions.tsv): score the store's resolution (--store) instead of "
                    "resolving the gold's own bulletins afresh.")
 @click.option("--assume-year", type=int, help="Year of undated articles, to complete dates such as 'sáng 21-12'.")
+@click.option("--lenient", is_flag=True,
+              help="List errors (and give --json scores) of the lenient matcher instead of the strict one.")
+@click.option("--layout", type=click.Choice(["joined", "captions"]),
+              help="Transform every gold text first: paragraphs joined into one line, or photo captions "
+                   "run into the next sentence.")
 @click.option("--json", "as_json", is_flag=True, help="Print scores, misses and false alarms as JSON.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List misses and false alarms.")
 @click.pass_context
-def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, as_json, errors):
+def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, lenient, layout, as_json, errors):
     """Score the extractor on the gold bulletins in GOLD_DIR (see tests/gold/README.md), or, for a
     folder holding mentions.tsv (tests/gold-entities/), the entity resolution: pairwise and B-cubed
-    precision and recall of which mentions are one entity."""
+    precision and recall of which mentions are one entity.
+
+    Extraction: strict (exact after normalising case, spaces and punctuation) and lenient scores are
+    printed side by side."""
     from pathlib import Path
 
     from kg.evaluate import evaluate
@@ -36,19 +44,29 @@ def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, as_json, erro
     if not corpus:
         raise click.UsageError("--corpus is needed to score extraction (the gold files hold no texts)")
 
-    report = evaluate(gold_dir, corpus, assume_year=assume_year)
+    report = evaluate(gold_dir, corpus, assume_year=assume_year, layout=layout, lenient=lenient)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table("kind", "precision", "recall", "F1", "tp", "fp", "fn", title=f"{report['bulletins']} gold bulletins")
-    for kind, s in report["scores"].items():
-        table.add_row(kind, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
-                      str(s["tp"]), str(s["fp"]), str(s["fn"]))
+    print_report(report, errors=errors)
+
+
+def print_report(report: dict, *, errors: bool = True) -> None:
+    title = f"{report['bulletins']} gold bulletins" + (f", layout {report['layout']}" if report.get("layout") else "")
+    table = Table("kind", "strict F1", "P", "R", "lenient F1", "P", "R", "gold", title=title)
+    strict, lenient = report["by_matcher"]["strict"], report["by_matcher"]["lenient"]
+    for kind, s in strict.items():
+        le = lenient[kind]
+        if not (s["tp"] + s["fp"] + s["fn"]):
+            continue  # a kind this gold set does not annotate
+        table.add_row(kind, f"{s['f1']:.3f}", f"{s['precision']:.3f}", f"{s['recall']:.3f}",
+                      f"{le['f1']:.3f}", f"{le['precision']:.3f}", f"{le['recall']:.3f}", str(s["tp"] + s["fn"]))
     console = Console()
     console.print(table)
     if report["missing_from_corpus"]:
         click.echo(f"not in the corpus: {', '.join(report['missing_from_corpus'])}")
     if errors:
+        click.echo(f"errors of the {report['matcher']} matcher:")
         for kind, s in report["scores"].items():
             for m in s["misses"]:
                 click.echo(f"MISS  {kind:16} {m}")

@@ -15,11 +15,15 @@ The bulletin's date, used to complete dates written without a year, is read from
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates
+from kg.nlp.dates import find_dates, is_event_date
 from kg.nlp.documents import find_documents
+from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
+from kg.nlp.roles import delegation_in, on_behalf_of, session_leaders
 from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, participations_in, sentences)
 from kg.nlp.officials import find_officials
@@ -144,10 +148,13 @@ def events_component(doc: Doc) -> Doc:
     frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
     # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
     # when the lead reports it.
-    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)]
+    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)
+                  and is_event_date(text, d)]
     for frame in frames:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
+    frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
+    _session_roles(text, frames, officials, sentence_of)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.
     if frames:
@@ -174,13 +181,77 @@ def events_component(doc: Doc) -> Doc:
     return doc
 
 
+# "Chiều cùng ngày, đoàn công tác tiếp tục làm việc với ...": the delegation of the visit before.
+_DELEGATION_GOES_ON = re.compile(
+    r"""(?<![\wĐđ]) [Đđ]oàn (?:\s+công\s+tác)? \s+ (?:đã\s+|cũng\s+|sau\s+đó\s+)?
+        (?:tiếp\s+tục|đến|đi|làm\s+việc|thăm|kiểm\s+tra|khảo\s+sát|có\s+buổi)(?![\wĐđ])""",
+    re.VERBOSE,
+)
+
+
+def _session_roles(text, frames, officials, sentence_of):
+    """The leader and the delegation of a working session or visit, and the body a decision is
+    announced for (see `kg.nlp.roles`)."""
+    for f in frames:
+        if f.kind in ("meeting", "inspection"):
+            for mention in f.mentions:
+                if not (mention.reported and _SESSION_WORDS.match(mention.name)):
+                    continue
+                sent = sentence_of(mention.start)
+                for idx, s, e in session_leaders(text, sent, mention.start, officials):
+                    if not any(p[0] == idx and p[1] == "chaired" for p in f.participations):
+                        f.participations.append((idx, "chaired", s, e))
+                if not f.organizers:
+                    d = delegation_in(text, sent, mention.start)
+                    if d:
+                        f.organizers.append(d)
+                break
+        elif f.kind in DECISION_KINDS and not f.organizers:
+            mention = f.mentions[0]
+            body = on_behalf_of(text, sentence_of(mention.start), mention.start)
+            if body:
+                f.organizers.append(body)
+
+
+_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm)")
+
+
+def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence_of):
+    """Working sessions that are inspections, and the decisions reported with a verb (see
+    `kg.nlp.decisions`), each once. A decision handed over at a ceremony ("trao Quyết định bổ
+    nhiệm") is both: the ceremony, and the appointment it makes known."""
+    visiting = False  # a delegation on an inspection visit goes on working: "Chiều cùng ngày, đoàn ..."
+    for f in frames:
+        if f.kind != "meeting":
+            continue
+        sent = sentence_of(f.mentions[0].start)
+        if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
+            f.kind = "inspection"
+            visiting = True
+    taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
+    for f in decision_frames(text, sents, dates, cited_spans, reference):
+        if not any((f.kind, sentence_of(m.start)) in taken for m in f.mentions):
+            frames.append(f)
+    return frames
+
+
 def _lead_end(text: str, title_end: int) -> int:
     """End of the lead: the title and the first paragraph of the body."""
     start = title_end
     while start < len(text) and text[start] in ".\n ":
         start += 1
     nl = text.find("\n", start)
-    return len(text) if nl < 0 else nl
+    end = len(text) if nl < 0 else nl
+    if end - start > _LONG_LEAD:
+        # Paragraphs joined into one line: the lead is its first two sentences, not the whole text.
+        ends = [m.end() for m in _LEAD_SENTENCE_END.finditer(text, start, end)]
+        if len(ends) >= 2:
+            end = ends[1]
+    return end
+
+
+_LONG_LEAD = 700  # characters; a bulletin's lead paragraph is rarely longer
+_LEAD_SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZĐÀ-Ỹ])")
 
 
 def _doc_tails(citations) -> list[tuple[int, int]]:

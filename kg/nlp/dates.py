@@ -113,3 +113,28 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
             add(m.start(), m.end(), day.isoformat(), False)
     found.sort(key=lambda x: x.start)
     return found
+
+
+# What makes a date no event's date: a birthday, a deadline, the day something takes effect, a day
+# commemorated, and page furniture ("Cập nhật ngày 14/9/2017", "Print", a URL).
+_NOT_EVENT_CUE = re.compile(
+    r"""(?i: sinh \s+ (?:ngày|năm)? | trước \s+ ngày | chậm \s+ nhất | hạn \s+ chót | thời \s+ hạn | hạn
+        | kể \s+ từ \s+ ngày | có \s+ hiệu \s+ lực (?:\s+ từ)? | đến \s+ hết \s+ ngày
+        | kỷ \s+ niệm (?:\s+ (?!sáng|chiều|tối|trưa|đêm)[^\s,.;]+){0,10}
+        | ngày \s+ thành \s+ lập | ngày \s+ truyền \s+ thống | ngày \s+ giải \s+ phóng | ngày \s+ mất | qua \s+ đời
+        | từ \s+ trần | hy \s+ sinh | cập \s+ nhật (?:\s+lúc)? (?:\s+ngày)? | đăng \s+ ngày | ngày \s+ đăng
+    ) [\s:,(]* (?:ngày \s+)? \(? \s* $""",
+    re.VERBOSE,
+)
+_FURNITURE_LINE = re.compile(r"(?i:^\s*(?:cập nhật|print|in bài|đăng lúc|ngày đăng)\b|https?://|www\.)")
+
+
+def is_event_date(text: str, date: DateMention) -> bool:
+    """Whether `date` can date an event of its sentence: not a birthday, deadline, effective or
+    commemorated date, nor a date on a page-furniture or URL line."""
+    line_start = text.rfind("\n", 0, date.start) + 1
+    # the cue is read in the date's own sentence: a title's "kỷ niệm ..." does not reach the lead
+    sentence_start = max(line_start, text.rfind(". ", 0, date.start) + 1, date.start - 60)
+    if _NOT_EVENT_CUE.search(text, sentence_start, date.start):
+        return False
+    return not _FURNITURE_LINE.search(text, line_start, date.start)

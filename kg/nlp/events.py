@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.nlp.dates import is_event_date
 from kg.nlp.lexicon import CAP_SYL, alternation, word_starts_of
 from kg.nlp.organizations import org_at
 
@@ -163,14 +164,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def _triggers(text: str):
     taken = []
+    spans: list[tuple[int, int]] = []
     for m in (_TRIGGER.match(text, x.start()) for x in _TRIGGER_START.finditer(text)):
         if m is None:
             continue
         taken.append(m.start(1))
+        spans.append((m.start(1), m.end(1)))
         yield m, m.group(1), _kind(m.group(1))
     for m in _VERBAL_TRIGGER.finditer(text):
         group = 1 if m.group(1) else 2
-        if m.start(group) not in taken:
+        # "đã có buổi làm việc với": the verb's "làm việc" lies inside the noun "buổi làm việc"
+        if m.start(group) not in taken and not any(s <= m.start(group) < e for s, e in spans):
             taken.append(m.start(group))
             kind = VERBAL_TRIGGERS.get(m.group(1)) if group == 1 else "session"
             if kind == "meeting" and text.startswith(" phiên", m.end(1)):  # "tổ chức họp phiên ..."
@@ -204,6 +208,9 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
                 continue
         before = text[max(0, m.start() - 60):m.start()]
         if _NOT_EVENT_BEFORE.search(before):
+            continue
+        # "Quốc hội thảo luận": "hội" closes "Quốc hội" and "thảo" opens "thảo luận"; no seminar.
+        if trig.casefold() == "hội thảo" and (text.startswith(" luận", m.end()) or before.endswith(("Quốc ", "quốc "))):
             continue
         stop = _NAME_STOP.search(text, m.end())
         name_end = stop.start() if stop else min(len(text), m.end() + 120)
@@ -351,7 +358,7 @@ def event_date(text: str, sent: tuple[int, int], mention_start: int, dates, excl
     part of a citation nor one end of an anniversary's span ("(14/6/1957 - 14/6/2017)"); else, after
     "cùng ngày" ("Chiều cùng ngày, đoàn làm việc với ..."), the latest date before the sentence."""
     usable = [d for i, d in enumerate(dates) if not any(s <= d.start < e for s, e in excluded)
-              and not _spans_years(text, dates, i)]
+              and not _spans_years(text, dates, i) and is_event_date(text, d)]
     own = [d for d in usable if sent[0] <= d.start < sent[1]]
     if own:
         return own[0]

@@ -26,7 +26,7 @@ L = f"[{re.escape(LOWER)}]"
 LETTER = f"[{re.escape(UPPER + LOWER)}]"
 # A capitalised syllable ("Phạm", "H'Hen", "K'Lơng"), and an all-caps abbreviation ("UBND", "TP.HCM").
 CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?(?![\w'])"  # the boundary stops backtracking inside a syllable
-ABBREV = rf"(?:{U}{{2,}}(?:[.&]{U}+)*|{U}\.{U}(?![\w]))"
+ABBREV = rf"(?:{U}{{2,}}(?:[.&-]{U}+)*|{U}\.{U}(?![\w]))"
 
 
 def flex(phrase: str) -> str:
@@ -152,6 +152,27 @@ phòng cháy|chữa cháy|cảnh sát|hình sự|thương mại|công nghiệp|q
 đối ngoại|hành chính công|quốc phòng|
 ven biển|miền núi|đồng bằng|tp
 """.replace("\n", "").split("|")
+# -- word lists kept as data (ontology/lexicon/*.tsv), loaded where the tables below need them --------
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str, columns: int = 2) -> tuple[tuple[str, ...], ...]:
+    """The rows of `ontology/lexicon/<name>`: tab-separated, `#` starts a comment line, blank lines
+    are skipped. Each row must have `columns` non-empty fields; a bad row names its file and line."""
+    from importlib import resources
+
+    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [unicodedata.normalize("NFC", p.strip()) for p in line.split("\t")]
+        if len(parts) != columns or not all(parts):
+            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append(tuple(parts))
+    return tuple(rows)
+
+
+ORG_LOWER_PHRASES += [p for p, _ in lexicon_rows("name-lower-words.tsv")]
 ORG_LOWER = {w for p in ORG_LOWER_PHRASES for w in p.split()}
 # Two-syllable words that open with a capital inside names ("Hội đồng", "Nông nghiệp", "Tỉnh ủy"):
 # Vietnamese capitalises only the first syllable of each word of a proper name, so after "Hội" the
@@ -176,6 +197,7 @@ sản xuất|khai thác|vận hành|bảo tàng|thư viện|bệnh viện|tạp 
 trách nhiệm|hữu hạn|thành viên|nhà nước|đại sứ|lãnh sự|tham tán|quân khu|quân chủng|binh chủng|sư đoàn|
 lữ đoàn|trung đoàn|tiểu đoàn|đại đội|hải quân|phòng không|không quân|cảnh biển|biên giới|cửa khẩu|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
 """.replace("\n", "").split("|")) - {""}
+NAME_COMPOUNDS |= {w for w, _ in lexicon_rows("name-compounds.tsv")}
 NOT_NAME_SYLLABLES |= set("""Chiều Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
 Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Ảnh Nguồn Thứ Chủ Phó Đây Này Được Đó Ngài""".split())
 
@@ -256,3 +278,4 @@ def capital_starts(text: str) -> list[int]:
     with a capital, so the extractors try their long alternations only there: several times faster
     than letting the regex engine try every alternative at every character."""
     return [m.start() for m in _CAPITAL_START.finditer(text)]
+

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation
+from kg.nlp.lexicon import ABBREV, CAP_SYL, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
 
 PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 
@@ -32,7 +33,14 @@ ORG_HEADS = [
 ]
 _HEAD = alternation(ORG_HEADS)
 # Organization names never run across a line break (a title line ends where the body starts).
-_CAP_TOKEN = re.compile(rf"[ \t]+({ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")  # "Thừa Thiên-Huế"
+_CAP_TOKEN = re.compile(rf"[ \t]+((?:Q|P|H|X|TX|TP|Tp)\.\s?{CAP_SYL}|{ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")
+# ("Thừa Thiên-Huế"; "UBND Q.Gò Vấp": a district written with its abbreviation glued on)
+_BRACKETED_ABBREV = re.compile(rf"[ \t]+\({ABBREV}\)(?=[ \t]+(?:{ABBREV}|{CAP_SYL}))")
+# A comma list of a body's fields, closed by "và": "Văn hóa, Thể thao và Du lịch", "Khoa học, Công nghệ
+# và Môi trường", "Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng".
+_FIELD = rf"{CAP_SYL}(?:[ \t]+[\wđ]+)?"
+_DOMAIN_LIST = re.compile(rf"(?:,[ \t]*{_FIELD})+[ \t]+và[ \t]+{_FIELD}")
+_FIELD_RX = re.compile(rf"({CAP_SYL})(?:[ \t]+([\wđ]+))?")
 _LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
 _SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
@@ -64,11 +72,12 @@ class OrgMention:
     name: str
 
 
-def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
+def extend_org(text: str, pos: int, *, max_tokens: int = 16, stop_after_country: bool = False) -> int:
     """End offset of the organization phrase whose head ends at `pos`: capitalised syllables,
     abbreviations and known lower-case phrases, joined by "và"/"&" before a capital, optionally
     closed by "khóa X"; it stops before a personal name so that "Bí thư Tỉnh ủy Nguyễn Văn A"
-    leaves the name alone."""
+    leaves the name alone. With `stop_after_country`, a foreign country closes the name ("Bộ Ngoại
+    giao Trung Quốc Hoa Xuân Oánh"); the officials' rules read the name after it themselves."""
     end = pos
     for _ in range(max_tokens):
         m = _CAP_TOKEN.match(text, end)
@@ -78,9 +87,21 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
             if looks_like_name_at(text, m.start(1)) and not _NAMED_BODY_BEFORE.search(text, max(0, end - 24), end):
                 break
             end = m.end()
-            second = _SECOND.match(text, end) if not m.group(1).isupper() else None
-            if second and f"{m.group(1).lower()} {second.group(1)}" in NAME_COMPOUNDS:
+            # An abbreviation ("UBND") opens no compound, but a one-letter syllable does ("Bộ Y tế").
+            token = m.group(1)
+            second = _SECOND.match(text, end) if not (token.isupper() and len(token) > 1) else None
+            if second and f"{token.lower()} {second.group(1)}" in NAME_COMPOUNDS:
                 end = second.end()
+            if stop_after_country and _ends_country(text, pos, end) and _person_ahead(text, end):
+                break  # "Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the name is the spokesman's
+            continue
+        m = _BRACKETED_ABBREV.match(text, end)  # "Ban Tuyên giáo (BTG) Huyện ủy"
+        if m:
+            end = m.end()
+            continue
+        m = _DOMAIN_LIST.match(text, end)  # "Bộ Văn hóa, Thể thao và Du lịch"
+        if m and _domain_list_ok(m.group(0)):
+            end = m.end()
             continue
         m = _LOWER_PHRASE.match(text, end)
         if m:
@@ -99,6 +120,80 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16) -> int:
     if km:
         end = km.end()
     return end
+
+
+def _domain_list_ok(listed: str) -> bool:
+    """Each item is a field's word ("Thể thao", "Nhi đồng"), not a place or a person."""
+    items = re.split(r",|[ \t]và[ \t]", listed)
+    for item in (i.strip() for i in items if i.strip()):
+        m = _FIELD_RX.fullmatch(item)
+        if not m:
+            return False
+        first, second = m.group(1), m.group(2)
+        if second is None or f"{first.lower()} {second}" not in NAME_COMPOUNDS:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(n for n, _ in lexicon_rows("countries.tsv")) | PROVINCE_SET
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return _country_names() | frozenset(n for n, _ in lexicon_rows("places.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(w for n in _place_names() if " " in n for w in n.split())
+
+
+_HEAD_OR_ABBREV_AHEAD = re.compile(rf"[ \t]+(?:{ABBREV}(?![\wĐđ])|\(|và|tại)")
+
+
+def _person_ahead(text: str, end: int) -> bool:
+    """A run of two to four capitalised syllables right after a country, which does not continue a
+    place's name ("Lào Cai"): the foreign person the body's name is followed by."""
+    m = re.match(r"[ \t]+", text[end:end + 3])
+    if not m:
+        return False
+    run = _NAME_RUN.match(text, end + m.end())
+    if not run:
+        return False
+    last = text[max(0, end - 20):end].split()[-1:]
+    return not (last and f"{last[0]} {run.group(0).split()[0]}" in _place_names())
+
+
+def _ends_country(text: str, start: int, end: int) -> bool:
+    """Whether the organization phrase ending at `end` closes with a foreign country's name."""
+    tail = text[max(start, end - 30):end].split()
+    for n in (3, 2, 1):
+        if len(tail) >= n and " ".join(tail[-n:]) in _country_names() and " ".join(tail[-n:]) != "Việt Nam":
+            return True
+    return False
+
+
+def inside_place_name(text: str, start: int) -> bool:
+    """Whether a head at `start` is part of a country's or place's name: "Ban" in "Tây Ban Nha",
+    "Trường" in "Trường Sa"."""
+    head = text[start:start + 12].split()[:1]
+    if not head or head[0].strip(",.;:()") not in _place_words():
+        return False  # most heads ("Tỉnh ủy", "UBND") are in no place's name
+    before = text[max(0, start - 12):start].split()
+    after = text[start:start + 24].split()
+    for b in (0, 1, 2):
+        for a in (1, 2, 3):
+            if b and len(before) < b or len(after) < a or b + a < 2:
+                continue
+            words = (before[-b:] if b else []) + after[:a]
+            # punctuation separates ("Việt Nam, Bộ Thương mại" holds no "Nam Bộ")
+            if any(w != w.strip(",.;:()") for w in words[:-1]):
+                continue
+            if " ".join(words).strip(",.;:()") in _place_names():
+                return True
+    return False
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -140,9 +235,9 @@ def looks_like_name_at(text: str, pos: int) -> bool:
 def org_at(text: str, start: int) -> OrgMention | None:
     """The organization phrase starting exactly at `start`, if one does."""
     m = _HEAD_RX.match(text, start)
-    if not m:
+    if not m or inside_place_name(text, start):
         return None
-    end = extend_org(text, m.end())
+    end = extend_org(text, m.end(), stop_after_country=True)
     return OrgMention(start, end, normalise_org_name(text[start:end]))
 
 
@@ -153,9 +248,9 @@ def find_organizations(text: str) -> list[OrgMention]:
         if start < last_end:
             continue
         m = _HEAD_RX.match(text, start)
-        if not m:
+        if not m or inside_place_name(text, start):
             continue
-        end = extend_org(text, m.end())
+        end = extend_org(text, m.end(), stop_after_country=True)
         name = normalise_org_name(text[m.start():end])
         if name in GENERIC_HEADS:
             continue

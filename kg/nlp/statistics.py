@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.nlp.lexicon import FUNCTION_WORDS
+from functools import lru_cache
+
+from kg.nlp.lexicon import FUNCTION_WORDS, alternation, lexicon_rows
 from kg.nlp.numbers import NUMBER, SCALE, parse_number
 
 _NUM = re.compile(rf"(?<![\w./,\-–])({NUMBER})(?:\s*(?:/|trên)\s*(\d+(?:[.,]\d+)?))?(?![\w/]|[.,]\d)")
@@ -24,7 +26,7 @@ _CURRENCY_CAPS = {"USD", "VNĐ", "VND", "EUR", "Euro", "ha", "km", "m2", "m3", "
 # Compound words whose second syllable is also a function word or which start with a currency word.
 _COMPOUNDS = {"dự bị", "đồng chí", "đồng bào", "đồng hương", "đồng nghiệp", "đồng bằng", "đồng ruộng",
               "có công", "hộ nghèo", "cận nghèo"}
-TIME_UNITS = {"năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "thế", "tiếng", "đêm", "buổi", "kỳ",
+TIME_UNITS = {"tuổi", "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "thế", "tiếng", "đêm", "buổi", "kỳ",
               "khóa", "nhiệm", "lần thứ", "h", "g", "thập"}
 # Words that, right before a number, make it part of a name, an ordinal or a date.
 _BLOCKING_BEFORE = set("""
@@ -107,8 +109,8 @@ def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[Sta
                 continue
             if unit.split()[0].lower() in TIME_UNITS and not scale:
                 continue  # a duration or an anniversary, not a count
-        if not scale and not pm and _is_year(m.group(1)) and value_max is None and unit.split()[0][0].isupper():
-            continue
+        if not scale and not pm and _is_year(m.group(1)) and value_max is None:
+            continue  # "từ năm 2015 đối với ...", "2020 thôi giữ chức": a year, not a count
         consumed = end
         qualifier = _qualifier(text, m.start())
         found.append(StatisticMention(
@@ -152,6 +154,8 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
         lw = w.lower()
         if words and lw in FUNCTION_WORDS and f"{words[-1].lower()} {lw}" not in _COMPOUNDS:
             break
+        if words and _stops_unit(text, m.start(1)):
+            break
         if not words:
             if lw in FUNCTION_WORDS and lw not in {"lần", "người"}:
                 break
@@ -171,6 +175,16 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
                 break
     # "1206 đảng viên,chất lượng": a glued comma ends the unit even without a space.
     return " ".join(words), end
+
+
+@lru_cache(maxsize=1)
+def _unit_stop_rx() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(w for w, _ in lexicon_rows('unit-stops.tsv'))})(?![\wĐđ])")
+
+
+def _stops_unit(text: str, pos: int) -> bool:
+    """Whether a word of `ontology/lexicon/unit-stops.tsv` starts at `pos`, ending the unit before it."""
+    return _unit_stop_rx().match(text, pos) is not None
 
 
 def _qualifier(text: str, start: int) -> str | None:

@@ -8,7 +8,9 @@ import re
 
 from spacy.tokens import Doc
 
+from kg.nlp.about import about_in
 from kg.nlp.components import doc_text, payloads
+from kg.nlp.events import sentences
 from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction, Official, Organization,
                         Participation, Position, Statistic)
 
@@ -78,9 +80,10 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
             out.officials.append(record)
         record.evidence.append(evidence(text, o.name_start, o.name_end))
         for p in o.positions:
-            if p.label.casefold() not in {x.label.casefold() for x in record.positions}:
-                record.positions.append(Position(label=p.label, role=_cap(p.role), organization=p.organization,
-                                                 evidence=evidence(text, p.start, p.end)))
+            label = _without_new(p.label)
+            if label.casefold() not in {x.label.casefold() for x in record.positions}:
+                record.positions.append(Position(label=label, role=_cap(_without_new(p.role)),
+                                                 organization=p.organization, evidence=evidence(text, p.start, p.end)))
 
     # Organizations: named on their own, as organizers, issuers, or inside positions.
     orgs: dict[str, Organization] = {}
@@ -139,13 +142,17 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
 
     # Statistics: a figure stated twice is one fact.
     seen_stats = set()
+    sents = sentences(text)
+    bodies = [(o.name, o.start, o.end) for o in payloads(doc, "bkg_organizations")]
     for s in payloads(doc, "bkg_statistics"):
         key = (s.value, s.unit.casefold(), s.qualifier, s.value_max)
         if key in seen_stats:
             continue
         seen_stats.add(key)
+        sent_start = next((a for a, b in sents if a <= s.start < b), 0)
         out.statistics.append(Statistic(value=s.value, unit=s.unit, qualifier=s.qualifier, value_max=s.value_max,
-                                        period=s.period, evidence=evidence(text, s.start, s.end)))
+                                        period=s.period, about=about_in(text, sent_start, s.start, bodies),
+                                        evidence=evidence(text, s.start, s.end)))
     return out
 
 
@@ -155,6 +162,14 @@ def _doc_key(doc_type: str, number: str | None, name: str | None) -> tuple:
 
 def _bare(number: str | None) -> str:
     return re.split(r"[-/]", number or "", maxsplit=1)[0].lstrip("0")
+
+
+_NEW = re.compile(r"^[Tt]ân\s+(?=\S)")
+
+
+def _without_new(label: str) -> str:
+    """ "Tân Bí thư Thành ủy" is the post "Bí thư Thành ủy", newly held ("nguyên", a former post, stays)."""
+    return _NEW.sub("", label)
 
 
 def _cap(s: str) -> str:

@@ -1,0 +1,58 @@
+"""What a statistic is about: the body or place its sentence names before the figure.
+
+"Toàn tỉnh có 1.372 quần chúng ưu tú" (toàn tỉnh), "trên địa bàn huyện Phúc Thọ có 374 chi bộ"
+(huyện Phúc Thọ), "Lực lượng Công an đã phát hiện 34 vụ" (the body that is the subject). Only what
+the sentence itself says, as written; else nothing. The place words are data
+(`ontology/lexicon/about-cues.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.nlp.lexicon import CAP_SYL, alternation, lexicon_rows
+from kg.nlp.organizations import PROVINCE_SET
+
+
+@lru_cache(maxsize=1)
+def _about_rx() -> re.Pattern:
+    rows = lexicon_rows("about-cues.tsv")
+    wholes = [p for p, kind in rows if kind == "whole"]
+    admins = [p for p, kind in rows if kind == "admin"]
+    return re.compile(
+        rf"""(?<![\wĐđ]) (?P<about>
+              {alternation(wholes)} (?![\wĐđ])
+            | {alternation(admins)} \s+ {CAP_SYL}(?:[ \t]+{CAP_SYL}){{0,3}}
+            | (?:TP\.?|Tp\.?)\s?{CAP_SYL}(?:[ \t]+{CAP_SYL}){{0,3}}
+            | TP\.HCM | TPHCM
+        )""",
+        re.VERBOSE,
+    )
+
+
+def about_in(text: str, sent_start: int, stat_start: int, bodies: list[tuple[str, int, int]]) -> str | None:
+    """The last place phrase of the sentence before the figure, else the body the sentence opens
+    with (its subject)."""
+    head = text[sent_start:stat_start]
+    found = None
+    for m in _about_rx().finditer(head):
+        found = m
+    if found:
+        return _cut_at_place(re.sub(r"\s+", " ", found.group("about")).strip())
+    for name, s, e in bodies:
+        if sent_start <= s and e <= stat_start and not text[sent_start:s].strip(" ,:-–\n"):
+            return name
+    return None
+
+
+def _cut_at_place(phrase: str) -> str:
+    """ "tỉnh Bình Định Hồ Quốc Dũng" -> "tỉnh Bình Định": a known place closes the phrase, and what
+    follows it is the next person or sentence."""
+    words = phrase.split()
+    for i in range(1, len(words)):
+        for n in (3, 2, 1):
+            name = " ".join(words[i:i + n])
+            if len(words) > i + n and (name in PROVINCE_SET or name in {"Hà Nội", "Đà Nẵng", "Hải Phòng", "Cần Thơ"}):
+                return " ".join(words[:i + n])
+    return phrase

@@ -1,0 +1,143 @@
+"""Decisions about people reported as events: discipline and appointment, and inspection visits.
+
+Bulletins report these with a verb, rarely with an event noun: "Ủy ban Kiểm tra Trung ương quyết
+định thi hành kỷ luật cảnh cáo đồng chí A", "HĐND tỉnh đã bầu ông B giữ chức Phó Chủ tịch", "Ban
+Thường vụ Thành ủy đã điều động ông C". The trigger phrases are data
+(`ontology/lexicon/decision-triggers.tsv`). Each sentence that reports a decision as taken gives
+one event of its kind, unless it only goes on about the decision of the sentence before; its
+organizer is the body that takes it (the subject before the verb), its date the sentence's own
+date, else none: these decisions are often reported without a date, and the lead's dateline is
+the date of the announcement, not of the decision.
+
+A working session whose sentence names a delegation or a visit ("Đoàn công tác của Bộ Chính trị
+làm việc với ...", "đến thăm và làm việc", `ontology/lexicon/inspection-cues.tsv`) is an
+`inspection`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.nlp.dates import is_event_date
+from kg.nlp.events import EventFrame, EventMention, _orgs_ending_at
+from kg.nlp.lexicon import U, alternation, lexicon_rows, matches_at
+
+DECISION_KINDS = ("discipline", "appointment")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[re.Pattern, dict[str, str]]:
+    rows = lexicon_rows("decision-triggers.tsv", columns=3)
+    kinds = {phrase.casefold(): (kind, obj == "person") for phrase, kind, obj in rows}
+    rx = re.compile(rf"(?P<trigger>{alternation(p for p, _, _ in rows)})(?![\wĐđ])")
+    # The phrases are rare: finding each with str.find in the lower-cased text, then matching the
+    # longest there, costs a tenth of a regex scan over every position.
+    return rx, tuple(sorted({p.casefold() for p, _, _ in rows})), kinds
+
+
+def _trigger_hits(text: str) -> list[re.Match]:
+    rx, phrases, _ = _triggers()
+    low = text.lower()
+    starts = set()
+    for phrase in phrases:
+        i = low.find(phrase)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                starts.add(i)
+            i = low.find(phrase, i + 1)
+    return matches_at(rx, text, sorted(starts))
+
+
+@lru_cache(maxsize=1)
+def _inspection_cue() -> re.Pattern:
+    return re.compile(rf"(?<![\wĐđ]){alternation(p for p, _ in lexicon_rows('inspection-cues.tsv'))}(?![\wĐđ])",
+                      re.IGNORECASE)
+
+
+# What makes a decision not (yet) taken: planned, proposed, asked for, denied, or a general statement.
+NOT_TAKEN_WORDS = ["sẽ", "dự kiến", "đề nghị", "kiến nghị", "đề xuất", "xem xét", "yêu cầu", "chưa", "không",
+                   "chờ", "nếu", "trường hợp", "phải", "cần", "có thể", "quy định", "tiêu chuẩn", "chuẩn bị",
+                   "từng", "trước khi"]
+# The verbs between the deciding body and the decision: "Ban Thường vụ Tỉnh ủy đã họp và quyết định".
+AUX_WORDS = ["đã", "vừa", "mới", "chính thức", "quyết định", "ra quyết định", "có quyết định",
+             "ban hành quyết định", "thống nhất", "biểu quyết", "thông qua", "đồng ý", "tiến hành", "họp và",
+             "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức"]
+_NOT_TAKEN = re.compile(rf"""(?<![\wĐđ]) {alternation(NOT_TAKEN_WORDS)} (?![\wĐđ])""", re.VERBOSE)
+_AUX = re.compile(rf"""(?: \s* (?:,\s*)? (?<![\wĐđ]){alternation(AUX_WORDS)} )* \s*$""", re.VERBOSE)
+# What follows a personnel verb that takes a person: the person, or the post ("bổ nhiệm ông A",
+# "điều động về làm", "được bầu giữ chức Chủ tịch", "cách chức Phó Giám đốc", "bổ nhiệm lại 3 cán bộ").
+_PERSON_OR_POST = re.compile(
+    rf"""\s*,?\s+ (?: (?:đối\s+với|cho)\s+ )?
+        (?: {U}
+          | (?: ông | bà | đồng\s+chí | đ/c | anh | chị | làm | giữ | vào | về | lên | là | thay | lại
+              | \d+\s+(?:cán\s+bộ|đồng\s+chí|người|cá\s+nhân) | cán\s+bộ | thẩm\s+phán | tân | phó | trưởng
+              | giám\s+đốc | chủ\s+tịch | bí\s+thư | hiệu\s+trưởng | chức | nhân\s+sự | đại\s+biểu ) (?![\wĐđ]) )""",
+    re.VERBOSE,
+)
+
+
+def _key(trigger: str) -> str:
+    return re.sub(r"\s+", " ", trigger).casefold()
+
+
+_NAME_END = re.compile(r"[,.;:(\n]|\s(?:vì|do|theo|từ ngày|kể từ|sau khi|với lý do|nhiệm kỳ)\s")
+
+
+def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: list[tuple[int, int]],
+                    reference: str | None = None) -> list[EventFrame]:
+    """One frame per sentence reporting a decision; `blocked` spans (document citations) are skipped."""
+    _, _, kinds = _triggers()
+    frames: list[EventFrame] = []
+    hits = _trigger_hits(text)
+    last: tuple[int, EventFrame] | None = None  # (sentence index, frame)
+    for si, (s, e) in enumerate(sents):
+        found = None
+        for m in (h for h in hits if s <= h.start() < e):
+            if any(bs <= m.start() < be for bs, be in blocked):
+                continue
+            head = text[s:m.start()]
+            if _NOT_TAKEN.search(head[-80:]):
+                continue
+            if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
+                continue
+            found = m
+            break
+        if found is None:
+            continue
+        kind = kinds[_key(found.group("trigger"))][0]
+        day = _own_date(text, dates, s, found.start(), blocked)
+        if day and reference and int(day[:4]) < int(reference[:4]) - 1:
+            continue  # a decision of years ago, recalled
+        aux = _AUX.search(text, s, found.start())
+        clause_end = aux.start() if aux else found.start()
+        organizers = [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
+        stop = _NAME_END.search(text, found.end(), e)
+        name_end = stop.start() if stop else e
+        name = " ".join(text[found.start():name_end].split()[:14])
+        mention = EventMention(found.start(), found.start() + len(name), kind, name, found.end(),
+                               descriptive=True, reported=True, day=day)
+        if last and last[1].kind == kind and si - last[0] <= 1 and not organizers and not day:
+            last[1].mentions.append(mention)  # the same decision, told on
+            last = (si, last[1])
+            continue
+        frame = EventFrame(kind, name, mentions=[mention], date=day)
+        frame.organizers.extend(organizers)
+        frames.append(frame)
+        last = (si, frame)
+    return frames
+
+
+def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:
+    for d in dates:
+        if s <= d.start < pos and not any(bs <= d.start < be for bs, be in blocked) and is_event_date(text, d):
+            return d.iso
+    return None
+
+
+def is_inspection(text: str, sent: tuple[int, int]) -> bool:
+    """Whether the sentence reporting a working session names a delegation or a visit."""
+    return _inspection_cue().search(text, sent[0], sent[1]) is not None
+
+
+__all__ = ["DECISION_KINDS", "decision_frames", "is_inspection"]

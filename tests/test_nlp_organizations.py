@@ -1,0 +1,70 @@
+"""Where the name of a body starts and ends, and what is no body at all (countries, places).
+
+One table per rule family; each case is a phrase as the bulletins write it."""
+
+import pytest
+
+from kg.nlp.lexicon import NAME_COMPOUNDS, ORG_LOWER_PHRASES, lexicon_rows
+from kg.nlp.organizations import find_organizations
+
+
+def names(text):
+    return [o.name for o in find_organizations(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a one-letter syllable opens a compound word like any other ("Y tế")
+    ("Lãnh đạo Bộ Y tế cho biết", ["Bộ Y tế"]),
+    ("Trung tâm Y tế Dự phòng tỉnh Quảng Nam đã cử cán bộ", ["Trung tâm Y tế Dự phòng tỉnh Quảng Nam"]),
+    ("theo Cục Tần số Vô tuyến điện", ["Cục Tần số Vô tuyến điện"]),
+    ("Hiệp hội Chăn nuôi Đồng Nai kiến nghị", ["Hiệp hội Chăn nuôi Đồng Nai"]),
+    # lower-case words and commas that belong to the name
+    ("Ban Chỉ đạo phòng, chống tội phạm tỉnh họp", ["Ban Chỉ đạo phòng, chống tội phạm tỉnh"]),
+    ("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Tài chính", ["Vụ Tổ chức cán bộ", "Bộ Tài chính"]),
+    ("Bộ Văn hóa, Thể thao và Du lịch chủ trì", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+    ("Sở Khoa học, Công nghệ và Môi trường thành phố", ["Sở Khoa học, Công nghệ và Môi trường thành phố"]),
+    ("Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội",
+     ["Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng", "Quốc hội"]),
+    # a list of bodies is not one name
+    ("Hội Nông dân, Hội Phụ nữ và Đoàn Thanh niên", ["Hội Nông dân", "Hội Phụ nữ", "Đoàn Thanh niên"]),
+    # an abbreviation in brackets, a district abbreviated
+    ("Ban Tuyên giáo (BTG) Huyện ủy Cam Lộ", ["Ban Tuyên giáo (BTG) Huyện ủy Cam Lộ"]),
+    ("UBND Q.Gò Vấp cho biết", ["UBND Q.Gò Vấp"]),
+    ("Chi cục trưởng Chi cục Bảo vệ môi trường", ["Chi cục Bảo vệ môi trường"]),
+    ("Cục trưởng Cục Kiểm soát hoạt động bảo vệ môi trường Lương Duy Hanh",
+     ["Cục Kiểm soát hoạt động bảo vệ môi trường"]),
+])
+def test_names_run_to_the_end_of_their_noun_phrase(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("đội tuyển Tây Ban Nha thắng", []),  # "Ban" inside a country
+    ("chủ quyền đối với quần đảo Trường Sa", []),  # "Trường" inside a place
+    ("người phát ngôn Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh nói", ["Bộ Ngoại giao Trung Quốc"]),
+    ("Ủy ban MTTQ Việt Nam tỉnh Lào Cai tổ chức", ["Ủy ban MTTQ Việt Nam tỉnh Lào Cai"]),  # "Lào Cai", not Laos
+    ("Bộ Kế hoạch và Đầu tư Việt Nam, Bộ Thương mại Trung Quốc", ["Bộ Kế hoạch và Đầu tư Việt Nam",
+                                                                  "Bộ Thương mại Trung Quốc"]),
+])
+def test_countries_places_and_people_are_not_part_of_a_body(text, expected):
+    assert names(text) == expected
+
+
+def test_the_word_lists_are_data():
+    assert ("y tế", "Bộ Y tế") in lexicon_rows("name-compounds.tsv")
+    assert all(w in NAME_COMPOUNDS for w, _ in lexicon_rows("name-compounds.tsv"))
+    assert all(p in ORG_LOWER_PHRASES for p, _ in lexicon_rows("name-lower-words.tsv"))
+    # every example really is read as one name, or at least holds the word it illustrates
+    for word, example in lexicon_rows("name-compounds.tsv"):
+        assert word in example.casefold(), word
+
+
+def test_a_new_post_is_the_post():
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import extract
+    from kg.records import Bulletin
+
+    text = "Sáng 10/5, tân Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân đã làm việc với Thành đoàn."
+    officials = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-06-01"))).officials
+    assert [(o.name, [p.label for p in o.positions]) for o in officials] == [
+        ("Nguyễn Thiện Nhân", ["Bí thư Thành ủy TP.HCM"])]

@@ -82,13 +82,20 @@ def curate(ctx, curation_path):
 def remove(ctx, bulletin_ids):
     """Remove bulletins and every fact they alone evidence (entities cited by no remaining bulletin
     disappear with them; shared ones keep the other bulletins' statements)."""
+    from kg.resolution import settle
+
     store = open_store(ctx)
     missing = []
+    removed = 0
     for bid in bulletin_ids:
         if store.remove_bulletin(bid):
             click.echo(f"removed {bid}")
+            removed += 1
         else:
             missing.append(bid)
+    if removed:
+        # What the removed bulletins told apart or joined is resolved again from what remains.
+        settle(store, None, DEFAULT_CURATION)
     store.close()
     if missing:
         raise click.ClickException(f"not in the store: {', '.join(missing)} (see `kg query` for stored ids)")

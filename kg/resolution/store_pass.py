@@ -217,7 +217,7 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
     renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
     renames = {g: m for g, m in renames.items() if m}
     report.renamed = sum(len(m) for m in renames.values())
-    report.statements = store.rename_nodes(renames, then=_reason_update(reasons))
+    report.statements = store.rename_nodes(renames, then=_reason_update(reasons, replace_all=touched is None))
     report.clusters = clusters + event_clusters + doc_clusters
     report.seconds = round(time.perf_counter() - started, 3)
     return report
@@ -245,16 +245,20 @@ def _apply_curation(renames: dict[str, dict[str, str]], curation: Curation) -> N
             mapping[old] = target
 
 
-def _reason_update(reasons: dict[str, str]) -> str:
-    if not reasons:
-        return ""
+def _reason_update(reasons: dict[str, str], *, replace_all: bool = False) -> str:
+    """The reasons of the clusters just computed replace theirs; a full pass replaces the graph, so
+    that entities gone with removed bulletins keep no reason."""
     import pyoxigraph as ox
 
-    subjects = " ".join(f"<{iri}>" for iri in reasons)
     lines = "\n".join(f"<{iri}> <{BKG.identityReason}> {ox.Literal(reason)} ." for iri, reason in reasons.items())
+    insert = f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{lines}\n}} }}" if reasons else ""
+    if replace_all:
+        return f"DROP SILENT GRAPH <{RESOLUTION_GRAPH}>" + (f" ;\n{insert}" if insert else "")
+    if not reasons:
+        return ""
+    subjects = " ".join(f"<{iri}>" for iri in reasons)
     return (f"DELETE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
-            f"GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{lines}\n}} }}")
+            f"GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} ;\n{insert}")
 
 
 def _next_day(iso: str) -> str:

@@ -15,6 +15,7 @@ from rdflib import namespace as ns
 
 from kg import __version__
 from kg.rdf import vocab
+from kg.rdf import cube
 from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
 from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction
@@ -35,11 +36,14 @@ class _Terms:
         return node
 
 
-BKG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
-    _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.XSD))
+BKG, ORG, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, XSD = (
+    _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.QB, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.TIME, ns.XSD))
+ELI = _Terms(vocab.ELI)
 
 EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
-                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting, "other": BKG.OtherEvent}
+                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting,
+                 "inspection": BKG.Inspection, "discipline": BKG.Discipline, "appointment": BKG.Appointment,
+                 "other": BKG.OtherEvent}
 DOCUMENT_CLASSES = {"resolution": BKG.Resolution, "directive": BKG.Directive, "plan": BKG.Plan,
                     "decision": BKG.Decision, "conclusion": BKG.Conclusion, "regulation": BKG.Regulation,
                     "rules": BKG.Rules, "notice": BKG.Notice, "guideline": BKG.Guideline,
@@ -108,6 +112,8 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     text = b.text
 
     g.add(bul, RDF.type, BKG.Bulletin)
+    g.add(bul, RDF.type, SDO.NewsArticle)
+    g.add(bul, RDF.type, PROV.Entity)
     g.add(bul, SDO.identifier, s(bid))
     g.add(bul, BKG.text, s(text))
     g.add(bul, BKG.contentHash, s(b.content_hash))
@@ -135,6 +141,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             return iri
         iri = evidence_iris[(e.start, e.end)] = local_iri("evidence", bid, e.start, e.end)
         g.add(iri, RDF.type, BKG.Evidence)
+        g.add(iri, RDF.type, PROV.Entity)
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
         g.add(iri, BKG.quote, s(e.quote))
@@ -172,6 +179,8 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, BKG.scope, s(rd.scope))
         g.add(iri, RDF.type, BKG.Document)
         g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
+        g.add(iri, RDF.type, SDO.Legislation)
+        g.add(iri, RDF.type, ELI.LegalResource)
         g.add(iri, RDFS.label, vi(_document_label(d, number)))
         if number:
             g.add(iri, BKG.documentNumber, s(number))
@@ -190,6 +199,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         for e in d.evidence:
             cit = local_iri("citation", bid, e.start, e.end, slug(d.number or d.name or ""))
             g.add(cit, RDF.type, BKG.Citation)
+            g.add(cit, RDF.type, PROV.Entity)
             g.add(cit, BKG.citesDocument, iri)
             g.add(cit, BKG.evidence, ev(e))
             g.add(cit, PROV.wasDerivedFrom, bul)
@@ -204,6 +214,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
+        g.add(iri, RDF.type, PROV.Agent)
         g.add(iri, SDO.name, vi(o.name))
         g.add(iri, RDFS.label, vi(o.name))
         for e in o.evidence:
@@ -233,6 +244,8 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         iri = local_iri("event", bid, n)
         g.add(iri, RDF.type, BKG.Event)
         g.add(iri, RDF.type, EVENT_CLASSES.get(event.kind, BKG.OtherEvent))
+        g.add(iri, RDF.type, SDO.Event)
+        g.add(iri, RDF.type, PROV.Activity)
         g.add(iri, RDFS.label, vi(event.name))
         g.add(iri, SDO.name, vi(event.name))
         if event.date:
@@ -241,14 +254,28 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, BKG.place, vi(event.place))
         for e in event.evidence:
             g.add(iri, BKG.evidence, ev(e))
-        g.add(iri, PROV.wasDerivedFrom, bul)
-        for name in event.organizers:
-            body = org(name, [])
-            if body:
-                g.add(iri, BKG.organizer, body)
-        for key in event.implements:
-            if key in doc_iris:
-                g.add(iri, BKG.implements, doc_iris[key])
+        # An event is a prov:Activity, which PROV keeps apart from entities: it is the subject of
+        # the bulletin, not derived from it.
+        g.add(iri, SDO.subjectOf, bul)
+        organizers = [body for body in (org(name, []) for name in event.organizers) if body]
+        for body in organizers:
+            g.add(iri, BKG.organizer, body)
+            g.add(iri, PROV.wasAssociatedWith, body)
+            g.add(body, RDF.type, PROV.Agent)
+        plans = [doc_iris[key] for key in event.implements if key in doc_iris]
+        for plan in plans:
+            g.add(iri, BKG.implements, plan)
+        if plans:
+            # PROV's own pattern for "carried out following a plan": a qualified association of the
+            # activity with its agents (the organizers) and prov:hadPlan.
+            assoc = local_iri("association", bid, n)
+            g.add(iri, PROV.qualifiedAssociation, assoc)
+            g.add(assoc, RDF.type, PROV.Association)
+            for body in organizers:
+                g.add(assoc, PROV.agent, body)
+            for plan in plans:
+                g.add(assoc, PROV.hadPlan, plan)
+                g.add(plan, RDF.type, PROV.Plan)
         for key in event.reviews:
             if key in doc_iris:
                 g.add(iri, BKG.reviews, doc_iris[key])
@@ -268,27 +295,70 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             if p.role in ROLE_SHORTCUTS:
                 g.add(iri, ROLE_SHORTCUTS[p.role], person)
 
-    # Statistics.
+    # Statistics: observations of the one statistics cube (kg.rdf.cube).
+    if x.statistics:
+        g.add(cube.DATASET, RDF.type, QB.DataSet)
+        g.add(cube.DATASET, QB.structure, BKG.statisticsStructure)
+        g.add(cube.DATASET, RDFS.label, vi("Số liệu nêu trong các bản tin"))
+        g.add(BKG.notStated.value, RDF.type, BKG.NotStated)
+    year = _year(b.date or b.reference_date)
     for st in x.statistics:
         e = st.evidence
         iri = local_iri("statistic", bid, e.start if e else 0, e.end if e else 0)
         g.add(iri, RDF.type, BKG.Statistic)
+        g.add(iri, RDF.type, QB.Observation)
+        g.add(iri, RDF.type, PROV.Entity)
+        g.add(iri, QB.dataSet, cube.DATASET)
+        g.add(iri, BKG.sourceBulletin, bul)
+        g.add(iri, BKG.statement, ev(e) if e else BKG.notStated)
         g.add(iri, BKG.value, decimal(st.value))
         if st.value_max is not None:
             g.add(iri, BKG.maxValue, decimal(st.value_max))
         g.add(iri, BKG.unit, s(st.unit))
+        unit = cube.unit_iri(st.unit)
+        if unit:
+            g.add(iri, BKG.unitOfMeasure, unit)
+        key = cube.period_key(st.period, year)
+        if key:
+            period = cube.period_iri(key)
+            g.add(iri, BKG.refPeriod, period)
+            _interval(g, period, *cube.period_bounds(key), label=key)
+        else:
+            g.add(iri, BKG.refPeriod, BKG.notStated)
         g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
         if st.qualifier:
             g.add(iri, BKG.qualifier, vi(st.qualifier))
         if st.period:
             g.add(iri, BKG.period, vi(st.period))
         about = org(st.about, []) if st.about else None
-        if about:
-            g.add(iri, BKG.about, about)
+        g.add(iri, BKG.about, about or BKG.notStated)
         if e:
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)
     return g.quads
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso and re.match(r"^\d{4}", iso) else None
+
+
+def instant_iri(iso: str) -> str:
+    return f"{vocab.ID_BASE}instant/{iso}"
+
+
+def _instant(g: _Graph, iso: str) -> str:
+    iri = instant_iri(iso)
+    g.add(iri, RDF.type, TIME.Instant)
+    g.add(iri, TIME.inXSDDate, date(iso))
+    return iri
+
+
+def _interval(g: _Graph, iri: str, begin: str, end: str, *, label: str) -> None:
+    """An OWL-Time interval from its first to its last day."""
+    g.add(iri, RDF.type, TIME.ProperInterval)
+    g.add(iri, RDFS.label, s(label))
+    g.add(iri, TIME.hasBeginning, _instant(g, begin))
+    g.add(iri, TIME.hasEnd, _instant(g, end))
 
 
 _COMPOUND_TYPE_WORDS = {"Nghị quyết liên tịch", "Thông tư liên tịch", "Thông báo kết luận", "Chương trình hành động",

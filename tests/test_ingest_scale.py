@@ -14,6 +14,7 @@ import pytest
 
 from kg.ingest import bulletin_graph, extract_chunk, in_order, ingest, prepare
 from kg.reading.sources import Skipped, read_sources
+from kg.rdf.posts import refresh_post_intervals
 from kg.resolution import resolve_store
 from kg.store import GraphStore, SerializedGraph
 
@@ -52,6 +53,7 @@ def one_by_one(articles, tmp_path_factory) -> set:
         if not isinstance(prepared, Skipped):
             store.write_bulletins([bulletin_graph(prepared)])
     resolve_store(store)  # what ingest does after writing
+    refresh_post_intervals(store)
     quads = set(store.quads())
     store.close()
     return quads
@@ -66,7 +68,8 @@ def test_bulk_path_in_one_process_equals_one_by_one(articles, one_by_one, tmp_pa
     assert reasons[1] == "no article text left after removing captions and page furniture"
     assert reasons[2].startswith("not JSON")
     assert set(store.quads()) == one_by_one
-    assert store.named_graph_count() == 200 + 1  # the bulletins, and the resolution stage's reasons
+    # the bulletins, the resolution stage's reasons, and the posts' intervals
+    assert store.named_graph_count() == 200 + 2
 
 
 def test_worker_processes_give_the_same_store(articles, one_by_one, tmp_path):

@@ -207,6 +207,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
 
     # Officials and their positions, dated by the bulletin.
     person_iris: dict[str, str] = {}
+    stated_on = _statement_dates(x)
     for o in x.officials:
         iri = resolved.officials[o.name]
         person_iris[o.name] = iri
@@ -231,8 +232,9 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             body = org(p.organization, []) if p.organization else None
             if body:
                 g.add(pos, ORG.organization, body)
-            if b.date:
-                g.add(pos, BKG.statedOn, date(b.date))
+            stated = stated_on.get(o.name)
+            if stated:
+                g.add(pos, BKG.statedOn, partial_date(stated))
             if p.evidence:
                 g.add(pos, BKG.evidence, ev(p.evidence))
             g.add(role, RDF.type, BKG.Role)
@@ -336,6 +338,31 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)
     return g.quads
+
+
+def partial_date(iso: str) -> Literal:
+    """A date as precise as it is known: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.date)
+    return Literal(iso, datatype=kind)
+
+
+def _statement_dates(x: Extraction) -> dict[str, str]:
+    """The date on which the bulletin states each official's positions: the bulletin's own date;
+    for an undated bulletin, the date of the first dated event the official takes part in, else of
+    the bulletin's first dated event, else the year the caller assumed (`reference_date`), kept
+    partial. Officials of a bulletin with none of these get no date."""
+    b = x.bulletin
+    names = [o.name for o in x.officials]
+    if b.date:
+        return dict.fromkeys(names, b.date)
+    dated = [e for e in x.events if e.date]
+    fallback = dated[0].date if dated else (b.reference_date or None)
+    out = {}
+    for name in names:
+        own = next((e.date for e in dated if any(p.official == name for p in e.participations)), None)
+        if own or fallback:
+            out[name] = own or fallback
+    return out
 
 
 def _year(iso: str | None) -> int | None:

@@ -15,7 +15,7 @@ from rdflib import namespace as ns
 
 from kg import __version__
 from kg.rdf import vocab
-from kg.rdf import cube
+from kg.rdf import cube, places
 from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
 from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction
@@ -39,6 +39,8 @@ class _Terms:
 BKG, ORG, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, XSD = (
     _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.QB, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.TIME, ns.XSD))
 ELI = _Terms(vocab.ELI)
+DCTERMS = _Terms(ns.DCTERMS)
+PLACE_TYPES = {"country": SDO.Country, "province": SDO.AdministrativeArea, "district": SDO.AdministrativeArea}
 
 EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
                  "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting,
@@ -132,6 +134,28 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     if b.author:
         g.add(bul, SDO.author, s(b.author))
     g.add(bul, BKG.scope, s(scope))
+    on = b.date or b.reference_date
+    described: set[str] = set()
+
+    def place(p: places.Place | None) -> str | None:
+        """The place's IRI, described in this graph (with the places that contain or replace it)."""
+        if p is None:
+            return None
+        if p.iri not in described:
+            described.add(p.iri)
+            _describe_place(g, p)
+            if p.parent:
+                place(places.by_iri(p.parent))
+            if p.replaced_by:  # the province that took it over in 2025, so either name finds both
+                g.add(p.iri, DCTERMS.isReplacedBy, place(places.by_iri(p.replaced_by)))
+        return p.iri
+
+    def scope_area(node: str, key: str | None) -> None:
+        area = place(places.scope_place(key, on=on))
+        if area:
+            g.add(node, BKG.scopeArea, area)
+
+    scope_area(bul, scope)
 
     evidence_iris: dict[tuple[int, int], str] = {}
 
@@ -162,6 +186,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
             g.add(iri, SKOS.prefLabel, vi(found.label))
+            scope_area(iri, _org_scope(iri))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
@@ -177,6 +202,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         doc_iris[d.number or d.name] = iri
         if rd.scope:
             g.add(iri, BKG.scope, s(rd.scope))
+            scope_area(iri, rd.scope)
         g.add(iri, RDF.type, BKG.Document)
         g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
         g.add(iri, RDF.type, SDO.Legislation)
@@ -213,6 +239,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         person_iris[o.name] = iri
         if o.name in resolved.homes:
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
+            scope_area(iri, resolved.homes[o.name])
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
         g.add(iri, RDF.type, PROV.Agent)
@@ -254,6 +281,9 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, SDO.startDate, date(event.date))
         if event.place:
             g.add(iri, BKG.place, vi(event.place))
+            at = place(places.place_in(event.place, province_hint=resolved.province, on=on))
+            if at:
+                g.add(iri, PROV.atLocation, at)
         for e in event.evidence:
             g.add(iri, BKG.evidence, ev(e))
         # An event is a prov:Activity, which PROV keeps apart from entities: it is the subject of
@@ -333,11 +363,32 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         if st.period:
             g.add(iri, BKG.period, vi(st.period))
         about = org(st.about, []) if st.about else None
+        if st.about and not about:  # a place, which the resolution stage does not make an organization
+            about = place(places.place_in(st.about, province_hint=resolved.province, on=on))
         g.add(iri, BKG.about, about or BKG.notStated)
         if e:
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)
     return g.quads
+
+
+def _describe_place(g: _Graph, p: places.Place) -> None:
+    g.add(p.iri, RDF.type, BKG.Place)
+    g.add(p.iri, RDF.type, PROV.Location)
+    g.add(p.iri, RDF.type, PLACE_TYPES[p.level])
+    g.add(p.iri, RDFS.label, vi(p.name))
+    g.add(p.iri, SKOS.prefLabel, vi(p.name))
+    if p.short != p.name:
+        g.add(p.iri, SKOS.altLabel, vi(p.short))
+    g.add(p.iri, SKOS.notation, s(p.code))
+    if p.parent:
+        g.add(p.iri, SDO.containedInPlace, p.parent)
+
+
+def _org_scope(iri: str) -> str | None:
+    """The scope key an organization's IRI was minted in (".../org/p-lao-cai/tinh-uy-..")."""
+    m = re.search(r"/org/((?:p|c)-[a-z0-9-]+|vn)/", iri)
+    return m.group(1) if m else None
 
 
 def partial_date(iso: str) -> Literal:

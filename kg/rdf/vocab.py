@@ -103,6 +103,7 @@ class BKG(DefinedNamespace):
     reviews: URIRef
     runStatus: URIRef
     scope: URIRef
+    scopeArea: URIRef
     sentence: URIRef
     sourceBulletin: URIRef
     speaker: URIRef

@@ -3,11 +3,13 @@ to the last statement of the post.
 
 A post is (official, role, organization): the bulletins' `bkg:Position` nodes with the same
 `org:member`, `org:role` and `org:organization` (or none) state the same post. Each post becomes one
-`org:Membership` in the graph `POST_INTERVALS_GRAPH`, with `org:memberDuring` a `time:ProperInterval`
+`org:Membership` in the store's graph of derived, cross-bulletin facts (`POST_INTERVALS_GRAPH`, the
+resolution stage's graph, where only the nodes under id:post/ and id:instant/ are this module's), with `org:memberDuring` a `time:ProperInterval`
 whose `time:hasBeginning` and `time:hasEnd` are `time:Instant`s carrying the first and last
-`bkg:statedOn` (`time:inXSDDate` for a full date, `time:inXSDgYear` always). The graph is derived
-data: `refresh_post_intervals` rebuilds it whole from the bulletins' graphs, so run it after every
-change to them (`kg.resolution.settle` does, after renaming merged nodes).
+`bkg:statedOn` (`time:inXSDDate` for a full date, `time:inXSDgYear` always). They are derived
+data: `refresh_post_intervals` rebuilds them whole from the bulletins' graphs, so run it after every
+change to them (`kg.resolution.settle` does, after renaming merged nodes). Being in that graph, they
+travel with it (`kg push`) and count as no bulletin.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kg.rdf.vocab import BKG_IRI, ID_BASE
+from kg.resolution.store_pass import RESOLUTION_GRAPH
 
-POST_INTERVALS_GRAPH = f"{ID_BASE}graph/post-intervals"
+POST_INTERVALS_GRAPH = RESOLUTION_GRAPH
+_OWN = (f"{ID_BASE}post/", f"{ID_BASE}instant/")
 ORG = "http://www.w3.org/ns/org#"
 TIME = "http://www.w3.org/2006/time#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -91,7 +95,8 @@ def refresh_post_intervals(store) -> int:
     quads = post_interval_quads(rows)
     triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
                            format=ox.RdfFormat.N_TRIPLES).decode() if quads else ""
-    update = f"DROP SILENT GRAPH <{POST_INTERVALS_GRAPH}>"
+    update = (f"DELETE {{ GRAPH <{POST_INTERVALS_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{POST_INTERVALS_GRAPH}> {{ ?s ?p ?o "
+              f"FILTER (STRSTARTS(STR(?s), \"{_OWN[0]}\") || STRSTARTS(STR(?s), \"{_OWN[1]}\")) }} }}")
     if triples:
         update += f" ;\nINSERT DATA {{ GRAPH <{POST_INTERVALS_GRAPH}> {{\n{triples}\n}} }}"
     store.update(update)

@@ -52,7 +52,9 @@ def validate_graph(data) -> tuple[bool, list[Violation]]:
     from pyshacl import validate
     from rdflib.namespace import SH
 
-    conforms, report, _ = validate(data, shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    # The ontology is mixed in so that the shapes can tell declared bkg: terms from unknown ones.
+    conforms, report, _ = validate(data, shacl_graph=load_shapes(), ont_graph=load_ontology(), inference="none",
+                                   allow_warnings=True)
     violations = []
     from rdflib.namespace import RDF
 

@@ -99,3 +99,15 @@ def test_new_event_kinds_have_classes_with_notations():
         assert (cls, rdflib.RDFS.subClassOf, rdflib.URIRef(BKG + "Event")) in g
         assert str(g.value(cls, skos_notation)) == kind
         assert {l.language for l in g.objects(cls, rdflib.RDFS.label)} >= {"vi", "en"}
+
+
+def test_the_one_pass_duplicate_check_agrees_with_the_specifications_ic12(seed_store, monkeypatch):
+    from kg.rdf import integrity
+
+    triples = _triples(seed_store)
+    stat = _one_statistic(triples)
+    twin = ox.NamedNode(stat.value + "-twin")
+    broken = triples | {ox.Triple(twin, t.predicate, t.object) for t in triples if t.subject == stat}
+    monkeypatch.setattr(integrity, "QUADRATIC_IC12_LIMIT", 0)
+    assert check_integrity(triples)["IC-12 No duplicate observations"]
+    assert not check_integrity(broken)["IC-12 No duplicate observations"]

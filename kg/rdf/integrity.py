@@ -140,10 +140,40 @@ def normalized_cube(data: Iterable[ox.Quad | ox.Triple]) -> ox.Store:
     return store
 
 
+# IC-12 as specified compares every pair of observations (quadratic: hours and gigabytes at corpus
+# scale). Beyond this many observations the same test runs in one pass: group the observations of
+# each dataset by their tuple of dimension values; a tuple held twice is a duplicate.
+QUADRATIC_IC12_LIMIT = 1000
+_DIMENSION_VALUES = """SELECT ?dataset ?obs ?dim ?value WHERE {
+  ?obs qb:dataSet ?dataset . ?dataset qb:structure/qb:component/qb:componentProperty ?dim .
+  ?dim a qb:DimensionProperty . ?obs ?dim ?value }"""
+
+
+def _duplicate_observations(store: ox.Store) -> bool:
+    tuples: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for row in store.query(PREFIXES + _DIMENSION_VALUES):
+        key = (row["dataset"].value, str(row["obs"]))
+        tuples.setdefault(key, {}).setdefault(row["dim"].value, set()).add(str(row["value"]))
+    seen: set[tuple] = set()
+    for (dataset, _), dims in tuples.items():
+        signature = (dataset, tuple(sorted((d, tuple(sorted(v))) for d, v in dims.items())))
+        if signature in seen:
+            return True
+        seen.add(signature)
+    return False
+
+
 def check_integrity(data: Iterable[ox.Quad | ox.Triple]) -> dict[str, bool]:
     """Each constraint's name → True when it holds (its ASK finds nothing)."""
     store = normalized_cube(data)
-    results = {name: not store.query(PREFIXES + ask) for name, ask in CONSTRAINTS.items()}
+    observations = sum(1 for _ in store.quads_for_pattern(
+        None, ox.NamedNode("http://purl.org/linked-data/cube#dataSet"), None))
+    results = {}
+    for name, ask in CONSTRAINTS.items():
+        if name.startswith("IC-12") and observations > QUADRATIC_IC12_LIMIT:
+            results[name] = not _duplicate_observations(store)
+        else:
+            results[name] = not store.query(PREFIXES + ask)
     for name, select, template in (("IC-20 Codes from hierarchy", IC20_PROPERTIES, IC20),
                                    ("IC-21 Codes from hierarchy (inverse)", IC21_PROPERTIES, IC21)):
         props = [row["p"].value for row in store.query(PREFIXES + select)]

@@ -230,6 +230,7 @@ def ingest(
     runner: Runner | None = None,
     chunk_size: int = CHUNK_SIZE,
     curation_path: str | None = None,
+    assume_year: int | None = None,
 ) -> IngestSummary:
     """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
     outcome "ingested", "replaced", "unchanged" or "skipped".
@@ -244,6 +245,9 @@ def ingest(
 
     After writing, the bulletins' mentions are resolved against the entities already stored and the
     curation file at `curation_path` (if any) is applied (kg.resolution.settle).
+
+    `assume_year` completes dates written without a year ("sáng 21-12") in bulletins that have no
+    date of their own (see `assume_year`); it is never stored as a bulletin's date.
     """
     triples_before = store.count_triples()
     # An empty embedded store has no ledger to consult: no other process can open it while this run
@@ -252,6 +256,8 @@ def ingest(
                store_was_empty=isinstance(store, GraphStore) and triples_before == 0)
     run.summary.triples_before = triples_before
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
+    if assume_year:
+        reading = (assume_year_of(item, assume_year) for item in reading)
     chunks = run.chunks_to_extract(reading, chunk_size)
     if runner is not None:
         run.write_all(runner(chunks), batch_size)
@@ -271,6 +277,14 @@ def ingest(
     store.flush()
     run.summary.triples_after = store.count_triples()
     return run.summary
+
+
+def assume_year_of(item, year: int):
+    """An undated bulletin gets `year` as its reference date, which completes the dates its text
+    gives without a year; a dated one (or a Skipped) passes unchanged."""
+    if isinstance(item, Bulletin) and not item.date and not item.reference_date:
+        item.reference_date = str(year)
+    return item
 
 
 class _Run:

@@ -85,7 +85,7 @@ def test_cli_ingests_through_a_local_cluster(run_kg, seed_path, tmp_path):
     assert first.exit_code == 0, first.output
     summary = json.loads(first.stdout)  # stdout only: under load Dask logs slow-event-loop warnings to stderr
     assert summary["ingested"] == 1 and summary["triples_added"] > 100
-    rows = json.loads(run_kg("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    rows = json.loads(run_kg("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s a bkg:Bulletin } }",
                              "--format", "json").output)
     assert rows == [{"n": 1}]
 

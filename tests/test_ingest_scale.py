@@ -14,6 +14,7 @@ import pytest
 
 from kg.ingest import bulletin_graph, extract_chunk, in_order, ingest, prepare
 from kg.reading.sources import Skipped, read_sources
+from kg.rdf.posts import refresh_post_intervals
 from kg.resolution import resolve_store
 from kg.store import GraphStore, SerializedGraph
 
@@ -52,6 +53,7 @@ def one_by_one(articles, tmp_path_factory) -> set:
         if not isinstance(prepared, Skipped):
             store.write_bulletins([bulletin_graph(prepared)])
     resolve_store(store)  # what ingest does after writing
+    refresh_post_intervals(store)
     quads = set(store.quads())
     store.close()
     return quads

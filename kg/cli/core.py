@@ -54,9 +54,14 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
               help="Worker processes of the cluster started by --dask local.")
 @click.option("--curation", "curation_path", type=click.Path(dir_okay=False), default="pipelines/curation.toml",
               show_default=True, help="Reviewed merge decisions applied after ingesting (skipped when the file is absent).")
+@click.option("--assume-year", type=click.IntRange(1900, 2100), metavar="YEAR",
+              help="Year of bulletins that give no date of their own (no metadata, date line or page date): "
+                   "completes dates written without a year, such as 'sáng 21-12'. Never stored as a bulletin's "
+                   "date; use --force to re-date bulletins already ingested.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, curation_path, as_json):
+def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, curation_path,
+           assume_year, as_json):
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
@@ -100,7 +105,7 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
             with runner_context as runner:
                 summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
                                      force=force, on_progress=on_progress, processes=processes, runner=runner,
-                                     curation_path=curation_path)
+                                     curation_path=curation_path, assume_year=assume_year)
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None

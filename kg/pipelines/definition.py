@@ -105,6 +105,7 @@ class Pipeline:
     description: str = ""
     publisher: str | None = None
     province: str | None = None
+    year: int | None = None  # completes dates without a year in undated bulletins (kg ingest --assume-year)
     nlp: NlpOptions = field(default_factory=NlpOptions)
     store: StoreTarget | None = None  # None: the command line's --store, $KG_STORE or exports/store
     schedule: Schedule | None = None
@@ -207,8 +208,11 @@ class _Reader:
 
     # -- sections ---------------------------------------------------------------------------
     def pipeline(self, data: dict) -> Pipeline:
-        self.check_keys(data, {"name", "description", "publisher", "province", "sources", "nlp", "store",
+        self.check_keys(data, {"name", "description", "publisher", "province", "year", "sources", "nlp", "store",
                                "schedule", "run"}, "")
+        year = data.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
+            raise self.fail("year", f"expected a year such as 2017, got {year!r}")
         name = self.string(data, "name", "") or self.path.stem
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
             raise self.fail("name", f"{name!r}: use letters, digits, '.', '_' and '-' only (it names files and IRIs)")
@@ -222,7 +226,7 @@ class _Reader:
         sources = tuple(self.source(s, i, publisher, province) for i, s in enumerate(raw_sources, start=1))
         return Pipeline(
             name=name, file=self.path, sources=sources, description=self.string(data, "description", "") or "",
-            publisher=publisher, province=province, nlp=self.nlp(self.table(data, "nlp")),
+            publisher=publisher, province=province, year=year, nlp=self.nlp(self.table(data, "nlp")),
             store=self.store(data), schedule=self.schedule(data), run=self.run(self.table(data, "run")),
         )
 

@@ -39,6 +39,8 @@ def source_items(source: Source, pipeline: Pipeline, session) -> Iterator[Bullet
     for item in items:
         if isinstance(item, Bulletin):
             _scope(item, source, keep_own=source.kind == "jsonl")
+            if pipeline.year and not item.date and not item.reference_date:
+                item.reference_date = str(pipeline.year)  # never the bulletin's own date
         yield item
 
 

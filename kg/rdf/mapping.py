@@ -16,6 +16,7 @@ from rdflib import namespace as ns
 from kg.fingerprint import extractor_version
 from kg.rdf import vocab
 from kg.rdf.evidence import evidence_sentence
+from kg.rdf import cube, places
 from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
 from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction
@@ -36,11 +37,16 @@ class _Terms:
         return node
 
 
-BKG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
-    _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.XSD))
+BKG, ORG, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, XSD = (
+    _Terms(n) for n in (vocab.BKG, ns.ORG, ns.PROV, ns.QB, ns.RDF, ns.RDFS, ns.SDO, ns.SKOS, ns.TIME, ns.XSD))
+ELI = _Terms(vocab.ELI)
+DCTERMS = _Terms(ns.DCTERMS)
+PLACE_TYPES = {"country": SDO.Country, "province": SDO.AdministrativeArea, "district": SDO.AdministrativeArea}
 
 EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
-                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting, "other": BKG.OtherEvent}
+                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting,
+                 "inspection": BKG.Inspection, "discipline": BKG.Discipline, "appointment": BKG.Appointment,
+                 "other": BKG.OtherEvent}
 DOCUMENT_CLASSES = {"resolution": BKG.Resolution, "directive": BKG.Directive, "plan": BKG.Plan,
                     "decision": BKG.Decision, "conclusion": BKG.Conclusion, "regulation": BKG.Regulation,
                     "rules": BKG.Rules, "notice": BKG.Notice, "guideline": BKG.Guideline,
@@ -109,6 +115,8 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     text = b.text
 
     g.add(bul, RDF.type, BKG.Bulletin)
+    g.add(bul, RDF.type, SDO.NewsArticle)
+    g.add(bul, RDF.type, PROV.Entity)
     g.add(bul, SDO.identifier, s(bid))
     g.add(bul, BKG.text, s(text))
     g.add(bul, BKG.contentHash, s(b.content_hash))
@@ -127,6 +135,28 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     if b.author:
         g.add(bul, SDO.author, s(b.author))
     g.add(bul, BKG.scope, s(scope))
+    on = b.date or b.reference_date
+    described: set[str] = set()
+
+    def place(p: places.Place | None) -> str | None:
+        """The place's IRI, described in this graph (with the places that contain or replace it)."""
+        if p is None:
+            return None
+        if p.iri not in described:
+            described.add(p.iri)
+            _describe_place(g, p)
+            if p.parent:
+                place(places.by_iri(p.parent))
+            if p.replaced_by:  # the province that took it over in 2025, so either name finds both
+                g.add(p.iri, DCTERMS.isReplacedBy, place(places.by_iri(p.replaced_by)))
+        return p.iri
+
+    def scope_area(node: str, key: str | None) -> None:
+        area = place(places.scope_place(key, on=on))
+        if area:
+            g.add(node, BKG.scopeArea, area)
+
+    scope_area(bul, scope)
 
     evidence_iris: dict[tuple[int, int], str] = {}
 
@@ -136,6 +166,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             return iri
         iri = evidence_iris[(e.start, e.end)] = local_iri("evidence", bid, e.start, e.end)
         g.add(iri, RDF.type, BKG.Evidence)
+        g.add(iri, RDF.type, PROV.Entity)
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
         g.add(iri, BKG.quote, s(e.quote))
@@ -156,6 +187,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
             g.add(iri, SKOS.prefLabel, vi(found.label))
+            scope_area(iri, _org_scope(iri))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
             g.add(iri, BKG.evidence, ev(e))
@@ -171,8 +203,11 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         doc_iris[d.number or d.name] = iri
         if rd.scope:
             g.add(iri, BKG.scope, s(rd.scope))
+            scope_area(iri, rd.scope)
         g.add(iri, RDF.type, BKG.Document)
         g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
+        g.add(iri, RDF.type, SDO.Legislation)
+        g.add(iri, RDF.type, ELI.LegalResource)
         g.add(iri, RDFS.label, vi(_document_label(d, number)))
         if number:
             g.add(iri, BKG.documentNumber, s(number))
@@ -191,6 +226,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         for e in d.evidence:
             cit = local_iri("citation", bid, e.start, e.end, slug(d.number or d.name or ""))
             g.add(cit, RDF.type, BKG.Citation)
+            g.add(cit, RDF.type, PROV.Entity)
             g.add(cit, BKG.citesDocument, iri)
             g.add(cit, BKG.evidence, ev(e))
             g.add(cit, PROV.wasDerivedFrom, bul)
@@ -198,14 +234,17 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
 
     # Officials and their positions, dated by the bulletin.
     person_iris: dict[str, str] = {}
+    stated_on = _statement_dates(x)
     for o in x.officials:
         iri = resolved.officials[o.name]
         person_iris[o.name] = iri
         if o.name in resolved.homes:
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
+            scope_area(iri, resolved.homes[o.name])
         g.add(iri, BKG.blockingKey, s(resolved.blocking_keys[o.name]))
         g.add(iri, RDF.type, BKG.Official)
         g.add(iri, RDF.type, SDO.Person)
+        g.add(iri, RDF.type, PROV.Agent)
         g.add(iri, SDO.name, vi(o.name))
         g.add(iri, RDFS.label, vi(o.name))
         for e in o.evidence:
@@ -222,8 +261,9 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             body = org(p.organization, []) if p.organization else None
             if body:
                 g.add(pos, ORG.organization, body)
-            if b.date:
-                g.add(pos, BKG.statedOn, date(b.date))
+            stated = stated_on.get(o.name)
+            if stated:
+                g.add(pos, BKG.statedOn, partial_date(stated))
             if p.evidence:
                 g.add(pos, BKG.evidence, ev(p.evidence))
             g.add(role, RDF.type, BKG.Role)
@@ -235,22 +275,41 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         iri = local_iri("event", bid, n)
         g.add(iri, RDF.type, BKG.Event)
         g.add(iri, RDF.type, EVENT_CLASSES.get(event.kind, BKG.OtherEvent))
+        g.add(iri, RDF.type, SDO.Event)
+        g.add(iri, RDF.type, PROV.Activity)
         g.add(iri, RDFS.label, vi(event.name))
         g.add(iri, SDO.name, vi(event.name))
         if event.date:
             g.add(iri, SDO.startDate, date(event.date))
         if event.place:
             g.add(iri, BKG.place, vi(event.place))
+            at = place(places.place_in(event.place, province_hint=resolved.province, on=on))
+            if at:
+                g.add(iri, PROV.atLocation, at)
         for e in event.evidence:
             g.add(iri, BKG.evidence, ev(e))
-        g.add(iri, PROV.wasDerivedFrom, bul)
-        for name in event.organizers:
-            body = org(name, [])
-            if body:
-                g.add(iri, BKG.organizer, body)
-        for key in event.implements:
-            if key in doc_iris:
-                g.add(iri, BKG.implements, doc_iris[key])
+        # An event is a prov:Activity, which PROV keeps apart from entities: it is the subject of
+        # the bulletin, not derived from it.
+        g.add(iri, SDO.subjectOf, bul)
+        organizers = [body for body in (org(name, []) for name in event.organizers) if body]
+        for body in organizers:
+            g.add(iri, BKG.organizer, body)
+            g.add(iri, PROV.wasAssociatedWith, body)
+            g.add(body, RDF.type, PROV.Agent)
+        plans = [doc_iris[key] for key in event.implements if key in doc_iris]
+        for plan in plans:
+            g.add(iri, BKG.implements, plan)
+        if plans:
+            # PROV's own pattern for "carried out following a plan": a qualified association of the
+            # activity with its agents (the organizers) and prov:hadPlan.
+            assoc = local_iri("association", bid, n)
+            g.add(iri, PROV.qualifiedAssociation, assoc)
+            g.add(assoc, RDF.type, PROV.Association)
+            for body in organizers:
+                g.add(assoc, PROV.agent, body)
+            for plan in plans:
+                g.add(assoc, PROV.hadPlan, plan)
+                g.add(plan, RDF.type, PROV.Plan)
         for key in event.reviews:
             if key in doc_iris:
                 g.add(iri, BKG.reviews, doc_iris[key])
@@ -270,27 +329,116 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
             if p.role in ROLE_SHORTCUTS:
                 g.add(iri, ROLE_SHORTCUTS[p.role], person)
 
-    # Statistics.
+    # Statistics: observations of the one statistics cube (kg.rdf.cube).
+    if x.statistics:
+        g.add(cube.DATASET, RDF.type, QB.DataSet)
+        g.add(cube.DATASET, QB.structure, BKG.statisticsStructure)
+        g.add(cube.DATASET, RDFS.label, vi("Số liệu nêu trong các bản tin"))
+        g.add(BKG.notStated.value, RDF.type, BKG.NotStated)
+    year = _year(b.date or b.reference_date)
     for st in x.statistics:
         e = st.evidence
         iri = local_iri("statistic", bid, e.start if e else 0, e.end if e else 0)
         g.add(iri, RDF.type, BKG.Statistic)
+        g.add(iri, RDF.type, QB.Observation)
+        g.add(iri, RDF.type, PROV.Entity)
+        g.add(iri, QB.dataSet, cube.DATASET)
+        g.add(iri, BKG.sourceBulletin, bul)
+        g.add(iri, BKG.statement, ev(e) if e else BKG.notStated)
         g.add(iri, BKG.value, decimal(st.value))
         if st.value_max is not None:
             g.add(iri, BKG.maxValue, decimal(st.value_max))
         g.add(iri, BKG.unit, s(st.unit))
+        unit = cube.unit_iri(st.unit)
+        if unit:
+            g.add(iri, BKG.unitOfMeasure, unit)
+        key = cube.period_key(st.period, year)
+        if key:
+            period = cube.period_iri(key)
+            g.add(iri, BKG.refPeriod, period)
+            _interval(g, period, *cube.period_bounds(key), label=key)
+        else:
+            g.add(iri, BKG.refPeriod, BKG.notStated)
         g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
         if st.qualifier:
             g.add(iri, BKG.qualifier, vi(st.qualifier))
         if st.period:
             g.add(iri, BKG.period, vi(st.period))
         about = org(st.about, []) if st.about else None
-        if about:
-            g.add(iri, BKG.about, about)
+        if st.about and not about:  # a place, which the resolution stage does not make an organization
+            about = place(places.place_in(st.about, province_hint=resolved.province, on=on))
+        g.add(iri, BKG.about, about or BKG.notStated)
         if e:
             g.add(iri, BKG.evidence, ev(e))
         g.add(iri, PROV.wasDerivedFrom, bul)
     return g.quads
+
+
+def _describe_place(g: _Graph, p: places.Place) -> None:
+    g.add(p.iri, RDF.type, BKG.Place)
+    g.add(p.iri, RDF.type, PROV.Location)
+    g.add(p.iri, RDF.type, PLACE_TYPES[p.level])
+    g.add(p.iri, RDFS.label, vi(p.name))
+    g.add(p.iri, SKOS.prefLabel, vi(p.name))
+    if p.short != p.name:
+        g.add(p.iri, SKOS.altLabel, vi(p.short))
+    g.add(p.iri, SKOS.notation, s(p.code))
+    if p.parent:
+        g.add(p.iri, SDO.containedInPlace, p.parent)
+
+
+def _org_scope(iri: str) -> str | None:
+    """The scope key an organization's IRI was minted in (".../org/p-lao-cai/tinh-uy-..")."""
+    m = re.search(r"/org/((?:p|c)-[a-z0-9-]+|vn)/", iri)
+    return m.group(1) if m else None
+
+
+def partial_date(iso: str) -> Literal:
+    """A date as precise as it is known: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.date)
+    return Literal(iso, datatype=kind)
+
+
+def _statement_dates(x: Extraction) -> dict[str, str]:
+    """The date on which the bulletin states each official's positions: the bulletin's own date;
+    for an undated bulletin, the date of the first dated event the official takes part in, else of
+    the bulletin's first dated event, else the year the caller assumed (`reference_date`), kept
+    partial. Officials of a bulletin with none of these get no date."""
+    b = x.bulletin
+    names = [o.name for o in x.officials]
+    if b.date:
+        return dict.fromkeys(names, b.date)
+    dated = [e for e in x.events if e.date]
+    fallback = dated[0].date if dated else (b.reference_date or None)
+    out = {}
+    for name in names:
+        own = next((e.date for e in dated if any(p.official == name for p in e.participations)), None)
+        if own or fallback:
+            out[name] = own or fallback
+    return out
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso and re.match(r"^\d{4}", iso) else None
+
+
+def instant_iri(iso: str) -> str:
+    return f"{vocab.ID_BASE}instant/{iso}"
+
+
+def _instant(g: _Graph, iso: str) -> str:
+    iri = instant_iri(iso)
+    g.add(iri, RDF.type, TIME.Instant)
+    g.add(iri, TIME.inXSDDate, date(iso))
+    return iri
+
+
+def _interval(g: _Graph, iri: str, begin: str, end: str, *, label: str) -> None:
+    """An OWL-Time interval from its first to its last day."""
+    g.add(iri, RDF.type, TIME.ProperInterval)
+    g.add(iri, RDFS.label, s(label))
+    g.add(iri, TIME.hasBeginning, _instant(g, begin))
+    g.add(iri, TIME.hasEnd, _instant(g, end))
 
 
 _COMPOUND_TYPE_WORDS = {"Nghị quyết liên tịch", "Thông tư liên tịch", "Thông báo kết luận", "Chương trình hành động",

@@ -9,12 +9,15 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 BKG_IRI = "https://w3id.org/bulletin-kg/ontology#"
 ID_BASE = "https://w3id.org/bulletin-kg/id/"
+# The European Legislation Identifier ontology, which rdflib does not bundle.
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 
 class BKG(DefinedNamespace):
     _NS = Namespace(BKG_IRI)
     _fail = True
 
+    Appointment: URIRef
     Bulletin: URIRef
     Ceremony: URIRef
     Circular: URIRef
@@ -27,12 +30,15 @@ class BKG(DefinedNamespace):
     Decision: URIRef
     Decree: URIRef
     Directive: URIRef
+    Discipline: URIRef
     Document: URIRef
     Event: URIRef
     Evidence: URIRef
     Guideline: URIRef
+    Inspection: URIRef
     Law: URIRef
     Meeting: URIRef
+    NotStated: URIRef
     Notice: URIRef
     Official: URIRef
     OfficialLetter: URIRef
@@ -42,6 +48,7 @@ class BKG(DefinedNamespace):
     Participation: URIRef
     ParticipationRole: URIRef
     PipelineRun: URIRef
+    Place: URIRef
     Plan: URIRef
     Position: URIRef
     Programme: URIRef
@@ -53,6 +60,7 @@ class BKG(DefinedNamespace):
     Seminar: URIRef
     Session: URIRef
     Statistic: URIRef
+    Unit: URIRef
     about: URIRef
     attended: URIRef
     attendedBy: URIRef
@@ -74,14 +82,15 @@ class BKG(DefinedNamespace):
     endOffset: URIRef
     evidence: URIRef
     extractorVersion: URIRef
+    identityReason: URIRef
     implements: URIRef
     inEvent: URIRef
     issuer: URIRef
     issuingSession: URIRef
-    identityReason: URIRef
     kept: URIRef
     maxValue: URIRef
     merged: URIRef
+    notStated: URIRef
     organizer: URIRef
     participant: URIRef
     participationRole: URIRef
@@ -90,17 +99,23 @@ class BKG(DefinedNamespace):
     positionLabel: URIRef
     qualifier: URIRef
     quote: URIRef
+    refPeriod: URIRef
     reported: URIRef
     reviews: URIRef
     runStatus: URIRef
     scope: URIRef
+    scopeArea: URIRef
     sentence: URIRef
+    sourceBulletin: URIRef
     speaker: URIRef
     split: URIRef
     spoke: URIRef
     startOffset: URIRef
     statedOn: URIRef
+    statement: URIRef
+    statisticsStructure: URIRef
     text: URIRef
     title: URIRef
     unit: URIRef
+    unitOfMeasure: URIRef
     value: URIRef

@@ -34,4 +34,8 @@ def settle(store, bulletins: list[str] | None, curation_path: str | Path | None)
     decisions = 0
     if cur is not None and (cur.same_as or cur.not_same_as or cur.split):
         decisions = apply_curation(store, cur)
+    if hasattr(store, "rename_nodes"):
+        from kg.rdf.posts import refresh_post_intervals
+
+        refresh_post_intervals(store)  # derived from the positions, so after every rename
     return report, decisions

@@ -242,3 +242,17 @@ def test_documents_listed_side_by_side_stay_two():
     x = _extraction("Quán triệt Nghị quyết số 22-NQ/TW, Nghị quyết Trung ương 4 khóa XII và các chỉ thị.")
     iris = [r.iri for r in resolve_mentions(x).documents]
     assert len(set(iris)) == len(iris) == 2
+
+
+def test_an_organization_keeps_one_preferred_label_across_bulletins(tmp_path):
+    path = tmp_path / "ct.jsonl"
+    texts = ["Bộ Công Thương tổ chức hội nghị về xuất khẩu.", "Bộ Công Thương chủ trì cuộc họp.",
+             "Hôm qua, Bộ Công thương đã ban hành kế hoạch."]
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts):
+            fh.write(json.dumps({"id": f"c{i}", "title": f"Tin {i}", "text": text}, ensure_ascii=False) + "\n")
+    store = GraphStore(tmp_path / "store")
+    ingest([str(path)], store, processes=1)
+    rows = store.select("SELECT DISTINCT ?o ?p WHERE { GRAPH ?g { ?o a bkg:Organization ; skos:prefLabel ?p } }")
+    assert [r["p"] for r in rows] == ["Bộ Công Thương"]
+    store.close()

@@ -212,15 +212,52 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
                 reasons.setdefault(links[r["d"]], "cited by name and by number as one document")
         report.documents_linked = len(links)
 
+    label_fixes = preferred_label_update(store, touched)
+
     if curation is not None:
         _apply_curation(renames, curation)
     renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
     renames = {g: m for g, m in renames.items() if m}
     report.renamed = sum(len(m) for m in renames.values())
-    report.statements = store.rename_nodes(renames, then=_reason_update(reasons, replace_all=touched is None))
+    then = " ;\n".join(u for u in (_reason_update(reasons, replace_all=touched is None), label_fixes) if u)
+    report.statements = store.rename_nodes(renames, then=then)
     report.clusters = clusters + event_clusters + doc_clusters
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def preferred_label_update(store: GraphStore, touched: set[str] | None) -> str:
+    """One skos:prefLabel per organization across the bulletins that name it: each bulletin's graph
+    carries the preferred label its own writing gives ("Bộ Công Thương", "Bộ Công thương"); the one
+    most bulletins give (then the first in order) replaces the others. Returns the SPARQL update."""
+    import pyoxigraph as ox
+
+    if touched is not None and not touched:
+        return ""
+    values = "" if touched is None else "VALUES ?t { " + " ".join(f"<{g}>" for g in sorted(touched)) + " }"
+    scope = f"{{ SELECT DISTINCT ?o WHERE {{ {values} GRAPH ?t {{ ?o a bkg:Organization }} }} }}" if values else ""
+    rows = store.select(f"""SELECT ?g ?o ?pref WHERE {{ {scope} GRAPH ?g {{ ?o a bkg:Organization ; skos:prefLabel ?pref }}
+        {_SKIP_GRAPHS} }}""")
+    by_org: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        by_org[r["o"]][r["pref"]].append(r["g"])
+    deletes, inserts = [], []
+    for org, labels in by_org.items():
+        if len(labels) < 2:
+            continue
+        best = max(labels, key=lambda lab: (len(set(labels[lab])), -sorted(labels).index(lab)))
+        for label, graphs in labels.items():
+            if label == best:
+                continue
+            for g in set(graphs):
+                deletes.append(f"GRAPH <{g}> {{ <{org}> <{_SKOS_PREF}> {ox.Literal(label, language='vi')} }}")
+                inserts.append(f"GRAPH <{g}> {{ <{org}> <{_SKOS_PREF}> {ox.Literal(best, language='vi')} }}")
+    if not deletes:
+        return ""
+    return "DELETE DATA {\n" + "\n".join(deletes) + "\n} ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+
+
+_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def _assign(clusters: list[Cluster], renames: dict[str, dict[str, str]], reasons: dict[str, str]) -> None:
@@ -252,8 +289,9 @@ def _reason_update(reasons: dict[str, str], *, replace_all: bool = False) -> str
 
     lines = "\n".join(f"<{iri}> <{BKG.identityReason}> {ox.Literal(reason)} ." for iri, reason in reasons.items())
     insert = f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{lines}\n}} }}" if reasons else ""
-    if replace_all:
-        return f"DROP SILENT GRAPH <{RESOLUTION_GRAPH}>" + (f" ;\n{insert}" if insert else "")
+    if replace_all:  # the reasons only: the graph also holds the posts' intervals (kg.rdf.posts)
+        drop = f"DELETE WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s <{BKG.identityReason}> ?o }} }}"
+        return drop + (f" ;\n{insert}" if insert else "")
     if not reasons:
         return ""
     subjects = " ".join(f"<{iri}>" for iri in reasons)

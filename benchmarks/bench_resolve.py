@@ -7,7 +7,7 @@ re-resolved in a fresh process (time and peak RSS of that process), twice: the s
 rename nothing (re-resolution of an unchanged store changes nothing). The quality figures are
 computed on the store of the largest size from `kg entities`-shaped rows.
 
-    python benchmarks/bench_resolve.py --corpus ../shared/corpus/baomoi-2017.jsonl.gz --sizes 5000,all
+    python benchmarks/bench_resolve.py --corpus ../shared/corpus/baomoi-2017.jsonl.gz --sizes 5000,all --assume-year 2017
     python benchmarks/bench_resolve.py --store /tmp/corpus-store --figures-only
 """
 
@@ -50,7 +50,7 @@ def split_input(corpus: Path, n: int, workdir: Path) -> tuple[Path, Path]:
     return head, tail
 
 
-def measure_size(corpus: Path, n: int, workdir: Path) -> dict:
+def measure_size(corpus: Path, n: int, workdir: Path, assume_year: int | None) -> dict:
     from kg.ingest import ingest
     from kg.store import GraphStore
 
@@ -58,9 +58,9 @@ def measure_size(corpus: Path, n: int, workdir: Path) -> dict:
     path = workdir / f"store-{n}"
     store = GraphStore(path)
     t = time.perf_counter()
-    ingest([str(head)], store)
+    ingest([str(head)], store, assume_year=assume_year)
     ingest_seconds = time.perf_counter() - t
-    added = ingest([str(tail)], store)
+    added = ingest([str(tail)], store, assume_year=assume_year)
     store.close()
     passes = [json.loads(subprocess.run([sys.executable, "-c", _RESOLVE, str(path)], check=True,
                                         capture_output=True, text=True).stdout) for _ in range(2)]
@@ -109,6 +109,7 @@ def main() -> None:
     ap.add_argument("--store", help="Only compute the quality figures of this store.")
     ap.add_argument("--figures-only", action="store_true")
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--assume-year", type=int, help="As `kg ingest --assume-year`: dates events of undated articles.")
     args = ap.parse_args()
     if args.figures_only:
         print(json.dumps(figures(args.store), ensure_ascii=False, indent=2))
@@ -118,7 +119,7 @@ def main() -> None:
     total = count_lines(args.corpus)
     sizes = [total if s == "all" else int(s) for s in args.sizes.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-resolve-"))
-    results = [measure_size(args.corpus, n, workdir) for n in sizes]
+    results = [measure_size(args.corpus, n, workdir, args.assume_year) for n in sizes]
     out = {"sizes": results, "figures": figures(results[-1]["store"])}
     print(json.dumps(out, ensure_ascii=False, indent=2))
 

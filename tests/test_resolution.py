@@ -256,3 +256,12 @@ def test_an_organization_keeps_one_preferred_label_across_bulletins(tmp_path):
     rows = store.select("SELECT DISTINCT ?o ?p WHERE { GRAPH ?g { ?o a bkg:Organization ; skos:prefLabel ?p } }")
     assert [r["p"] for r in rows] == ["Bộ Công Thương"]
     store.close()
+
+
+def test_event_clusters_do_not_depend_on_the_order_or_the_iris_of_the_reports():
+    reports = [_e(i, "Hội thảo khoa học quốc gia về biển đảo", date=f"2017-05-{10 + i % 3:02d}", kind="seminar",
+                  orgs={"urn:o:x"}) for i in range(6)]
+    first = {m.graph: c.iri for c in cluster_events(reports) for m in c.members}
+    renamed = [EventMention(m.graph, first[m.graph], m.kind, m.date, m.label, m.organizers, m.place)
+               for m in reversed(reports)]
+    assert {m.graph: c.iri for c in cluster_events(renamed) for m in c.members} == first

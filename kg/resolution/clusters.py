@@ -78,8 +78,15 @@ def fold_name(name: str) -> str:
     return " ".join(strip_accents(unicodedata.normalize("NFC", name)).casefold().replace("y", "i").split())
 
 
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
 def spelling(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """One spelling of a name however its tone marks are placed ("Hoà", "Hòa") and whether a final
+    "i" is written "y" ("Sỹ", "Sĩ"; "Quý", "Quí"): both are orthography, not another name."""
+    from kg.rdf.resolve import _fold
+
+    return _fold(name).translate(_Y_TO_I)
 
 
 # -- officials -----------------------------------------------------------------------------------
@@ -257,7 +264,11 @@ def event_agreement(a: EventMention, b: EventMention) -> tuple[float, str]:
 
 
 def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
-    """Only clusters of two or more reports are returned (a lone report keeps its own IRI)."""
+    """Only clusters of two or more reports are returned (a lone report keeps its own IRI).
+
+    The reports are ordered by what they say (kind, date, bulletin, name), never by their IRIs, which
+    this very pass rewrites: the clusters, and so the IRIs, are the same however often it runs."""
+    mentions = sorted(mentions, key=lambda m: (m.kind, m.date, m.graph, m.label, sorted(m.organizers), m.place or ""))
     by_kind_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         day = _day(m.date)
@@ -299,7 +310,7 @@ def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
     for root, idx in groups.items():
         if len(idx) < 2:
             continue
-        members = sorted((mentions[i] for i in idx), key=lambda m: (m.date, m.graph, m.iri))
+        members = sorted((mentions[i] for i in idx), key=lambda m: (m.date, m.graph, m.label))
         first = members[0]
         # Named from the first report's bulletin and words, which re-resolution finds unchanged.
         iri = f"{ID_BASE}event/{first.date[:10]}/{first.kind}-{slug(first.graph + ' ' + first.label)[-6:]}"

@@ -208,7 +208,7 @@ def expand_defined(name: str, abbreviations: dict[str, str]) -> str:
 
 _ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "khu vực",
                 "quốc gia", "nước", "đất nước", "địa phương", ""}
-_GENERIC = {"hội đồng quản trị", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
+_GENERIC = {"hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
 _VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
 
 
@@ -218,6 +218,8 @@ def not_a_body(name: str) -> str | None:
     "khóa XII"), a generic head ("Hội đồng quản trị"), or one ordinary word ("Ban", "Tổ"); acronyms
     ("VCCI", "TTXVN") and one-word brands ("Sacombank") are names."""
     bare = _strip_term(name).strip(" ,.;:")
+    if not any(ch.isalpha() for ch in bare) or re.fullmatch(r"\(.*\)", bare):
+        return "no name (digits, or an abbreviation in parentheses)"
     if is_place_name(bare):
         return "a place, not an organization"
     canonical = canonical_org_name(bare).casefold()
@@ -280,6 +282,9 @@ def _resolve_organization(name: str, scope: str, province: str | None, abbreviat
         out.dropped.append((name, reason))
         return None
     full = expand_defined(name, abbreviations)
+    if not any(ch.isalpha() for ch in full):
+        out.dropped.append((name, "no name left once its abbreviation is taken out"))
+        return None
     abroad = foreign_country_of(full, spans.get(name, []), text)
     if abroad:
         key, _ = org_identity(full, scope)

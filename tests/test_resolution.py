@@ -265,3 +265,13 @@ def test_event_clusters_do_not_depend_on_the_order_or_the_iris_of_the_reports():
     renamed = [EventMention(m.graph, first[m.graph], m.kind, m.date, m.label, m.organizers, m.place)
                for m in reversed(reports)]
     assert {m.graph: c.iri for c in cluster_events(renamed) for m in c.members} == first
+
+
+def test_a_bulletins_province_places_only_posts_in_bodies_local_by_name():
+    from kg.resolution.mentions import official_home
+
+    assert official_home([("Trưởng ban", "Ban Tổ chức", "Trưởng ban Tổ chức Trung ương")], "Yên Bái") == "vn"
+    assert official_home([("Phó tổng giám đốc", "BHXH", "Phó tổng giám đốc BHXH Việt Nam")], "Sóc Trăng") == "vn"
+    assert official_home([("Chủ tịch", "Hội DN", "Chủ tịch Hội DN")], "Cần Thơ") is None
+    assert official_home([("Phó Chủ tịch", "UBND xã Thạch Tiến", "Phó Chủ tịch UBND xã Thạch Tiến")], "Hà Tĩnh") == "p-ha-tinh"
+    assert official_home([("Bí thư", "Tỉnh ủy Lào Cai", "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai")], None) == "p-lao-cai"

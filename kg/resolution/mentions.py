@@ -208,6 +208,8 @@ def expand_defined(name: str, abbreviations: dict[str, str]) -> str:
 
 _ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "khu vực",
                 "quốc gia", "nước", "đất nước", "địa phương", ""}
+# "TP.Vinh", "huyện Bảo Thắng", "xã Thạch Tiến": an administrative unit named as such is a place.
+_ADMIN_UNIT = re.compile(r"^(?:TP\.?|Tp\.?|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn)\s*[A-ZĐ][\wđ]*(?:\s+[A-ZĐ][\wđ]*)*$")
 _GENERIC = {"hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
 _VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
 
@@ -220,7 +222,7 @@ def not_a_body(name: str) -> str | None:
     bare = _strip_term(name).strip(" ,.;:")
     if not any(ch.isalpha() for ch in bare) or re.fullmatch(r"\(.*\)", bare):
         return "no name (digits, or an abbreviation in parentheses)"
-    if is_place_name(bare):
+    if is_place_name(bare) or _ADMIN_UNIT.match(bare):
         return "a place, not an organization"
     canonical = canonical_org_name(bare).casefold()
     if canonical in _ADMIN_WORDS or re.fullmatch(r"khóa\s+[ivxl\d]+", canonical):
@@ -346,11 +348,22 @@ def official_home(posts: list[tuple[str, str | None, str]], province: str | None
     if local:
         return local
     scope = official_scope([(role, org) for role, org, _ in posts], "")
-    if scope == "vn":
+    if scope == "vn" or any(_NATIONAL_POST.search(label) for _, _, label in posts):
         return "vn"
-    if province and any(org for _, org, _ in posts):
+    # A post in a body that is local by its name ("UBND xã Thạch Tiến", "Công an huyện") is in the
+    # bulletin's province. A post in a body that names no level ("Ban Tổ chức", "BHXH") places no
+    # one: read as the bulletin's province it split national figures from themselves.
+    if province and any(org and _LOCAL_BODY.search(org) for _, org, _ in posts):
         return "p-" + slug(_canonical_province(province), hashed=False)
     return None
+
+
+# A post written with a national body, though the body was read short ("Trưởng ban Tổ chức Trung
+# ương" with the body "Ban Tổ chức"; "Phó tổng giám đốc BHXH Việt Nam").
+_NATIONAL_POST = re.compile(r"(?<![\wĐđ])(?:Trung ương|TƯ|TW|Quốc hội|Chính phủ|Việt Nam|Bộ Chính trị|Ban Bí thư)(?![\wĐđ])")
+
+_LOCAL_BODY = re.compile(r"(?<![\wĐđ])(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn|"
+                         r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy xã|UBND|HĐND)(?![\wĐđ])")
 
 
 # -- documents -----------------------------------------------------------------------------------

@@ -212,52 +212,57 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
                 reasons.setdefault(links[r["d"]], "cited by name and by number as one document")
         report.documents_linked = len(links)
 
-    label_fixes = preferred_label_update(store, touched)
 
     if curation is not None:
         _apply_curation(renames, curation)
     renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
     renames = {g: m for g, m in renames.items() if m}
     report.renamed = sum(len(m) for m in renames.values())
-    then = " ;\n".join(u for u in (_reason_update(reasons, replace_all=touched is None), label_fixes) if u)
-    report.statements = store.rename_nodes(renames, then=then)
+    report.statements = store.rename_nodes(renames, then=_reason_update(reasons, replace_all=touched is None))
+    # After the renames, so that the nodes just merged are compared under their new IRIs.
+    fixes = single_value_update(store, touched)
+    if fixes:
+        store.update(fixes)
     report.clusters = clusters + event_clusters + doc_clusters
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def preferred_label_update(store: GraphStore, touched: set[str] | None) -> str:
-    """One skos:prefLabel per organization across the bulletins that name it: each bulletin's graph
-    carries the preferred label its own writing gives ("Bộ Công Thương", "Bộ Công thương"); the one
-    most bulletins give (then the first in order) replaces the others. Returns the SPARQL update."""
-    import pyoxigraph as ox
+# Properties a merged node has once: each bulletin's graph states its own value ("Bộ Công Thương" /
+# "Bộ Công thương", "58/2016/QĐ-TTg" / "58/2016/QĐ-Ttg", a session dated a day apart by two papers).
+SINGLE_VALUED = [("bkg:Organization", "http://www.w3.org/2004/02/skos/core#prefLabel"),
+                 ("bkg:Document", f"{BKG}documentNumber"), ("bkg:Document", f"{BKG}documentCode"),
+                 ("bkg:Event", "https://schema.org/startDate")]
 
+
+def single_value_update(store: GraphStore, touched: set[str] | None) -> str:
+    """One value per merged node for each SINGLE_VALUED property: the value most bulletins give
+    (then the first in order) replaces the others in every graph. Returns the SPARQL update."""
     if touched is not None and not touched:
         return ""
-    values = "" if touched is None else "VALUES ?t { " + " ".join(f"<{g}>" for g in sorted(touched)) + " }"
-    scope = f"{{ SELECT DISTINCT ?o WHERE {{ {values} GRAPH ?t {{ ?o a bkg:Organization }} }} }}" if values else ""
-    rows = store.select(f"""SELECT ?g ?o ?pref WHERE {{ {scope} GRAPH ?g {{ ?o a bkg:Organization ; skos:prefLabel ?pref }}
-        {_SKIP_GRAPHS} }}""")
-    by_org: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in rows:
-        by_org[r["o"]][r["pref"]].append(r["g"])
     deletes, inserts = [], []
-    for org, labels in by_org.items():
-        if len(labels) < 2:
-            continue
-        best = max(labels, key=lambda lab: (len(set(labels[lab])), -sorted(labels).index(lab)))
-        for label, graphs in labels.items():
-            if label == best:
+    for cls, prop in SINGLE_VALUED:
+        values = "" if touched is None else "VALUES ?t { " + " ".join(f"<{g}>" for g in sorted(touched)) + " }"
+        scope = f"{{ SELECT DISTINCT ?o WHERE {{ {values} GRAPH ?t {{ ?o a {cls} }} }} }}" if values else ""
+        rows = store.query(f"""SELECT ?g ?o ?v WHERE {{ {scope} GRAPH ?g {{ ?o a {cls} ; <{prop}> ?v }}
+            {_SKIP_GRAPHS} }}""")
+        by_node: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for row in rows:
+            by_node[row["o"].value][str(row["v"])].append(row["g"].value)
+        for node, found in by_node.items():
+            if len(found) < 2:
                 continue
-            for g in set(graphs):
-                deletes.append(f"GRAPH <{g}> {{ <{org}> <{_SKOS_PREF}> {ox.Literal(label, language='vi')} }}")
-                inserts.append(f"GRAPH <{g}> {{ <{org}> <{_SKOS_PREF}> {ox.Literal(best, language='vi')} }}")
+            ordered = sorted(found)
+            best = max(ordered, key=lambda v: (len(set(found[v])), -ordered.index(v)))
+            for value, graphs in found.items():
+                if value == best:
+                    continue
+                for g in sorted(set(graphs)):
+                    deletes.append(f"GRAPH <{g}> {{ <{node}> <{prop}> {value} }}")
+                    inserts.append(f"GRAPH <{g}> {{ <{node}> <{prop}> {best} }}")
     if not deletes:
         return ""
     return "DELETE DATA {\n" + "\n".join(deletes) + "\n} ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
-
-
-_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def _assign(clusters: list[Cluster], renames: dict[str, dict[str, str]], reasons: dict[str, str]) -> None:

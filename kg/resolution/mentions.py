@@ -210,7 +210,12 @@ _ADMIN_WORDS = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "xã
                 "quốc gia", "nước", "đất nước", "địa phương", ""}
 # "TP.Vinh", "huyện Bảo Thắng", "xã Thạch Tiến": an administrative unit named as such is a place.
 _ADMIN_UNIT = re.compile(r"^(?:TP\.?|Tp\.?|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn)\s*[A-ZĐ][\wđ]*(?:\s+[A-ZĐ][\wđ]*)*$")
-_GENERIC = {"hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý"}
+_GENERIC = {"hội đồng quản trị", "hội đồng thành viên", "ban giám đốc", "ban giám hiệu", "ban tổ chức", "ban quản lý",
+            # fields and kinds of body, left alone when an abbreviation is cut from its head ("Sở TN-MT")
+            "tài nguyên và môi trường", "nông nghiệp và phát triển nông thôn", "kế hoạch và đầu tư",
+            "văn hóa, thể thao và du lịch", "giáo dục và đào tạo", "thể dục thể thao", "an toàn giao thông",
+            "hợp tác xã", "câu lạc bộ", "trung học phổ thông", "trung học cơ sở", "nhà xuất bản",
+            "cảnh sát giao thông"}
 _VIETNAMESE_SYLLABLE = re.compile(r"^[^\WfjwzFJWZ\d_]{1,7}$")
 
 

@@ -92,7 +92,7 @@ def _e(graph, label, date="2017-09-14", kind="session", orgs=(), place=None):
 
 def test_one_session_reported_by_several_bulletins_is_one_event():
     reports = [_e(1, "Phiên họp thứ 14 của Ủy ban Thường vụ Quốc hội", orgs={"urn:o:ubtvqh"}),
-               _e(2, "phiên họp thứ 14", date="2017-09-15", orgs={"urn:o:ubtvqh"}),
+               _e(2, "phiên họp thứ 14", orgs={"urn:o:ubtvqh"}),
                _e(3, "Phiên họp thứ 14 Ủy ban Thường vụ Quốc hội")]
     (event,) = cluster_events(reports)
     assert event.bulletins == 3 and event.iri.startswith("https://w3id.org/bulletin-kg/id/event/2017-09-14/")
@@ -259,7 +259,7 @@ def test_an_organization_keeps_one_preferred_label_across_bulletins(tmp_path):
 
 
 def test_event_clusters_do_not_depend_on_the_order_or_the_iris_of_the_reports():
-    reports = [_e(i, "Hội thảo khoa học quốc gia về biển đảo", date=f"2017-05-{10 + i % 3:02d}", kind="seminar",
+    reports = [_e(i, "Hội thảo khoa học quốc gia về biển đảo", date=f"2017-05-{10 + i % 2:02d}", kind="seminar",
                   orgs={"urn:o:x"}) for i in range(6)]
     first = {m.graph: c.iri for c in cluster_events(reports) for m in c.members}
     renamed = [EventMention(m.graph, first[m.graph], m.kind, m.date, m.label, m.organizers, m.place)

@@ -9,8 +9,8 @@ evidence is compatible, split only on conflict:
   a mention with no home, or a national one when there is a single local home, joins them. A spelling
   variant ("Nguyễn Đức Chúng" beside "Nguyễn Đức Chung") joins the common spelling when both are
   placed in the same province or country; without such evidence the two stay apart.
-- Events of the same kind reported by several bulletins are one event when their dates are at most a
-  day apart and their organizers, place or name agree, unless their names carry different numbers
+- Events of the same kind reported by several bulletins are one event when they are dated the same
+  day and their organizers, place or name agree, unless their names carry different numbers
   (distinct sessions of a series) or both come from the same bulletin.
 - A numbered document with the same number and code is one document unless two dates (or two
   provinces) conflict.
@@ -247,7 +247,9 @@ def event_agreement(a: EventMention, b: EventMention) -> tuple[float, str]:
     if a.graph == b.graph or a.kind != b.kind:
         return 0.0, ""
     da, db = _day(a.date), _day(b.date)
-    if da is None or db is None or abs((da - db).days) > 1:
+    # The same day: with a day's tolerance, reports chained across days, and the one date a merged
+    # event keeps (store_pass.single_value_update) moved reports in and out on the next pass.
+    if da is None or db is None or da != db:
         return 0.0, ""
     if _numbers(a.label) != _numbers(b.label) and _numbers(a.label) and _numbers(b.label):
         return 0.0, "different numbers in the names"
@@ -286,10 +288,9 @@ def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
         return i
 
     for (kind, day), members in sorted(by_kind_day.items()):
-        nearby = members + by_kind_day.get((kind, day + dt.timedelta(days=1)), [])
         for i in members:
-            for j in nearby:
-                if j <= i and (j in members):
+            for j in members:
+                if j <= i:
                     continue
                 score, reason = event_agreement(mentions[i], mentions[j])
                 if score <= 0:

@@ -133,7 +133,7 @@ def _touched_days(store: GraphStore, graphs: set[str]) -> set[str]:
     days = set()
     for r in rows:
         day = str(r["date"])[:10]
-        days |= {day, _next_day(day), _next_day_back(day)}
+        days.add(day)
     return days - {""}
 
 
@@ -229,10 +229,10 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
 
 
 # Properties a merged node has once: each bulletin's graph states its own value ("Bộ Công Thương" /
-# "Bộ Công thương", "58/2016/QĐ-TTg" / "58/2016/QĐ-Ttg", a session dated a day apart by two papers).
+# "Bộ Công thương", "58/2016/QĐ-TTg" / "58/2016/QĐ-Ttg"). An event's reports agree on its day already
+# (clusters.event_agreement), and the values the clustering reads are never rewritten here.
 SINGLE_VALUED = [("bkg:Organization", "http://www.w3.org/2004/02/skos/core#prefLabel"),
-                 ("bkg:Document", f"{BKG}documentNumber"), ("bkg:Document", f"{BKG}documentCode"),
-                 ("bkg:Event", "https://schema.org/startDate")]
+                 ("bkg:Document", f"{BKG}documentNumber"), ("bkg:Document", f"{BKG}documentCode")]
 
 
 def single_value_update(store: GraphStore, touched: set[str] | None) -> str:
@@ -302,21 +302,3 @@ def _reason_update(reasons: dict[str, str], *, replace_all: bool = False) -> str
     subjects = " ".join(f"<{iri}>" for iri in reasons)
     return (f"DELETE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
             f"GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} ;\n{insert}")
-
-
-def _next_day(iso: str) -> str:
-    import datetime as dt
-
-    try:
-        return (dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=1)).isoformat()
-    except ValueError:
-        return ""
-
-
-def _next_day_back(iso: str) -> str:
-    import datetime as dt
-
-    try:
-        return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=1)).isoformat()
-    except ValueError:
-        return ""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kg.nlp.lexicon import PROVINCES
+from kg.nlp.lexicon import PROVINCES, lexicon_rows
 from kg.rdf.iri import CENTRAL_ORGS, is_central_code, slug
 
 CENTRAL_ROLES = {
@@ -213,30 +213,12 @@ _CITY_PROVINCES = {"p-ha-noi", "p-ho-chi-minh", "p-da-nang", "p-hai-phong", "p-c
 
 @lru_cache(maxsize=1)
 def _local_synonyms() -> dict[str, str]:
-    text = resources.files("kg.ontology").joinpath("lexicon", "local-body-synonyms.tsv").read_text(encoding="utf-8")
-    out = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2:
-            raise ValueError(f"ontology/lexicon/local-body-synonyms.tsv:{lineno}: expected 'form<TAB>form'")
-        out[_fold(parts[0])] = _fold(parts[1])
-    return out
+    return {_fold(form): _fold(same) for form, same in lexicon_rows("local-body-synonyms.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _international() -> dict[str, str]:
-    text = resources.files("kg.ontology").joinpath("lexicon", "international-organizations.tsv").read_text(encoding="utf-8")
-    out = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2:
-            raise ValueError(f"ontology/lexicon/international-organizations.tsv:{lineno}: expected 'name<TAB>canonical'")
-        out[unicodedata.normalize("NFC", parts[0].strip())] = parts[1].strip()
-    return out
+    return {unicodedata.normalize("NFC", name): canonical for name, canonical in lexicon_rows("international-organizations.tsv")}
 
 
 def international_name(name: str) -> str | None:

@@ -14,26 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-from kg.nlp.lexicon import PROVINCES
+from kg.nlp.lexicon import PROVINCES, lexicon_rows
 
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def _read_tsv(name: str) -> list[tuple[str, str]]:
-    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected 'name<TAB>value', got {line!r}")
-        rows.append((parts[0].strip(), parts[1].strip()))
-    return rows
+def _read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
+    return lexicon_rows(name)
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_co
                             is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
 from kg.records import DocumentCitation, Extraction
 from kg.resolution.clusters import fold_name
-from kg.resolution.places import country_code, country_in, is_place_name
+from kg.resolution.places import country_code, country_in, is_place_name, provinces_named
 
 
 @dataclass(frozen=True)
@@ -141,22 +141,6 @@ def infer_province(x: Extraction) -> str | None:
     return best if runner_up * 2 <= n else None
 
 
-@lru_cache(maxsize=1)
-def _province_names() -> tuple[re.Pattern, dict[str, str]]:
-    """Province names as written (proper names, so matched case-sensitively, which lets the engine
-    scan for their first letters), each mapped to its canonical form."""
-    from kg.nlp.lexicon import PROVINCES, alternation
-
-    canonical = {p: ("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p) for p in PROVINCES}
-    return re.compile(r"(?<![\wĐđ])" + f"({alternation(canonical)})" + r"(?![\wĐđ])"), canonical
-
-
-def provinces_named(text: str) -> list[str]:
-    """Every province the text names ("tỉnh Lào Cai", "TP.HCM"), as often as it names them."""
-    pattern, canonical = _province_names()
-    return [canonical.get(" ".join(m.group(1).split()), m.group(1)) for m in pattern.finditer(text)]
-
-
 def _organization_names(x: Extraction) -> list[str]:
     names = [o.name for o in x.organizations]
     names += [p.organization for o in x.officials for p in o.positions if p.organization]
@@ -247,7 +231,22 @@ def not_a_body(name: str) -> str | None:
     return None
 
 
-_COUNTRY_AFTER = re.compile(r"^[ \t]*(?:của[ \t]+|nước[ \t]+)?(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wđ-]*[ \t]*){1,4})")
+# "Hiến pháp Mỹ", "Hiến pháp của Nhật Bản", "Học viện Quân sự Ai Cập": a country right after a name.
+_COUNTRY_AFTER = re.compile(r"^[ \t]*(?:hiện hành[ \t]+)?(?:của[ \t]+|nước[ \t]+)?(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wđ-]*[ \t]*){1,4})")
+
+
+def country_after(text: str, end: int) -> str | None:
+    """The foreign country the words right after `end` open with, if any. The country must open
+    them: in "... Nguyễn Đức Chung" there is no "Đức" (Germany)."""
+    m = _COUNTRY_AFTER.match(text[end:end + 40])
+    if not m:
+        return None
+    words = m.group("name").split()
+    for k in range(len(words), 0, -1):
+        code = country_code(" ".join(words[:k]))
+        if code and code != "VN":
+            return code
+    return None
 
 
 def foreign_country_of(name: str, spans: list[tuple[int, int]], text: str) -> str | None:
@@ -257,13 +256,9 @@ def foreign_country_of(name: str, spans: list[tuple[int, int]], text: str) -> st
     if code:
         return code
     for _, end in spans:
-        m = _COUNTRY_AFTER.match(text[end:end + 40])
-        if m:
-            words = m.group("name").split()
-            for k in range(len(words), 0, -1):  # the country must open what follows: "Nguyễn Đức Chung" is no "Đức"
-                code = country_code(" ".join(words[:k]))
-                if code and code != "VN":
-                    return code
+        code = country_after(text, end)
+        if code:
+            return code
     return None
 
 
@@ -402,8 +397,6 @@ def _national_code(code: str) -> bool:
     return is_central_code(code)
 
 
-# "Hiến pháp Mỹ", "Hiến pháp của Nhật Bản", "Luật Bầu cử của Pháp": a country right after the title.
-_AFTER_TITLE = re.compile(r"^\s*(?:hiện hành\s+)?(?:của\s+|nước\s+)?(?P<country>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wđ]*(?:\s+[A-ZĐ][\wđ]*){0,3})")
 
 
 def _foreign_country(d: DocumentCitation, text: str) -> str | None:
@@ -414,19 +407,15 @@ def _foreign_country(d: DocumentCitation, text: str) -> str | None:
     if code:
         return code
     for e in d.evidence:
-        m = _AFTER_TITLE.match(text[e.end:e.end + 40])
-        if m:
-            words = m.group("country").split()
-            for k in range(len(words), 0, -1):  # the country must open what follows: "Nguyễn Đức Chung" is no "Đức"
-                code = country_code(" ".join(words[:k]))
-                if code and code != "VN":
-                    return code
+        code = country_after(text, e.end)
+        if code:
+            return code
     if d.type == "constitution" and (d.name or "").casefold() == "hiến pháp":
         # A bare "Hiến pháp" in a sentence about another country (and not Việt Nam) is that country's.
+        from kg.rdf.evidence import evidence_sentence
+
         for e in d.evidence:
-            left = max(text.rfind(". ", 0, e.start), text.rfind("\n", 0, e.start)) + 1
-            right = min([i for i in (text.find(". ", e.end), text.find("\n", e.end)) if i >= 0] or [len(text)])
-            sentence = text[left:right]
+            sentence = evidence_sentence(text, e.start, e.end)
             code = country_in(sentence)
             if code and "Việt Nam" not in sentence:
                 return code

@@ -15,11 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.nlp.lexicon import PROVINCES, lexicon_rows
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+from kg.nlp.lexicon import PROVINCES, alternation, lexicon_rows
+from kg.rdf.resolve import _fold, canonical_org_name
 
 
 def _read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
@@ -52,8 +49,6 @@ def country_code(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def is_place_name(name: str) -> bool:
     """True for a country, a province ("tỉnh Lào Cai" too) or another known place."""
-    from kg.rdf.resolve import canonical_org_name
-
     forms = set()
     for form in (name, canonical_org_name(name)):  # "TP HCM" is "thành phố Hồ Chí Minh"
         folded = _fold(form).strip(" ,.;:")
@@ -70,9 +65,18 @@ def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _province_pattern() -> re.Pattern:
-    names = sorted({unicodedata.normalize("NFC", p) for p in PROVINCES}, key=len, reverse=True)
-    return re.compile(r"(?<![\wĐđ])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\wĐđ])")
+def province_names() -> tuple[re.Pattern, dict[str, str]]:
+    """Province names as written (proper names, so matched case-sensitively, which lets the engine
+    scan for their first letters), each mapped to its canonical form."""
+    canonical = {unicodedata.normalize("NFC", p): ("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p)
+                 for p in PROVINCES}
+    return re.compile(r"(?<![\wĐđ])" + f"({alternation(canonical)})" + r"(?![\wĐđ])"), canonical
+
+
+def provinces_named(text: str) -> list[str]:
+    """Every province the text names ("tỉnh Lào Cai", "TP.HCM"), as often as it names them."""
+    pattern, canonical = province_names()
+    return [canonical.get(" ".join(m.group(1).split()), m.group(1)) for m in pattern.finditer(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -81,7 +85,7 @@ def country_in(text: str) -> str | None:
     not foreign and is skipped."""
     pattern, by_name = _country_pattern()
     # "Lào Cai" is a province, not Laos: province names are taken out first.
-    text = _province_pattern().sub(" ", unicodedata.normalize("NFC", text))
+    text = province_names()[0].sub(" ", unicodedata.normalize("NFC", text))
     for m in pattern.finditer(text):
         code = by_name[m.group(1)]
         if code != "VN":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.curation import Curation, split_iri
 from kg.rdf.iri import graph_iri
@@ -39,10 +39,9 @@ class ResolutionReport:
     renamed: int = 0  # (graph, node) pairs given a new IRI
     statements: int = 0  # statements rewritten
     seconds: float = 0.0
-    clusters: list[Cluster] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "clusters"}
+        return dict(self.__dict__)
 
 
 # -- reading mentions ----------------------------------------------------------------------------
@@ -156,9 +155,10 @@ def document_mentions(store: GraphStore, graphs: set[str] | None = None) -> list
     return mentions
 
 
-def named_document_links(store: GraphStore) -> dict[str, str]:
+def named_document_links(store: GraphStore) -> dict[tuple[str, str], str]:
     """Documents cited by name whose name some bulletin gives to a numbered document
-    ("Nghị quyết Trung ương 4 khóa XII (Nghị quyết số 04-NQ/TW)"): name IRI -> numbered IRI."""
+    ("Nghị quyết Trung ương 4 khóa XII (Nghị quyết số 04-NQ/TW)"): (graph, name IRI) -> numbered IRI,
+    for every graph that cites the named one."""
     numbered = store.select(f"""
         SELECT DISTINCT ?d ?label WHERE {{ GRAPH ?g {{ ?d a bkg:Document ; bkg:documentNumber ?n ; rdfs:label ?label }}
         {_SKIP_GRAPHS} }}""")
@@ -166,13 +166,13 @@ def named_document_links(store: GraphStore) -> dict[str, str]:
     for r in numbered:
         by_label[spelling(r["label"])].add(r["d"])
     named = store.select(f"""
-        SELECT DISTINCT ?d ?label WHERE {{ GRAPH ?g {{ ?d a bkg:Document ; rdfs:label ?label
+        SELECT DISTINCT ?g ?d ?label WHERE {{ GRAPH ?g {{ ?d a bkg:Document ; rdfs:label ?label
         FILTER NOT EXISTS {{ ?d bkg:documentNumber ?n }} }} {_SKIP_GRAPHS} }}""")
     links = {}
     for r in named:
         targets = by_label.get(spelling(r["label"]), set())
         if len(targets) == 1:
-            links[r["d"]] = next(iter(targets))
+            links[(r["g"], r["d"])] = next(iter(targets))
     return links
 
 
@@ -203,15 +203,10 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
     _assign(doc_clusters, renames, reasons)
 
     links = named_document_links(store)
-    if links:
-        rows = store.select(f"""SELECT DISTINCT ?g ?d WHERE {{ GRAPH ?g {{ ?d a bkg:Document
-            FILTER NOT EXISTS {{ ?d bkg:documentNumber ?n }} }} {_SKIP_GRAPHS} }}""")
-        for r in rows:
-            if r["d"] in links:
-                renames[r["g"]][r["d"]] = links[r["d"]]
-                reasons.setdefault(links[r["d"]], "cited by name and by number as one document")
-        report.documents_linked = len(links)
-
+    for (graph, named), numbered in links.items():
+        renames[graph][named] = numbered
+        reasons.setdefault(numbered, "cited by name and by number as one document")
+    report.documents_linked = len({named for _, named in links})
 
     if curation is not None:
         _apply_curation(renames, curation)
@@ -223,7 +218,6 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
     fixes = single_value_update(store, touched)
     if fixes:
         store.update(fixes)
-    report.clusters = clusters + event_clusters + doc_clusters
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 

@@ -161,7 +161,7 @@ def start_kg_serve(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
         try:
             if requests.get(url, timeout=1).status_code == 200:
                 return proc, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy to answer within the second
             time.sleep(0.1)
     proc.kill()
     pytest.fail("kg serve did not answer within 30 s")

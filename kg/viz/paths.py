@@ -14,6 +14,7 @@ BULLETIN_LIST = "bulletins.html"
 BULLETIN_DIR = "bulletins"
 FOCUS_DIR = "focus"
 MANIFEST = "views.json"
+PROFILE = "profile.html"
 
 
 def bulletin_page(bulletin_id: str) -> str:
@@ -28,6 +29,15 @@ def focus_page(label: str, iri: str, depth: int) -> str:
     """'focus/nghi-quyet-so-22-nq-tw-3f9a1c-d1.html': readable, and unique per node and depth."""
     digest = hashlib.sha1(iri.encode("utf-8")).hexdigest()[:6]
     return f"{FOCUS_DIR}/{slug(label, hashed=False)[:48].rstrip('-')}-{digest}-d{depth}.html"
+
+
+def profile_page(iri: str) -> str:
+    """'profile.html#person/nguyen-van-a': one page shows the profile of every merged entity, chosen by
+    the fragment (the entity's IRI after the id base), so the site does not need a file per entity."""
+    from kg.rdf.vocab import ID_BASE
+
+    local = iri[len(ID_BASE):] if iri.startswith(ID_BASE) else "iri=" + iri
+    return f"{PROFILE}#{local}"
 
 
 def up(page: str) -> str:

@@ -20,20 +20,16 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.kinds import TOP_CLASSES, registry
 from kg.rdf.iri import graph_iri
 from kg.rdf.vocab import BKG_IRI
 from kg.store import GraphStore, to_python
 
-# Top-level classes, in the order the legend and the statistics list them.
-CLASSES = ("Official", "Organization", "Document", "Event", "Bulletin", "Statistic")
-DOCUMENT_TYPES = ("Resolution", "Directive", "Plan", "Decision", "Conclusion", "Regulation", "Rules", "Notice",
-                  "Guideline", "Programme", "Project", "OfficialLetter", "Law", "Decree", "Circular",
-                  "Constitution", "OtherDocument")
-EVENT_TYPES = ("Conference", "Congress", "Ceremony", "Seminar", "Session", "Meeting", "OtherEvent")
-TYPE_CLASS = {**{t: "Document" for t in DOCUMENT_TYPES + ("Document",)},
-              **{t: "Event" for t in EVENT_TYPES + ("Event",)},
-              "Official": "Official", "Organization": "Organization", "Bulletin": "Bulletin",
-              "Statistic": "Statistic"}
+# Top-level classes in legend order, and each subclass's top class, from the ontology (kg.kinds).
+CLASSES = TOP_CLASSES
+DOCUMENT_TYPES = tuple(k.name for k in registry().family("Document"))
+EVENT_TYPES = tuple(k.name for k in registry().family("Event"))
+TYPE_CLASS = registry().type_class()
 # What a bulletin does with each kind of node it holds.
 BULLETIN_RELATION = {"Document": "cites", "Event": "reports", "Official": "mentions",
                      "Organization": "mentions", "Statistic": "states"}

@@ -92,7 +92,7 @@ class Participation:
 
 @dataclass
 class Event:
-    kind: str  # conference | congress | ceremony | seminar | session | meeting | other
+    kind: str  # the skos:notation of a bkg:Event subclass (kg.kinds): conference, meeting, inspection ...
     name: str
     date: str | None = None
     place: str | None = None

@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib import namespace as ns
 
 from kg.fingerprint import extractor_version
+from kg.kinds import registry
 from kg.rdf import vocab
 from kg.rdf.evidence import evidence_sentence
 from kg.rdf import cube, places
@@ -43,17 +44,10 @@ ELI = _Terms(vocab.ELI)
 DCTERMS = _Terms(ns.DCTERMS)
 PLACE_TYPES = {"country": SDO.Country, "province": SDO.AdministrativeArea, "district": SDO.AdministrativeArea}
 
-EVENT_CLASSES = {"conference": BKG.Conference, "congress": BKG.Congress, "ceremony": BKG.Ceremony,
-                 "seminar": BKG.Seminar, "session": BKG.Session, "meeting": BKG.Meeting,
-                 "inspection": BKG.Inspection, "discipline": BKG.Discipline, "appointment": BKG.Appointment,
-                 "other": BKG.OtherEvent}
-DOCUMENT_CLASSES = {"resolution": BKG.Resolution, "directive": BKG.Directive, "plan": BKG.Plan,
-                    "decision": BKG.Decision, "conclusion": BKG.Conclusion, "regulation": BKG.Regulation,
-                    "rules": BKG.Rules, "notice": BKG.Notice, "guideline": BKG.Guideline,
-                    "programme": BKG.Programme, "project": BKG.Project, "official_letter": BKG.OfficialLetter,
-                    "law": BKG.Law, "decree": BKG.Decree, "circular": BKG.Circular,
-                    "constitution": BKG.Constitution, "other": BKG.OtherDocument}
-ROLE_TERMS = {"chaired": BKG.chaired, "attended": BKG.attended, "spoke": BKG.spoke, "reported": BKG.reported}
+# Kinds come from the ontology (kg.kinds): the notation the extractor writes -> the class.
+EVENT_CLASSES = {n: NamedNode(k.iri) for n, k in registry().by_notation("Event").items()}
+DOCUMENT_CLASSES = {n: NamedNode(k.iri) for n, k in registry().by_notation("Document").items()}
+ROLE_TERMS = {k.notation: NamedNode(k.iri) for k in registry().roles if k.notation}
 ROLE_SHORTCUTS = {"chaired": BKG.chairedBy, "attended": BKG.attendedBy, "spoke": BKG.speaker}
 
 

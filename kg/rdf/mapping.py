@@ -98,247 +98,295 @@ class _Graph:
 
 def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> list[Quad]:
     """All quads of one bulletin, in its named graph, with the entity IRIs that the resolution stage
-    (kg.resolution) gives its mentions."""
-    if resolved is None:
-        resolved = resolve_mentions(x)
-    b = x.bulletin
-    bid = b.id
-    g = _Graph(graph_iri(bid))
-    scope = resolved.scope
-    bul = bulletin_iri(bid)
-    text = b.text
+    (kg.resolution) gives its mentions. Each kind of fact is written by its own pass, in an order
+    that lets later passes link to what earlier ones wrote (events to documents and officials)."""
+    w = _BulletinWriter(x, resolved if resolved is not None else resolve_mentions(x))
+    w.bulletin()
+    for o in x.organizations:
+        w.org(o.name, o.evidence)
+    doc_iris = w.documents()
+    person_iris = w.officials()
+    for n, event in enumerate(x.events, start=1):
+        w.event(n, event, doc_iris, person_iris)
+    w.statistics()
+    return w.g.quads
 
-    g.add(bul, RDF.type, BKG.Bulletin)
-    g.add(bul, RDF.type, SDO.NewsArticle)
-    g.add(bul, RDF.type, PROV.Entity)
-    g.add(bul, SDO.identifier, s(bid))
-    g.add(bul, BKG.text, s(text))
-    g.add(bul, BKG.contentHash, s(b.content_hash))
-    g.add(bul, BKG.extractorVersion, s(x.extractor_version or extractor_version()))
-    if b.title:
-        g.add(bul, SDO.headline, vi(b.title))
-        g.add(bul, RDFS.label, vi(b.title))
-    if b.date:
-        g.add(bul, SDO.datePublished, date(b.date))
-    if b.url:
-        g.add(bul, SDO.url, N(b.url) if re.match(r"^https?://\S+$", b.url) else s(b.url))
-    if b.source:
-        g.add(bul, SDO.publisher, s(b.source))
-    if b.province:
-        g.add(bul, SDO.spatialCoverage, vi(b.province))
-    if b.author:
-        g.add(bul, SDO.author, s(b.author))
-    g.add(bul, BKG.scope, s(scope))
-    on = b.date or b.reference_date
-    described: set[str] = set()
 
-    def place(p: places.Place | None) -> str | None:
+class _BulletinWriter:
+    """What one bulletin's passes share: its graph, the resolution of its mentions, and the nodes
+    already described in it (places, evidence spans, organizations), each written once."""
+
+    def __init__(self, x: Extraction, resolved: ResolvedBulletin):
+        self.x, self.resolved = x, resolved
+        self.bid = x.bulletin.id
+        self.g = _Graph(graph_iri(self.bid))
+        self.bul = bulletin_iri(self.bid)
+        self.on = x.bulletin.date or x.bulletin.reference_date
+        self._places: set[str] = set()
+        self._evidence: dict[tuple[int, int], str] = {}
+        self._orgs: set[str] = set()
+
+    def bulletin(self) -> None:
+        b, g, bul = self.x.bulletin, self.g, self.bul
+        for cls in (BKG.Bulletin, SDO.NewsArticle, PROV.Entity):
+            g.add(bul, RDF.type, cls)
+        g.add(bul, SDO.identifier, s(b.id))
+        g.add(bul, BKG.text, s(b.text))
+        g.add(bul, BKG.contentHash, s(b.content_hash))
+        g.add(bul, BKG.extractorVersion, s(self.x.extractor_version or extractor_version()))
+        if b.title:
+            g.add(bul, SDO.headline, vi(b.title))
+            g.add(bul, RDFS.label, vi(b.title))
+        if b.date:
+            g.add(bul, SDO.datePublished, date(b.date))
+        if b.url:
+            g.add(bul, SDO.url, N(b.url) if re.match(r"^https?://\S+$", b.url) else s(b.url))
+        for value, pred, literal in ((b.source, SDO.publisher, s), (b.province, SDO.spatialCoverage, vi),
+                                     (b.author, SDO.author, s)):
+            if value:
+                g.add(bul, pred, literal(value))
+        g.add(bul, BKG.scope, s(self.resolved.scope))
+        self.scope_area(bul, self.resolved.scope)
+
+    # -- nodes shared by the passes ---------------------------------------------------------------
+
+    def place(self, p: places.Place | None) -> str | None:
         """The place's IRI, described in this graph (with the places that contain or replace it)."""
         if p is None:
             return None
-        if p.iri not in described:
-            described.add(p.iri)
-            _describe_place(g, p)
+        if p.iri not in self._places:
+            self._places.add(p.iri)
+            _describe_place(self.g, p)
             if p.parent:
-                place(places.by_iri(p.parent))
+                self.place(places.by_iri(p.parent))
             if p.replaced_by:  # the province that took it over in 2025, so either name finds both
-                g.add(p.iri, DCTERMS.isReplacedBy, place(places.by_iri(p.replaced_by)))
+                self.g.add(p.iri, DCTERMS.isReplacedBy, self.place(places.by_iri(p.replaced_by)))
         return p.iri
 
-    def scope_area(node: str, key: str | None) -> None:
-        area = place(places.scope_place(key, on=on))
+    def place_named(self, name: str) -> str | None:
+        return self.place(places.place_in(name, province_hint=self.resolved.province, on=self.on))
+
+    def scope_area(self, node: str, key: str | None) -> None:
+        area = self.place(places.scope_place(key, on=self.on))
         if area:
-            g.add(node, BKG.scopeArea, area)
+            self.g.add(node, BKG.scopeArea, area)
 
-    scope_area(bul, scope)
-
-    evidence_iris: dict[tuple[int, int], str] = {}
-
-    def ev(e: Evidence) -> str:
-        iri = evidence_iris.get((e.start, e.end))
+    def ev(self, e: Evidence) -> str:
+        iri = self._evidence.get((e.start, e.end))
         if iri is not None:  # a span that evidences two things (a document and its citation) is one node
             return iri
-        iri = evidence_iris[(e.start, e.end)] = local_iri("evidence", bid, e.start, e.end)
+        iri = self._evidence[(e.start, e.end)] = local_iri("evidence", self.bid, e.start, e.end)
+        g = self.g
         g.add(iri, RDF.type, BKG.Evidence)
         g.add(iri, RDF.type, PROV.Entity)
         g.add(iri, BKG.startOffset, integer(e.start))
         g.add(iri, BKG.endOffset, integer(e.end))
         g.add(iri, BKG.quote, s(e.quote))
-        g.add(iri, BKG.sentence, s(evidence_sentence(text, e.start, e.end)))
-        g.add(iri, PROV.wasDerivedFrom, bul)
+        g.add(iri, BKG.sentence, s(evidence_sentence(self.x.bulletin.text, e.start, e.end)))
+        g.add(iri, PROV.wasDerivedFrom, self.bul)
         return iri
 
-    typed: set[str] = set()
-
-    def org(name: str, evidence: list[Evidence]) -> str | None:
+    def org(self, name: str, evidence: list[Evidence]) -> str | None:
         """The organization's IRI, or None for a mention the resolution stage dropped (a place)."""
-        found = resolved.organization(name)
+        found = self.resolved.organization(name)
         if found is None:
             return None
-        iri = found.iri
-        if iri not in typed:
-            typed.add(iri)
+        iri, g = found.iri, self.g
+        if iri not in self._orgs:
+            self._orgs.add(iri)
             g.add(iri, RDF.type, BKG.Organization)
             g.add(iri, RDF.type, ORG.Organization)
             g.add(iri, SKOS.prefLabel, vi(found.label))
-            scope_area(iri, _org_scope(iri))
+            self.scope_area(iri, _org_scope(iri))
         g.add(iri, RDFS.label, vi(name))  # every surface form is kept as an alias
         for e in evidence:
-            g.add(iri, BKG.evidence, ev(e))
+            g.add(iri, BKG.evidence, self.ev(e))
         return iri
 
-    for o in x.organizations:
-        org(o.name, o.evidence)
+    # -- documents ----------------------------------------------------------------------------------
 
-    # Documents and the bulletin's citations of them.
-    doc_iris: dict[str, str] = {}
-    for d, rd in zip(x.documents, resolved.documents):
-        iri, number, code = rd.iri, rd.number, rd.code
-        doc_iris[d.number or d.name] = iri
+    def documents(self) -> dict[str, str]:
+        """Documents and the bulletin's citations of them; returns the IRI of each document key."""
+        doc_iris: dict[str, str] = {}
+        for d, rd in zip(self.x.documents, self.resolved.documents):
+            doc_iris[d.number or d.name] = rd.iri
+            self.document(d, rd)
+            for e in d.evidence:
+                self.citation(d, rd.iri, e)
+        return doc_iris
+
+    def document(self, d, rd) -> None:
+        g, iri = self.g, rd.iri
         if rd.scope:
             g.add(iri, BKG.scope, s(rd.scope))
-            scope_area(iri, rd.scope)
-        g.add(iri, RDF.type, BKG.Document)
-        g.add(iri, RDF.type, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument))
-        g.add(iri, RDF.type, SDO.Legislation)
-        g.add(iri, RDF.type, ELI.LegalResource)
-        g.add(iri, RDFS.label, vi(_document_label(d, number)))
-        if number:
-            g.add(iri, BKG.documentNumber, s(number))
-        if code:
-            g.add(iri, BKG.documentCode, s(code))
+            self.scope_area(iri, rd.scope)
+        for cls in (BKG.Document, DOCUMENT_CLASSES.get(d.type, BKG.OtherDocument), SDO.Legislation, ELI.LegalResource):
+            g.add(iri, RDF.type, cls)
+        g.add(iri, RDFS.label, vi(_document_label(d, rd.number)))
+        if rd.number:
+            g.add(iri, BKG.documentNumber, s(rd.number))
+        if rd.code:
+            g.add(iri, BKG.documentCode, s(rd.code))
         if d.date:
             g.add(iri, BKG.documentDate, date(d.date))
-        issuer = org(d.issuer, []) if d.issuer else None
+        issuer = self.org(d.issuer, []) if d.issuer else None
         if issuer:
             g.add(iri, BKG.issuer, issuer)
         if d.session:
             g.add(iri, BKG.issuingSession, vi(d.session))
         if d.title:
             g.add(iri, BKG.title, vi(d.title))
-        g.add(bul, BKG.cites, iri)
-        for e in d.evidence:
-            cit = local_iri("citation", bid, e.start, e.end, slug(d.number or d.name or ""))
-            g.add(cit, RDF.type, BKG.Citation)
-            g.add(cit, RDF.type, PROV.Entity)
-            g.add(cit, BKG.citesDocument, iri)
-            g.add(cit, BKG.evidence, ev(e))
-            g.add(cit, PROV.wasDerivedFrom, bul)
-            g.add(iri, BKG.evidence, ev(e))
+        g.add(self.bul, BKG.cites, iri)
 
-    # Officials and their positions, dated by the bulletin.
-    person_iris: dict[str, str] = {}
-    stated_on = _statement_dates(x)
-    for o in x.officials:
+    def citation(self, d, iri: str, e: Evidence) -> None:
+        g = self.g
+        cit = local_iri("citation", self.bid, e.start, e.end, slug(d.number or d.name or ""))
+        g.add(cit, RDF.type, BKG.Citation)
+        g.add(cit, RDF.type, PROV.Entity)
+        g.add(cit, BKG.citesDocument, iri)
+        g.add(cit, BKG.evidence, self.ev(e))
+        g.add(cit, PROV.wasDerivedFrom, self.bul)
+        g.add(iri, BKG.evidence, self.ev(e))
+
+    # -- officials ----------------------------------------------------------------------------------
+
+    def officials(self) -> dict[str, str]:
+        """Officials and their positions, dated by the bulletin; returns each official's IRI."""
+        person_iris: dict[str, str] = {}
+        stated_on = _statement_dates(self.x)
+        for o in self.x.officials:
+            person_iris[o.name] = iri = self.official(o)
+            for p in o.positions:
+                self.position(o.name, iri, p, stated_on.get(o.name))
+        return person_iris
+
+    def official(self, o) -> str:
+        g, resolved = self.g, self.resolved
         iri = resolved.officials[o.name]
-        person_iris[o.name] = iri
         if o.name in resolved.homes:
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
-            scope_area(iri, resolved.homes[o.name])
+            self.scope_area(iri, resolved.homes[o.name])
         g.add(iri, BKG.blockingKey, s(resolved.blocking_keys[o.name]))
-        g.add(iri, RDF.type, BKG.Official)
-        g.add(iri, RDF.type, SDO.Person)
-        g.add(iri, RDF.type, PROV.Agent)
+        for cls in (BKG.Official, SDO.Person, PROV.Agent):
+            g.add(iri, RDF.type, cls)
         g.add(iri, SDO.name, vi(o.name))
         g.add(iri, RDFS.label, vi(o.name))
         for e in o.evidence:
-            g.add(iri, BKG.evidence, ev(e))
-        for p in o.positions:
-            pos = local_iri("position", bid, slug(o.name), slug(p.label))
-            role = mint_role_iri(p.role)
-            g.add(pos, RDF.type, BKG.Position)
-            g.add(pos, RDF.type, ORG.Membership)
-            g.add(pos, ORG.member, iri)
-            g.add(pos, ORG.role, role)
-            g.add(pos, BKG.positionLabel, s(p.label))
-            g.add(pos, RDFS.label, vi(f"{o.name} – {p.label}"))
-            body = org(p.organization, []) if p.organization else None
-            if body:
-                g.add(pos, ORG.organization, body)
-            stated = stated_on.get(o.name)
-            if stated:
-                g.add(pos, BKG.statedOn, partial_date(stated))
-            if p.evidence:
-                g.add(pos, BKG.evidence, ev(p.evidence))
-            g.add(role, RDF.type, BKG.Role)
-            g.add(role, RDF.type, ORG.Role)
-            g.add(role, RDFS.label, vi(p.role))
+            g.add(iri, BKG.evidence, self.ev(e))
+        return iri
 
-    # Events.
-    for n, event in enumerate(x.events, start=1):
-        iri = local_iri("event", bid, n)
-        g.add(iri, RDF.type, BKG.Event)
-        g.add(iri, RDF.type, EVENT_CLASSES.get(event.kind, BKG.OtherEvent))
-        g.add(iri, RDF.type, SDO.Event)
-        g.add(iri, RDF.type, PROV.Activity)
+    def position(self, name: str, person: str, p, stated: str | None) -> None:
+        g = self.g
+        pos = local_iri("position", self.bid, slug(name), slug(p.label))
+        role = mint_role_iri(p.role)
+        g.add(pos, RDF.type, BKG.Position)
+        g.add(pos, RDF.type, ORG.Membership)
+        g.add(pos, ORG.member, person)
+        g.add(pos, ORG.role, role)
+        g.add(pos, BKG.positionLabel, s(p.label))
+        g.add(pos, RDFS.label, vi(f"{name} – {p.label}"))
+        body = self.org(p.organization, []) if p.organization else None
+        if body:
+            g.add(pos, ORG.organization, body)
+        if stated:
+            g.add(pos, BKG.statedOn, partial_date(stated))
+        if p.evidence:
+            g.add(pos, BKG.evidence, self.ev(p.evidence))
+        g.add(role, RDF.type, BKG.Role)
+        g.add(role, RDF.type, ORG.Role)
+        g.add(role, RDFS.label, vi(p.role))
+
+    # -- events -------------------------------------------------------------------------------------
+
+    def event(self, n: int, event, doc_iris: dict[str, str], person_iris: dict[str, str]) -> None:
+        g = self.g
+        iri = local_iri("event", self.bid, n)
+        for cls in (BKG.Event, EVENT_CLASSES.get(event.kind, BKG.OtherEvent), SDO.Event, PROV.Activity):
+            g.add(iri, RDF.type, cls)
         g.add(iri, RDFS.label, vi(event.name))
         g.add(iri, SDO.name, vi(event.name))
         if event.date:
             g.add(iri, SDO.startDate, date(event.date))
         if event.place:
-            g.add(iri, BKG.place, vi(event.place))
-            at = place(places.place_in(event.place, province_hint=resolved.province, on=on))
-            if at:
-                g.add(iri, PROV.atLocation, at)
+            self.event_place(iri, event.place)
         for e in event.evidence:
-            g.add(iri, BKG.evidence, ev(e))
+            g.add(iri, BKG.evidence, self.ev(e))
         # An event is a prov:Activity, which PROV keeps apart from entities: it is the subject of
         # the bulletin, not derived from it.
-        g.add(iri, SDO.subjectOf, bul)
-        organizers = [body for body in (org(name, []) for name in event.organizers) if body]
+        g.add(iri, SDO.subjectOf, self.bul)
+        organizers = [body for body in (self.org(name, []) for name in event.organizers) if body]
         for body in organizers:
             g.add(iri, BKG.organizer, body)
             g.add(iri, PROV.wasAssociatedWith, body)
             g.add(body, RDF.type, PROV.Agent)
-        plans = [doc_iris[key] for key in event.implements if key in doc_iris]
-        for plan in plans:
-            g.add(iri, BKG.implements, plan)
-        if plans:
-            # PROV's own pattern for "carried out following a plan": a qualified association of the
-            # activity with its agents (the organizers) and prov:hadPlan.
-            assoc = local_iri("association", bid, n)
-            g.add(iri, PROV.qualifiedAssociation, assoc)
-            g.add(assoc, RDF.type, PROV.Association)
-            for body in organizers:
-                g.add(assoc, PROV.agent, body)
-            for plan in plans:
-                g.add(assoc, PROV.hadPlan, plan)
-                g.add(plan, RDF.type, PROV.Plan)
+        self.plans(n, iri, [doc_iris[k] for k in event.implements if k in doc_iris], organizers)
         for key in event.reviews:
             if key in doc_iris:
                 g.add(iri, BKG.reviews, doc_iris[key])
         for p in event.participations:
-            person = person_iris.get(p.official)
-            if person is None:
-                continue
-            part = local_iri("participation", bid, n, slug(p.official), p.role)
-            g.add(part, RDF.type, BKG.Participation)
-            g.add(part, BKG.participant, person)
-            g.add(part, BKG.inEvent, iri)
-            g.add(part, BKG.participationRole, ROLE_TERMS[p.role])
-            # The role individuals are typed in every graph that uses them, so that each bulletin's
-            # graph validates on its own.
-            g.add(ROLE_TERMS[p.role].value, RDF.type, BKG.ParticipationRole)
-            g.add(part, BKG.evidence, ev(p.evidence))
-            if p.role in ROLE_SHORTCUTS:
-                g.add(iri, ROLE_SHORTCUTS[p.role], person)
+            if p.official in person_iris:
+                self.participation(n, iri, p, person_iris[p.official])
 
-    # Statistics: observations of the one statistics cube (kg.rdf.cube).
-    if x.statistics:
+    def event_place(self, iri: str, place: str) -> None:
+        self.g.add(iri, BKG.place, vi(place))
+        at = self.place_named(place)
+        if at:
+            self.g.add(iri, PROV.atLocation, at)
+
+    def plans(self, n: int, event: str, plans: list[str], organizers: list[str]) -> None:
+        """bkg:implements, and PROV's own pattern for "carried out following a plan": a qualified
+        association of the activity with its agents (the organizers) and prov:hadPlan."""
+        if not plans:
+            return
+        g = self.g
+        for plan in plans:
+            g.add(event, BKG.implements, plan)
+        assoc = local_iri("association", self.bid, n)
+        g.add(event, PROV.qualifiedAssociation, assoc)
+        g.add(assoc, RDF.type, PROV.Association)
+        for body in organizers:
+            g.add(assoc, PROV.agent, body)
+        for plan in plans:
+            g.add(assoc, PROV.hadPlan, plan)
+            g.add(plan, RDF.type, PROV.Plan)
+
+    def participation(self, n: int, event: str, p, person: str) -> None:
+        g = self.g
+        part = local_iri("participation", self.bid, n, slug(p.official), p.role)
+        g.add(part, RDF.type, BKG.Participation)
+        g.add(part, BKG.participant, person)
+        g.add(part, BKG.inEvent, event)
+        g.add(part, BKG.participationRole, ROLE_TERMS[p.role])
+        # The role individuals are typed in every graph that uses them, so that each bulletin's
+        # graph validates on its own.
+        g.add(ROLE_TERMS[p.role].value, RDF.type, BKG.ParticipationRole)
+        g.add(part, BKG.evidence, self.ev(p.evidence))
+        if p.role in ROLE_SHORTCUTS:
+            g.add(event, ROLE_SHORTCUTS[p.role], person)
+
+    # -- statistics ---------------------------------------------------------------------------------
+
+    def statistics(self) -> None:
+        """Statistics: observations of the one statistics cube (kg.rdf.cube)."""
+        if not self.x.statistics:
+            return
+        g = self.g
         g.add(cube.DATASET, RDF.type, QB.DataSet)
         g.add(cube.DATASET, QB.structure, BKG.statisticsStructure)
         g.add(cube.DATASET, RDFS.label, vi("Số liệu nêu trong các bản tin"))
         g.add(BKG.notStated.value, RDF.type, BKG.NotStated)
-    year = _year(b.date or b.reference_date)
-    for st in x.statistics:
-        e = st.evidence
-        iri = local_iri("statistic", bid, e.start if e else 0, e.end if e else 0)
-        g.add(iri, RDF.type, BKG.Statistic)
-        g.add(iri, RDF.type, QB.Observation)
-        g.add(iri, RDF.type, PROV.Entity)
+        year = _year(self.on)
+        for st in self.x.statistics:
+            self.statistic(st, year)
+
+    def statistic(self, st, year: int | None) -> None:
+        g, e = self.g, st.evidence
+        iri = local_iri("statistic", self.bid, e.start if e else 0, e.end if e else 0)
+        for cls in (BKG.Statistic, QB.Observation, PROV.Entity):
+            g.add(iri, RDF.type, cls)
         g.add(iri, QB.dataSet, cube.DATASET)
-        g.add(iri, BKG.sourceBulletin, bul)
-        g.add(iri, BKG.statement, ev(e) if e else BKG.notStated)
+        g.add(iri, BKG.sourceBulletin, self.bul)
+        g.add(iri, BKG.statement, self.ev(e) if e else BKG.notStated)
         g.add(iri, BKG.value, decimal(st.value))
         if st.value_max is not None:
             g.add(iri, BKG.maxValue, decimal(st.value_max))
@@ -346,26 +394,28 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
         unit = cube.unit_iri(st.unit)
         if unit:
             g.add(iri, BKG.unitOfMeasure, unit)
-        key = cube.period_key(st.period, year)
-        if key:
-            period = cube.period_iri(key)
-            g.add(iri, BKG.refPeriod, period)
-            _interval(g, period, *cube.period_bounds(key), label=key)
-        else:
-            g.add(iri, BKG.refPeriod, BKG.notStated)
+        self.period(iri, st.period, year)
         g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
         if st.qualifier:
             g.add(iri, BKG.qualifier, vi(st.qualifier))
         if st.period:
             g.add(iri, BKG.period, vi(st.period))
-        about = org(st.about, []) if st.about else None
+        about = self.org(st.about, []) if st.about else None
         if st.about and not about:  # a place, which the resolution stage does not make an organization
-            about = place(places.place_in(st.about, province_hint=resolved.province, on=on))
+            about = self.place_named(st.about)
         g.add(iri, BKG.about, about or BKG.notStated)
         if e:
-            g.add(iri, BKG.evidence, ev(e))
-        g.add(iri, PROV.wasDerivedFrom, bul)
-    return g.quads
+            g.add(iri, BKG.evidence, self.ev(e))
+        g.add(iri, PROV.wasDerivedFrom, self.bul)
+
+    def period(self, iri: str, period: str | None, year: int | None) -> None:
+        key = cube.period_key(period, year)
+        if key:
+            node = cube.period_iri(key)
+            self.g.add(iri, BKG.refPeriod, node)
+            _interval(self.g, node, *cube.period_bounds(key), label=key)
+        else:
+            self.g.add(iri, BKG.refPeriod, BKG.notStated)
 
 
 def _describe_place(g: _Graph, p: places.Place) -> None:

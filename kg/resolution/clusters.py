@@ -143,37 +143,50 @@ def _conflict_class(home: str | None) -> str | None:
 
 def _split_by_home(members: list[OfficialMention]) -> list[_Group]:
     """One spelling: one person per conflicting local home, the rest joined where they fit."""
-    members = [m if not (m.home or "").startswith("c-") else m for m in members]
-    foreign = Counter(m.home for m in members if (m.home or "").startswith("c-"))
-    abroad = foreign.most_common(1)[0][0] if foreign else None
-
-    def home_of(m: OfficialMention) -> str | None:
-        return abroad if _conflict_class(m.home) == "c" else m.home
-
-    members = [OfficialMention(m.graph, m.iri, m.name, home_of(m), m.context) for m in members]
+    members = _one_foreign_home(members)
     homes = Counter(m.home for m in members if _is_local(m.home))
     if len(homes) <= 1:
-        home = next(iter(homes), None) or ("vn" if any(m.home == "vn" for m in members) else None)
-        scores = {m.graph: SAME_HOME if m.home in (home, "vn") and m.home else NO_CONFLICT for m in members}
-        return [_Group(home, list(members), scores, [])]
+        return [_one_home_group(members, next(iter(homes), None))]
     groups = {h: _Group(h, [], {}, []) for h in homes}
-    national = [m for m in members if m.home == "vn"]
-    if national:
+    if any(m.home == "vn" for m in members):
         groups["vn"] = _Group("vn", [], {}, [])
     largest = max(homes, key=lambda h: (homes[h], h))
     for m in members:
-        if m.home in groups:
-            target, score = m.home, SAME_HOME
-        elif m.context in groups:
-            target, score = m.context, NO_CONFLICT
-        else:
-            target, score = largest, NO_CONFLICT
+        target, score = _home_group_of(m, groups, largest)
         groups[target].members.append(m)
         groups[target].scores[m.graph] = score
     for g in groups.values():
         others = sorted(h for h in groups if h != g.home)
         g.notes.append(f"namesakes told apart by home: {g.home} against {', '.join(others)}")
     return [g for g in groups.values() if g.members]
+
+
+def _one_foreign_home(members: list[OfficialMention]) -> list[OfficialMention]:
+    """A spelling seen abroad under several countries is read as one foreign person, at the country
+    named most often; local homes are kept."""
+    foreign = Counter(m.home for m in members if (m.home or "").startswith("c-"))
+    if not foreign:
+        return members
+    abroad = foreign.most_common(1)[0][0]
+    return [OfficialMention(m.graph, m.iri, m.name, abroad if _conflict_class(m.home) == "c" else m.home, m.context)
+            for m in members]
+
+
+def _one_home_group(members: list[OfficialMention], home: str | None) -> _Group:
+    if home is None and any(m.home == "vn" for m in members):
+        home = "vn"
+    scores = {m.graph: SAME_HOME if m.home and m.home in (home, "vn") else NO_CONFLICT for m in members}
+    return _Group(home, list(members), scores, [])
+
+
+def _home_group_of(m: OfficialMention, groups: dict[str, _Group], largest: str) -> tuple[str, float]:
+    """Where a mention goes among namesakes told apart by home: its own home, else the home of the
+    bulletin it appears in, else the home most mentions have."""
+    if m.home in groups:
+        return m.home, SAME_HOME
+    if m.context in groups:
+        return m.context, NO_CONFLICT
+    return largest, NO_CONFLICT
 
 
 def _join_variants(groups: list[_Group]) -> list[_Group]:

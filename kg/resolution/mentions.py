@@ -221,14 +221,18 @@ def not_a_body(name: str) -> str | None:
     words = bare.split()
     if _looks_like_a_person(words):
         return "a person's name, not a body"
-    if len(words) == 1:
-        from kg.rdf.resolve import load_aliases
-
-        known = words[0] in load_aliases().words or international_name(words[0])
-        acronym = words[0].replace("&", "").isupper() and (len(words[0]) >= 3 or known)
-        if not acronym and _VIETNAMESE_SYLLABLE.match(words[0]):
-            return "one ordinary word, not a body's name"
+    if len(words) == 1 and _one_ordinary_word(words[0]):
+        return "one ordinary word, not a body's name"
     return None
+
+
+def _one_ordinary_word(word: str) -> bool:
+    """A single Vietnamese word that is no acronym ("VCCI", "TTXVN") and no known one-word name."""
+    from kg.rdf.resolve import load_aliases
+
+    known = word in load_aliases().words or international_name(word)
+    acronym = word.replace("&", "").isupper() and (len(word) >= 3 or known)
+    return not acronym and bool(_VIETNAMESE_SYLLABLE.match(word))
 
 
 # "Hiến pháp Mỹ", "Hiến pháp của Nhật Bản", "Học viện Quân sự Ai Cập": a country right after a name.
@@ -336,17 +340,27 @@ def official_home(posts: list[tuple[str, str | None, str]], province: str | None
     Cai" lives in Lào Cai), since namesakes are told apart by where they work."""
     if not posts:
         return None
-    for role, org, label in posts:
+    return _foreign_home(posts) or _local_home(posts) or _national_or_bulletin_home(posts, province)
+
+
+def _foreign_home(posts) -> str | None:
+    for _, org, label in posts:
         code = country_in(label) or (country_in(org) if org else None)
         if code:
             return f"c-{code.lower()}"
-    local = None
-    for role, org, label in posts:
+    return None
+
+
+def _local_home(posts) -> str | None:
+    """The first province a post's body names."""
+    for _, org, _ in posts:
         stated = province_in(canonical_org_name(org)) if org else None
         if stated:
-            local = local or "p-" + slug(_canonical_province(stated), hashed=False)
-    if local:
-        return local
+            return "p-" + slug(_canonical_province(stated), hashed=False)
+    return None
+
+
+def _national_or_bulletin_home(posts, province: str | None) -> str | None:
     scope = official_scope([(role, org) for role, org, _ in posts], "")
     if scope == "vn" or any(_NATIONAL_POST.search(label) for _, _, label in posts):
         return "vn"

@@ -19,6 +19,7 @@ evidence is compatible, split only on conflict:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -264,18 +265,54 @@ def event_agreement(a: EventMention, b: EventMention) -> tuple[float, str]:
     # event keeps (store_pass.single_value_update) moved reports in and out on the next pass.
     if da is None or db is None or da != db:
         return 0.0, ""
-    if _numbers(a.label) != _numbers(b.label) and _numbers(a.label) and _numbers(b.label):
+    na, nb = _numbers(a.label), _numbers(b.label)
+    if na and nb and na != nb:
         return 0.0, "different numbers in the names"
     if a.organizers & b.organizers:
         return 1.0, "same organizer"
     if a.place and b.place and spelling(a.place) == spelling(b.place):
         return 0.9, "same place"
-    wa, wb = _words(a.label), _words(b.label)
-    if wa and wb:
-        jaccard = len(wa & wb) / len(wa | wb)
-        if jaccard >= 0.6:
-            return round(jaccard, 2), "similar names"
-    return 0.0, ""
+    return _name_agreement(a.label, b.label)
+
+
+def _name_agreement(a: str, b: str) -> tuple[float, str]:
+    wa, wb = _words(a), _words(b)
+    jaccard = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return (round(jaccard, 2), "similar names") if jaccard >= 0.6 else (0.0, "")
+
+
+class _Reports:
+    """Reports joined into events (union-find), where one bulletin's two events never join."""
+
+    def __init__(self, mentions: list[EventMention]):
+        self.parent = list(range(len(mentions)))
+        self.graphs = [{m.graph} for m in mentions]
+        self.why: dict[int, list[str]] = defaultdict(list)
+        self.scores: dict[int, float] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int, score: float, reason: str) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or self.graphs[ri] & self.graphs[rj]:
+            return  # one bulletin's two events stay two
+        self.parent[rj] = ri
+        self.graphs[ri] |= self.graphs[rj]
+        self.why[ri].append(f"{reason} ({score})")
+        self.why[ri].extend(self.why.pop(rj, []))
+        for k in (i, j):
+            self.scores[k] = max(self.scores.get(k, 0), score)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
 
 
 def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
@@ -289,48 +326,23 @@ def cluster_events(mentions: list[EventMention]) -> list[Cluster]:
         day = _day(m.date)
         if day:
             by_kind_day[(m.kind, day)].append(i)
-    parent = list(range(len(mentions)))
-    graphs = [{m.graph} for m in mentions]
-    why: dict[int, list[str]] = defaultdict(list)
-    scores: dict[int, float] = {}
+    reports = _Reports(mentions)
+    for _, members in sorted(by_kind_day.items()):
+        for i, j in itertools.combinations(members, 2):
+            score, reason = event_agreement(mentions[i], mentions[j])
+            if score > 0:
+                reports.join(i, j, score, reason)
+    return [_event_cluster(mentions, idx, reports.why[root], reports.scores)
+            for root, idx in reports.groups().items() if len(idx) >= 2]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for (kind, day), members in sorted(by_kind_day.items()):
-        for i in members:
-            for j in members:
-                if j <= i:
-                    continue
-                score, reason = event_agreement(mentions[i], mentions[j])
-                if score <= 0:
-                    continue
-                ri, rj = find(i), find(j)
-                if ri == rj or graphs[ri] & graphs[rj]:
-                    continue  # one bulletin's two events stay two
-                parent[rj] = ri
-                graphs[ri] |= graphs[rj]
-                why[ri].append(f"{reason} ({score})")
-                why[ri].extend(why.pop(rj, []))
-                scores[i] = max(scores.get(i, 0), score)
-                scores[j] = max(scores.get(j, 0), score)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
-        groups[find(i)].append(i)
-    out = []
-    for root, idx in groups.items():
-        if len(idx) < 2:
-            continue
-        members = sorted((mentions[i] for i in idx), key=lambda m: (m.date, m.graph, m.label))
-        first = members[0]
-        # Named from the first report's bulletin and words, which re-resolution finds unchanged.
-        iri = f"{ID_BASE}event/{first.date[:10]}/{first.kind}-{slug(first.graph + ' ' + first.label)[-6:]}"
-        reason = (f"{len(members)} reports of one {first.kind} on {first.date[:10]}: " + "; ".join(sorted(set(why[root]))))
-        out.append(Cluster(iri, first.label, members, reason, {mentions[i].graph: scores.get(i, 0.0) for i in idx}))
-    return out
+def _event_cluster(mentions: list[EventMention], idx: list[int], why: list[str], scores: dict[int, float]) -> Cluster:
+    members = sorted((mentions[i] for i in idx), key=lambda m: (m.date, m.graph, m.label))
+    first = members[0]
+    # Named from the first report's bulletin and words, which re-resolution finds unchanged.
+    iri = f"{ID_BASE}event/{first.date[:10]}/{first.kind}-{slug(first.graph + ' ' + first.label)[-6:]}"
+    reason = f"{len(members)} reports of one {first.kind} on {first.date[:10]}: " + "; ".join(sorted(set(why)))
+    return Cluster(iri, first.label, members, reason, {mentions[i].graph: scores.get(i, 0.0) for i in idx})
 
 
 # -- documents -----------------------------------------------------------------------------------

@@ -184,6 +184,25 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
     started = time.perf_counter()
     report = ResolutionReport()
     touched = {graph_iri(b) for b in bulletins} if bulletins is not None else None
+    renames, reasons = _renames(store, touched, report)
+    if curation is not None:
+        _apply_curation(renames, curation)
+    renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
+    renames = {g: m for g, m in renames.items() if m}
+    report.renamed = sum(len(m) for m in renames.values())
+    report.statements = store.rename_nodes(renames, then=_reason_update(reasons, replace_all=touched is None))
+    # After the renames, so that the nodes just merged are compared under their new IRIs.
+    fixes = single_value_update(store, touched)
+    if fixes:
+        store.update(fixes)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _renames(store: GraphStore, touched: set[str] | None, report: ResolutionReport
+             ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """What each graph's mentions are renamed to (graph -> old IRI -> new IRI), and why each new
+    node exists: officials, events and documents clustered, then documents cited by name and number."""
     renames: dict[str, dict[str, str]] = defaultdict(dict)
     reasons: dict[str, str] = {}
 
@@ -207,19 +226,7 @@ def resolve_store(store: GraphStore, *, bulletins: list[str] | None = None,
         renames[graph][named] = numbered
         reasons.setdefault(numbered, "cited by name and by number as one document")
     report.documents_linked = len({named for _, named in links})
-
-    if curation is not None:
-        _apply_curation(renames, curation)
-    renames = {g: {old: new for old, new in m.items() if old != new} for g, m in renames.items()}
-    renames = {g: m for g, m in renames.items() if m}
-    report.renamed = sum(len(m) for m in renames.values())
-    report.statements = store.rename_nodes(renames, then=_reason_update(reasons, replace_all=touched is None))
-    # After the renames, so that the nodes just merged are compared under their new IRIs.
-    fixes = single_value_update(store, touched)
-    if fixes:
-        store.update(fixes)
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
+    return renames, reasons
 
 
 # Properties a merged node has once: each bulletin's graph states its own value ("Bộ Công Thương" /

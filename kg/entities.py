@@ -75,39 +75,50 @@ def _distance_at_most_one(a: str, b: str) -> bool:
 
 def find_candidates(store: GraphStore, entity_type: str | None = None,
                     curation: Curation | None = None) -> list[Candidate]:
-    reviewed = set()
-    if curation:
-        reviewed = {frozenset((a, b)) for a, b, _ in curation.not_same_as} | \
-                   {frozenset((k, m)) for k, m, _ in curation.same_as} | \
-                   {frozenset((n, split_iri(n, bs))) for n, bs, _ in curation.split}
+    reviewed = _reviewed_pairs(curation) if curation else set()
     types = [entity_type] if entity_type else ["official", "organization", "document"]
     found: list[Candidate] = []
     for t in types:
         entities = list_entities(store, t)
-        # Same name, different nodes (officials in two scopes, a body in two provinces).
-        by_name = defaultdict(list)
-        for e in entities:
-            by_name[e.name.casefold()].append(e)
-        for group in by_name.values():
-            for a, b in itertools.combinations(group, 2):
-                found.append(Candidate("same-name", a, b, f"both named {a.name!r}; scopes "
-                                       f"{_scope(a.iri)} and {_scope(b.iri)}"))
-        # Near-identical names: the same letters without diacritics, or one letter apart.
-        blocks = defaultdict(list)
-        for e in entities:
-            f = fold(e.name)
-            blocks[f.split(" ")[0] if f else ""].append((f, e))
-        for items in blocks.values():
-            for (fa, a), (fb, b) in itertools.combinations(items, 2):
-                if a.name.casefold() == b.name.casefold() or len(fa) < 6:
-                    continue
-                if fa == fb:
-                    found.append(Candidate("near-name", a, b, f"{a.name!r} and {b.name!r} differ only in diacritics"))
-                elif _distance_at_most_one(fa, fb):
-                    found.append(Candidate("near-name", a, b, f"{a.name!r} and {b.name!r} differ by one letter"))
+        found.extend(_same_name_candidates(entities))
+        found.extend(_near_name_candidates(entities))
         if t == "organization":
             found.extend(_abbreviation_candidates(entities))
     return [c for c in found if frozenset((c.a.iri, c.b.iri)) not in reviewed]
+
+
+def _reviewed_pairs(curation: Curation) -> set[frozenset]:
+    """Pairs a curator has decided already, which are never proposed again."""
+    return ({frozenset((a, b)) for a, b, _ in curation.not_same_as}
+            | {frozenset((k, m)) for k, m, _ in curation.same_as}
+            | {frozenset((n, split_iri(n, bs))) for n, bs, _ in curation.split})
+
+
+def _same_name_candidates(entities) -> list[Candidate]:
+    """Same name, different nodes (officials in two scopes, a body in two provinces)."""
+    by_name = defaultdict(list)
+    for e in entities:
+        by_name[e.name.casefold()].append(e)
+    return [Candidate("same-name", a, b, f"both named {a.name!r}; scopes {_scope(a.iri)} and {_scope(b.iri)}")
+            for group in by_name.values() for a, b in itertools.combinations(group, 2)]
+
+
+def _near_name_candidates(entities) -> list[Candidate]:
+    """Near-identical names: the same letters without diacritics, or one letter apart."""
+    blocks = defaultdict(list)
+    for e in entities:
+        f = fold(e.name)
+        blocks[f.split(" ")[0] if f else ""].append((f, e))
+    found = []
+    for items in blocks.values():
+        for (fa, a), (fb, b) in itertools.combinations(items, 2):
+            if a.name.casefold() == b.name.casefold() or len(fa) < 6:
+                continue
+            if fa == fb:
+                found.append(Candidate("near-name", a, b, f"{a.name!r} and {b.name!r} differ only in diacritics"))
+            elif _distance_at_most_one(fa, fb):
+                found.append(Candidate("near-name", a, b, f"{a.name!r} and {b.name!r} differ by one letter"))
+    return found
 
 
 _ABBR = re.compile(r"(?<![\wĐđ])([A-ZĐ]{2,}(?:&[A-ZĐ]+)?)(?![\wĐđ])")

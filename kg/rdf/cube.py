@@ -79,14 +79,20 @@ def period_key(written: str | None, reference_year: int | None = None) -> str | 
         month = int(m[1])
         return f"{m[2]}-{month:02d}" if 1 <= month <= 12 else m[2]
     if m := _QUARTER.search(text):
-        year = m[2] or (_ONE_YEAR.search(text) and _ONE_YEAR.search(text)[1]) or reference_year
-        q = _ROMAN.get(m[1]) or int(m[1])
-        return f"{year}-Q{q}" if year else None
+        return _quarter_key(m, text, reference_year)
     if m := _ONE_YEAR.search(text):
         return m[1]
     if _THIS_YEAR.search(text) and reference_year:
         return str(reference_year)
     return None
+
+
+def _quarter_key(m: re.Match, text: str, reference_year: int | None) -> str | None:
+    """"quý I/2017", "quý 2 năm 2016", or a quarter of the reference year."""
+    year_in_text = _ONE_YEAR.search(text)
+    year = m[2] or (year_in_text[1] if year_in_text else None) or reference_year
+    q = _ROMAN.get(m[1]) or int(m[1])
+    return f"{year}-Q{q}" if year else None
 
 
 def period_iri(key: str) -> str:

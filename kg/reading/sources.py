@@ -88,54 +88,64 @@ def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, bool]]:
 
 
 def _read_one(path: Path, *, named: bool, max_bytes: int, source, province) -> Iterator[Bulletin | Skipped]:
+    refused = _refusal(path, named=named)
+    if refused:
+        yield Skipped(str(path), refused)
+        return
     name = path.name.lower()
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        yield Skipped(str(path), "no such file")
-        return
-    except OSError as err:
-        yield Skipped(str(path), f"cannot read: {err.strerror or err}")
-        return
-    if not stat.S_ISREG(mode):
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
-        yield Skipped(str(path), f"{kind}, not a file: give a regular file or a folder (to read a stream, save it "
-                                 "to a file first)")
-        return
-    if named and not is_bulletin_file(path):
-        yield Skipped(str(path), "not a bulletin file (a project file such as README, or a suffix other than "
-                                 ".txt, .md, .html, .jsonl, .jsonl.gz): rename it if it is an article")
-        return
     if name.endswith((".jsonl.gz", ".ndjson.gz")) or path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes, source=source, province=province)
         return
-    # File names are NFC like the text: "Hội nghị.txt" typed on one system and stored decomposed on
-    # another is one bulletin, not two.
-    ident = unicodedata.normalize("NFC", path.stem)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article "
-                "(raise it with --max-bytes, or split the file)"
-            )
-        data = path.read_bytes()
-        text = decode_text(data)
-        if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-            from kg.reading.html import bulletin_from_html
-
-            bulletin = bulletin_from_html(text, id=ident, origin=str(path))
-        else:
-            bulletin = Bulletin(id=ident, raw_text=text, origin=str(path))
-        bulletin.source = bulletin.source or source
-        bulletin.province = bulletin.province or province
-        finish(bulletin)
-        yield bulletin
+        yield _read_article(path, max_bytes=max_bytes, source=source, province=province)
     except InputError as err:
         yield Skipped(str(path), str(err))
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+
+
+def _refusal(path: Path, *, named: bool) -> str | None:
+    """Why a path is not read at all: missing, not a regular file, or (when it was found inside a
+    folder rather than named) not a bulletin file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as err:
+        return f"cannot read: {err.strerror or err}"
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        return (f"{kind}, not a file: give a regular file or a folder (to read a stream, save it "
+                "to a file first)")
+    if named and not is_bulletin_file(path):
+        return ("not a bulletin file (a project file such as README, or a suffix other than "
+                ".txt, .md, .html, .jsonl, .jsonl.gz): rename it if it is an article")
+    return None
+
+
+def _read_article(path: Path, *, max_bytes: int, source, province) -> Bulletin:
+    """One article file (text, Markdown or HTML) as a bulletin."""
+    # File names are NFC like the text: "Hội nghị.txt" typed on one system and stored decomposed on
+    # another is one bulletin, not two.
+    ident = unicodedata.normalize("NFC", path.stem)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article "
+            "(raise it with --max-bytes, or split the file)"
+        )
+    text = decode_text(path.read_bytes())
+    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        from kg.reading.html import bulletin_from_html
+
+        bulletin = bulletin_from_html(text, id=ident, origin=str(path))
+    else:
+        bulletin = Bulletin(id=ident, raw_text=text, origin=str(path))
+    bulletin.source = bulletin.source or source
+    bulletin.province = bulletin.province or province
+    finish(bulletin)
+    return bulletin
 
 
 def read_jsonl(path: Path, *, max_bytes: int, source=None, province=None) -> Iterator[Bulletin | Skipped]:

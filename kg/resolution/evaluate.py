@@ -114,23 +114,24 @@ def evaluate_entities(gold_dir: str | Path, store: GraphStore | None = None) -> 
 
 
 def _score(gold: list[GoldMention], predicted: dict[GoldMention, str | None]) -> dict:
-    report: dict = {"kinds": {}}
-    for kind in KINDS:
-        rows = [m for m in gold if m.kind == kind]
-        real = [m for m in rows if m.entity != "-"]
-        junk = [m for m in rows if m.entity == "-"]
-        pred = {m: predicted[m] or f"unmatched:{m.bulletin}:{m.name}" for m in real}
-        truth = {m: m.entity for m in real}
-        errors = _errors(pred, truth)
-        report["kinds"][kind] = {
-            "mentions": len(real), "bulletins": len({m.bulletin for m in real}),
-            "gold_entities": len(set(truth.values())), "system_entities": len(set(pred.values())),
-            "unmatched": sum(1 for m in real if predicted[m] is None),
-            "junk_mentions": len(junk), "junk_kept_as_entities": sum(1 for m in junk if predicted[m]),
-            "pairwise": pairwise(pred, truth), "bcubed": bcubed(pred, truth),
-            "wrongly_merged": errors[0], "wrongly_split": errors[1],
-        }
-    return report
+    return {"kinds": {kind: _kind_score([m for m in gold if m.kind == kind], predicted) for kind in KINDS}}
+
+
+def _kind_score(rows: list[GoldMention], predicted: dict[GoldMention, str | None]) -> dict:
+    """Scores of one kind's mentions; gold rows with entity "-" are junk the system should drop."""
+    real = [m for m in rows if m.entity != "-"]
+    junk = [m for m in rows if m.entity == "-"]
+    pred = {m: predicted[m] or f"unmatched:{m.bulletin}:{m.name}" for m in real}
+    truth = {m: m.entity for m in real}
+    merged, split = _errors(pred, truth)
+    return {
+        "mentions": len(real), "bulletins": len({m.bulletin for m in real}),
+        "gold_entities": len(set(truth.values())), "system_entities": len(set(pred.values())),
+        "unmatched": sum(1 for m in real if predicted[m] is None),
+        "junk_mentions": len(junk), "junk_kept_as_entities": sum(1 for m in junk if predicted[m]),
+        "pairwise": pairwise(pred, truth), "bcubed": bcubed(pred, truth),
+        "wrongly_merged": merged, "wrongly_split": split,
+    }
 
 
 def _errors(pred: dict, truth: dict) -> tuple[list[str], list[str]]:

@@ -202,13 +202,20 @@ def runs_command(ctx, pipeline_name, pipelines_dir, limit, as_json):
     Status: completed, stopped (SIGTERM/Ctrl-C), interrupted (the process died; the next run
     resumes), failed, or running (a run holds the store's lock now).
     """
-    from rich.console import Console
-    from rich.table import Table
+    target = _runs_target(ctx, pipeline_name, pipelines_dir)
+    rows = _recorded_runs(target, pipeline_name, limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif not rows:
+        click.echo(f"no runs recorded in {target.describe()}")
+    else:
+        _print_runs(rows)
 
+
+def _runs_target(ctx, pipeline_name, pipelines_dir):
+    """The store a pipeline's runs are recorded in: its own, unless --store names one."""
     from kg.pipelines.definition import Pipeline, PipelineError, find_pipeline, load_pipeline
-    from kg.pipelines.provenance import recent_runs
-    from kg.pipelines.target import StoreUnavailable, is_locked, resolve_target
-    from kg.store import GraphStore, StoreError
+    from kg.pipelines.target import resolve_target
 
     definition = None
     if pipeline_name and not _explicit_store(ctx):
@@ -217,15 +224,20 @@ def runs_command(ctx, pipeline_name, pipelines_dir, limit, as_json):
         except PipelineError:
             definition = None  # runs of a pipeline whose file is gone: look in the default store
     placeholder = definition or Pipeline(name=pipeline_name or "runs", file=Path("."), sources=())
-    target = resolve_target(placeholder, _explicit_store(ctx))
+    return resolve_target(placeholder, _explicit_store(ctx))
+
+
+def _recorded_runs(target, pipeline_name, limit) -> list[dict]:
+    from kg.pipelines.provenance import recent_runs
+    from kg.pipelines.target import StoreUnavailable, is_locked, open_store
+    from kg.store import GraphStore, StoreError
+
     try:
         if target.store.path is not None:
             if not target.store.path.exists():
                 raise click.ClickException(f"no store at {target.store.path}: run a pipeline first, or name one with --store")
             store = GraphStore(target.store.path, read_only=True)
         else:
-            from kg.pipelines.target import open_store
-
             store = open_store(target)
         rows = recent_runs(store, pipeline=pipeline_name, limit=limit)
     except (StoreError, StoreUnavailable) as err:
@@ -234,12 +246,13 @@ def runs_command(ctx, pipeline_name, pipelines_dir, limit, as_json):
         for r in rows:  # nobody holds the lock, so no run is live: those processes died
             if r["status"] == "running":
                 r["status"] = "interrupted"
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if not rows:
-        click.echo(f"no runs recorded in {target.describe()}")
-        return
+    return rows
+
+
+def _print_runs(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table()
     for column in ("started (local time)", "pipeline", "status", "read", "added", "replaced", "unchanged",
                    "quarantined", "seconds", "run"):

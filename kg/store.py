@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -299,7 +299,7 @@ class GraphStore:
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
 
-    def select(self, sparql: str) -> list[dict[str, object]]:
+    def select(self, sparql: str) -> list[dict[str, Any]]:
         """A SELECT query as a list of dicts of Python values (str, int, float, date strings)."""
         result = self.query(sparql)
         names = [v.value for v in result.variables]

@@ -209,7 +209,7 @@ class _BulletinWriter:
         """Documents and the bulletin's citations of them; returns the IRI of each document key."""
         doc_iris: dict[str, str] = {}
         for d, rd in zip(self.x.documents, self.resolved.documents):
-            doc_iris[d.number or d.name] = rd.iri
+            doc_iris[d.number or d.name or ""] = rd.iri
             self.document(d, rd)
             for e in d.evidence:
                 self.citation(d, rd.iri, e)
@@ -454,11 +454,12 @@ def _statement_dates(x: Extraction) -> dict[str, str]:
         return dict.fromkeys(names, b.date)
     dated = [e for e in x.events if e.date]
     fallback = dated[0].date if dated else (b.reference_date or None)
-    out = {}
+    out: dict[str, str] = {}
     for name in names:
         own = next((e.date for e in dated if any(p.official == name for p in e.participations)), None)
-        if own or fallback:
-            out[name] = own or fallback
+        when = own or fallback
+        if when:
+            out[name] = when
     return out
 
 

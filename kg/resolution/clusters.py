@@ -130,7 +130,7 @@ class _Group:
 
 
 def _is_local(home: str | None) -> bool:
-    return bool(home) and home.startswith(("p-", "c-"))
+    return home is not None and home.startswith(("p-", "c-"))
 
 
 def _conflict_class(home: str | None) -> str | None:
@@ -145,10 +145,10 @@ def _conflict_class(home: str | None) -> str | None:
 def _split_by_home(members: list[OfficialMention]) -> list[_Group]:
     """One spelling: one person per conflicting local home, the rest joined where they fit."""
     members = _one_foreign_home(members)
-    homes = Counter(m.home for m in members if _is_local(m.home))
+    homes: Counter[str] = Counter(h for h in (m.home for m in members) if h is not None and _is_local(h))
     if len(homes) <= 1:
         return [_one_home_group(members, next(iter(homes), None))]
-    groups = {h: _Group(h, [], {}, []) for h in homes}
+    groups: dict[str, _Group] = {h: _Group(h, [], {}, []) for h in homes}
     if any(m.home == "vn" for m in members):
         groups["vn"] = _Group("vn", [], {}, [])
     largest = max(homes, key=lambda h: (homes[h], h))

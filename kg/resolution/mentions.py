@@ -87,12 +87,12 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
                 out.dropped.append((name, cut))
                 continue
             out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out, spans, b.text)
-    for o in x.officials:
-        out.officials[o.name] = mint_official_iri(o.name)
-        out.blocking_keys[o.name] = fold_name(o.name)
-        home = official_home([(p.role, p.organization, p.label) for p in o.positions], province)
+    for official in x.officials:
+        out.officials[official.name] = mint_official_iri(official.name)
+        out.blocking_keys[official.name] = fold_name(official.name)
+        home = official_home([(p.role, p.organization, p.label) for p in official.positions], province)
         if home:
-            out.homes[o.name] = home
+            out.homes[official.name] = home
     for d in x.documents:
         out.documents.append(_resolve_document(d, scope, province, b.text))
     _join_named_to_numbered(x.documents, out.documents, b.text)

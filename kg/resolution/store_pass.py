@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from kg.curation import Curation, split_iri
 from kg.rdf.iri import graph_iri
@@ -61,6 +62,13 @@ def official_mentions(store: GraphStore, keys: set[str] | None = None) -> list[O
     return [OfficialMention(r["g"], r["p"], r["name"], r.get("home"), contexts.get(r["g"])) for r in rows]
 
 
+
+def _value(term: Any) -> str:
+    """A matched quad's IRI or literal as text (pyoxigraph types a term as a union that also
+    holds triples and the default graph, which these patterns never match)."""
+    return term.value
+
+
 def _official_mentions_by_key(store: GraphStore, keys: set[str]) -> list[OfficialMention]:
     """The same, by index lookups: a SPARQL join over every bulletin graph costs seconds at corpus
     scale where the lookups of a few blocks cost milliseconds."""
@@ -71,16 +79,16 @@ def _official_mentions_by_key(store: GraphStore, keys: set[str]) -> list[Officia
     found = []
     for key in sorted(keys):
         for q in store.match(None, key_p, ox.Literal(key), None):
-            names = [n.object.value for n in store.match(q.subject, name_p, None, q.graph_name)]
-            homes = [h.object.value for h in store.match(q.subject, scope_p, None, q.graph_name)]
+            names = [_value(n.object) for n in store.match(q.subject, name_p, None, q.graph_name)]
+            homes = [_value(h.object) for h in store.match(q.subject, scope_p, None, q.graph_name)]
             for name in names[:1]:
-                found.append((q.graph_name.value, q.subject.value, name, homes[0] if homes else None))
-    contexts = {}
+                found.append((_value(q.graph_name), _value(q.subject), name, homes[0] if homes else None))
+    contexts: dict[str, str] = {}
     for graph in {g for g, *_ in found}:
         bulletin = ox.NamedNode(graph.replace("/graph/", "/bulletin/", 1))  # kg.rdf.iri: graph_iri, bulletin_iri
         for q in store.match(bulletin, scope_p, None, ox.NamedNode(graph)):
-            if q.object.value.startswith("p-"):
-                contexts[graph] = q.object.value
+            if _value(q.object).startswith("p-"):
+                contexts[graph] = _value(q.object)
     return [OfficialMention(g, p, name, home, contexts.get(g)) for g, p, name, home in found]
 
 

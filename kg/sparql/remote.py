@@ -15,7 +15,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -257,7 +257,7 @@ class RemoteStore:
         fmt = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
         return ox.parse_query_results(r.content, fmt)
 
-    def select(self, sparql: str) -> list[dict[str, object]]:
+    def select(self, sparql: str) -> list[dict[str, Any]]:
         result = self.query(sparql)
         names = [v.value for v in result.variables]
         return [{n: to_python(row[n]) for n in names if row[n] is not None} for row in result]

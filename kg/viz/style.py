@@ -19,8 +19,7 @@ class ClassStyle:
 # Colour and shape per top class; the label comes from the ontology.
 _LOOK = {"Official": ("#e15759", "dot"), "Organization": ("#4e79a7", "hexagon"), "Document": ("#f28e2b", "triangle"),
          "Event": ("#59a14f", "star"), "Bulletin": ("#9c755f", "square"), "Statistic": ("#b07aa1", "diamond")}
-CLASS_STYLE = {name: ClassStyle(name, registry().kind(name).label, colour, shape)
-               for name, (colour, shape) in _LOOK.items()}
+CLASS_STYLE = {k.name: ClassStyle(k.name, k.label, *_LOOK[k.name]) for k in registry().kinds if k.name in _LOOK}
 
 # Every class as the tooltip names it ("Resolution · Nghị quyết"), from the ontology's labels.
 TYPE_LABEL = registry().type_label()

@@ -15,7 +15,7 @@ from functools import lru_cache
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.rdf.vocab import BKG_IRI
+from kg.rdf.vocab import BKG_IRI, ontology_graph, ontology_text
 
 # The classes a node is drawn, counted and listed as, in the order legends list them.
 TOP_CLASSES = ("Official", "Organization", "Document", "Event", "Bulletin", "Statistic")
@@ -82,8 +82,8 @@ def _file_order(g: rdflib.Graph, text: str, nodes) -> list:
     return sorted(nodes, key=lambda s: text.find(f"bkg:{_local(s)} a "))
 
 
-def build_registry(ttl_text: str) -> Registry:
-    g = rdflib.Graph().parse(data=ttl_text, format="turtle")
+def build_registry(ttl_text: str, g: rdflib.Graph | None = None) -> Registry:
+    g = g if g is not None else rdflib.Graph().parse(data=ttl_text, format="turtle")
     bkg = rdflib.Namespace(BKG_IRI)
     kinds: list[Kind] = []
     for top in TOP_CLASSES:
@@ -102,7 +102,4 @@ def build_registry(ttl_text: str) -> Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from importlib import resources
-
-    text = resources.files("kg.ontology").joinpath("bulletin-kg.ttl").read_text(encoding="utf-8")
-    return build_registry(text)
+    return build_registry(ontology_text(), ontology_graph())

@@ -122,6 +122,16 @@ class Statistic:
 
 
 @dataclass
+class Fact:
+    """A fact of a kind the ontology declares (a subclass of bkg:Fact, kg.kinds) and a rule module
+    extracts: its kind's notation, its fields by the names the ontology gives them ("person",
+    "measure", "body", "reason", "date"), and the span it was read from."""
+    kind: str
+    fields: dict[str, str]
+    evidence: Evidence
+
+
+@dataclass
 class Extraction:
     bulletin: Bulletin
     events: list[Event] = field(default_factory=list)
@@ -129,6 +139,7 @@ class Extraction:
     officials: list[Official] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     # The ledger's extractor version for a graph made by a non-default pipeline (kg.fingerprint);
     # None: the default one.
     extractor_version: str | None = None
@@ -206,6 +217,10 @@ class Extraction:
                     "offsets": [s.evidence.start, s.evidence.end] if s.evidence else None,
                 }
                 for s in self.statistics
+            ],
+            "facts": [
+                {"kind": f.kind, **f.fields, "evidence": _evidence_json(f.evidence)}
+                for f in self.facts
             ],
         }
 

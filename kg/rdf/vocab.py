@@ -1,9 +1,13 @@
-"""The bulletin-kg vocabulary as an rdflib `DefinedNamespace`: a misspelt term fails at import
-or first use, not silently in the graph. The terms and their documentation live in
-`ontology/bulletin-kg.ttl`; a test checks that both list the same terms."""
+"""The bulletin-kg vocabulary, generated from `ontology/bulletin-kg.ttl`: every `bkg:` term the
+ontology defines is a term of the namespace `BKG`, and a misspelt term fails at first use
+(AttributeError), not silently in the graph. A term is added to the code by defining it, with its
+labels and comment, in the ontology; there is no second list to keep in step."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import rdflib
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
@@ -13,109 +17,27 @@ ID_BASE = "https://w3id.org/bulletin-kg/id/"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 
-class BKG(DefinedNamespace):
-    _NS = Namespace(BKG_IRI)
-    _fail = True
+@lru_cache(maxsize=1)
+def ontology_text() -> str:
+    from importlib import resources
 
-    Appointment: URIRef
-    Bulletin: URIRef
-    Ceremony: URIRef
-    Circular: URIRef
-    Citation: URIRef
-    Conclusion: URIRef
-    Conference: URIRef
-    Congress: URIRef
-    Constitution: URIRef
-    Curation: URIRef
-    Decision: URIRef
-    Decree: URIRef
-    Directive: URIRef
-    Discipline: URIRef
-    Document: URIRef
-    Event: URIRef
-    Evidence: URIRef
-    Guideline: URIRef
-    Inspection: URIRef
-    Law: URIRef
-    Meeting: URIRef
-    NotStated: URIRef
-    Notice: URIRef
-    Official: URIRef
-    OfficialLetter: URIRef
-    Organization: URIRef
-    OtherDocument: URIRef
-    OtherEvent: URIRef
-    Participation: URIRef
-    ParticipationRole: URIRef
-    PipelineRun: URIRef
-    Place: URIRef
-    Plan: URIRef
-    Position: URIRef
-    Programme: URIRef
-    Project: URIRef
-    Regulation: URIRef
-    Resolution: URIRef
-    Role: URIRef
-    Rules: URIRef
-    Seminar: URIRef
-    Session: URIRef
-    Statistic: URIRef
-    Unit: URIRef
-    about: URIRef
-    attended: URIRef
-    attendedBy: URIRef
-    bulletinsAdded: URIRef
-    bulletinsDuplicate: URIRef
-    bulletinsQuarantined: URIRef
-    bulletinsRead: URIRef
-    bulletinsReplaced: URIRef
-    bulletinsUnchanged: URIRef
-    chaired: URIRef
-    chairedBy: URIRef
-    blockingKey: URIRef
-    cites: URIRef
-    citesDocument: URIRef
-    contentHash: URIRef
-    documentCode: URIRef
-    documentDate: URIRef
-    documentNumber: URIRef
-    endOffset: URIRef
-    evidence: URIRef
-    extractorVersion: URIRef
-    identityReason: URIRef
-    implements: URIRef
-    inEvent: URIRef
-    issuer: URIRef
-    issuingSession: URIRef
-    kept: URIRef
-    maxValue: URIRef
-    merged: URIRef
-    notStated: URIRef
-    organizer: URIRef
-    participant: URIRef
-    participationRole: URIRef
-    period: URIRef
-    place: URIRef
-    positionLabel: URIRef
-    qualifier: URIRef
-    quote: URIRef
-    refPeriod: URIRef
-    reported: URIRef
-    reviews: URIRef
-    runStatus: URIRef
-    scope: URIRef
-    scopeArea: URIRef
-    sentence: URIRef
-    sourceBulletin: URIRef
-    speaker: URIRef
-    split: URIRef
-    spoke: URIRef
-    startOffset: URIRef
-    statedOn: URIRef
-    statement: URIRef
-    statisticsStructure: URIRef
-    text: URIRef
-    title: URIRef
-    unit: URIRef
-    unitOfMeasure: URIRef
-    value: URIRef
+    return resources.files("kg.ontology").joinpath("bulletin-kg.ttl").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> rdflib.Graph:
+    """The ontology as an rdflib graph, parsed once per process (~0.1 s)."""
+    return rdflib.Graph().parse(data=ontology_text(), format="turtle")
+
+
+def defined_terms(g: rdflib.Graph) -> list[str]:
+    """The local names of the bkg: terms a graph defines (is the subject of)."""
+    return sorted({str(s)[len(BKG_IRI):] for s in g.subjects() if str(s).startswith(BKG_IRI)})
+
+
+# A DefinedNamespace built from the ontology's terms (rdflib's ClosedNamespace is a str, so its
+# terms "title" and "split" would be str methods).
+BKG = type("BKG", (DefinedNamespace,), {
+    "_NS": Namespace(BKG_IRI), "_fail": True,
+    "__annotations__": dict.fromkeys(defined_terms(ontology_graph()), URIRef),
+})

@@ -6,6 +6,7 @@ labels and comment, in the ontology; there is no second list to keep in step."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import rdflib
 from rdflib import URIRef
@@ -37,7 +38,7 @@ def defined_terms(g: rdflib.Graph) -> list[str]:
 
 # A DefinedNamespace built from the ontology's terms (rdflib's ClosedNamespace is a str, so its
 # terms "title" and "split" would be str methods).
-BKG = type("BKG", (DefinedNamespace,), {
+BKG: Any = type("BKG", (DefinedNamespace,), {
     "_NS": Namespace(BKG_IRI), "_fail": True,
     "__annotations__": dict.fromkeys(defined_terms(ontology_graph()), URIRef),
 })

@@ -1,7 +1,8 @@
 """The kinds of things the graph holds, read from the ontology (`ontology/bulletin-kg.ttl`), which is
 their one source: the top-level classes (Official, Organization, Document, Event, Bulletin,
 Statistic), the subclasses of Document and Event with the `skos:notation` the extractor writes
-("resolution", "conference" ...), and the participation roles. Mapping, the graph projection, the
+("resolution", "conference" ...), the participation roles, and the other kinds of fact (subclasses
+of bkg:Fact, such as disciplinary measures) with the rule module and the fields of each. Mapping, the graph projection, the
 pages and the scorer read their tables from here, so adding a kind is one class in the ontology
 instead of a row in five parallel tables.
 
@@ -39,9 +40,33 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Field:
+    name: str  # as the rules give it: "person"
+    prop: str  # the property's IRI
+    range: str  # the property's rdfs:range IRI: bkg:Official, bkg:Organization, xsd:date, a concept class ...
+    values: dict[str, str]  # for a range of concepts: notation -> concept IRI ("warning" -> bkg:warning)
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """A kind of fact beside the six built in: a subclass of bkg:Fact whose rules live in the module
+    its bkg:extractor names, with the fields its properties declare (bkg:field)."""
+    kind: Kind
+    extractor: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
 class Registry:
     kinds: tuple[Kind, ...]
     roles: tuple[Kind, ...]  # participation roles (bkg:chaired ...), family "ParticipationRole"
+    facts: tuple[FactKind, ...] = ()
+
+    def fact(self, notation: str) -> FactKind | None:
+        return next((f for f in self.facts if f.kind.notation == notation), None)
 
     def family(self, family: str) -> tuple[Kind, ...]:
         """The subclasses of `family`, in the ontology's order; the catch-all ("other") last."""
@@ -97,7 +122,26 @@ def build_registry(ttl_text: str, g: rdflib.Graph | None = None) -> Registry:
             for s in [s for s in ordered if s not in others] + others:
                 kinds.append(_kind(g, s, top))
     roles = _file_order(g, ttl_text, g.subjects(RDF.type, bkg.ParticipationRole))
-    return Registry(tuple(kinds), tuple(_kind(g, s, "ParticipationRole") for s in roles))
+    return Registry(tuple(kinds), tuple(_kind(g, s, "ParticipationRole") for s in roles), _fact_kinds(g, ttl_text))
+
+
+def _fact_kinds(g: rdflib.Graph, ttl_text: str) -> tuple[FactKind, ...]:
+    bkg = rdflib.Namespace(BKG_IRI)
+    out = []
+    for cls in _file_order(g, ttl_text, g.subjects(RDFS.subClassOf, bkg.Fact)):
+        kind = _kind(g, cls, "Fact")
+        extractor = g.value(cls, bkg.extractor)
+        if kind.notation is None or extractor is None:
+            raise ValueError(f"the fact kind bkg:{kind.name} needs a skos:notation and a bkg:extractor")
+        props = _file_order(g, ttl_text, [p for p in g.subjects(RDFS.domain, cls) if g.value(p, bkg.field)])
+        out.append(FactKind(kind, str(extractor), tuple(_field(g, p) for p in props)))
+    return tuple(out)
+
+
+def _field(g: rdflib.Graph, prop) -> Field:
+    rng = g.value(prop, RDFS.range)
+    values = {str(g.value(c, SKOS.notation)): str(c) for c in g.subjects(RDF.type, rng) if g.value(c, SKOS.notation)}
+    return Field(str(g.value(prop, rdflib.Namespace(BKG_IRI).field)), str(prop), str(rng), values)
 
 
 @lru_cache(maxsize=1)

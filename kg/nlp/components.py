@@ -34,7 +34,18 @@ for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-COMPONENT_ORDER = ["bkg_dates", "bkg_documents", "bkg_officials", "bkg_organizations", "bkg_statistics", "bkg_events"]
+# "bkg_facts" (kg.nlp.facts) reads the kinds of fact the ontology declares beside these, after them.
+COMPONENT_ORDER = ["bkg_dates", "bkg_documents", "bkg_officials", "bkg_organizations", "bkg_statistics", "bkg_events",
+                   "bkg_facts"]
+
+
+# What each component writes and reads, so that `nlp.analyze_pipes()` can check their order: each
+# writes its span group and its payloads in doc._.bkg; statistics and events read what came before.
+_ASSIGNS = ["doc._.bkg", "doc.spans"]
+
+
+def _requires(name: str) -> list[str]:
+    return [] if name in ("bkg_dates", "bkg_documents", "bkg_officials", "bkg_organizations") else ["doc._.bkg"]
 
 
 def doc_text(doc: Doc) -> str:
@@ -68,38 +79,38 @@ def _span_list(doc: Doc, group: str) -> list[tuple[int, int]]:
     return [(x.start, x.end) for x in payloads(doc, group)]
 
 
-@Language.component("bkg_dates")
+@Language.component("bkg_dates", assigns=_ASSIGNS, requires=_requires("bkg_dates"))
 def dates_component(doc: Doc) -> Doc:
     _write(doc, "bkg_dates", find_dates(doc_text(doc), doc._.bkg_reference_date), "DATE")
     return doc
 
 
-@Language.component("bkg_documents")
+@Language.component("bkg_documents", assigns=_ASSIGNS, requires=_requires("bkg_documents"))
 def documents_component(doc: Doc) -> Doc:
     _write(doc, "bkg_documents", find_documents(doc_text(doc)), "DOCUMENT")
     return doc
 
 
-@Language.component("bkg_officials")
+@Language.component("bkg_officials", assigns=_ASSIGNS, requires=_requires("bkg_officials"))
 def officials_component(doc: Doc) -> Doc:
     _write(doc, "bkg_officials", find_officials(doc_text(doc)), "OFFICIAL")
     return doc
 
 
-@Language.component("bkg_organizations")
+@Language.component("bkg_organizations", assigns=_ASSIGNS, requires=_requires("bkg_organizations"))
 def organizations_component(doc: Doc) -> Doc:
     _write(doc, "bkg_organizations", find_organizations(doc_text(doc)), "ORG")
     return doc
 
 
-@Language.component("bkg_statistics")
+@Language.component("bkg_statistics", assigns=_ASSIGNS, requires=_requires("bkg_statistics"))
 def statistics_component(doc: Doc) -> Doc:
     excluded = _span_list(doc, "bkg_dates") + _span_list(doc, "bkg_documents")
     _write(doc, "bkg_statistics", find_statistics(doc_text(doc), excluded), "STATISTIC")
     return doc
 
 
-@Language.component("bkg_events")
+@Language.component("bkg_events", assigns=_ASSIGNS, requires=_requires("bkg_events"))
 def events_component(doc: Doc) -> Doc:
     """Needs the other components' groups; without them it finds events with fewer relations."""
     text = doc_text(doc)

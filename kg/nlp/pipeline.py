@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 import kg.nlp.components  # noqa: F401  (registers the components)
-from kg.nlp.components import COMPONENT_ORDER
+from kg.nlp.components import COMPONENT_ORDER, payloads
+from kg.nlp.facts import FACTS
 from kg.nlp.to_records import extraction_from_doc
 from kg.records import Bulletin, Evidence, Extraction
 
@@ -64,8 +65,15 @@ def extract(bulletin: Bulletin, nlp: Language | None = None) -> Extraction:
     nlp = nlp or default_nlp()
     if len(bulletin.text) > SEGMENT_CHARS:
         return _extract_in_segments(bulletin, nlp)
-    doc = nlp(_prepare(nlp, bulletin))
-    return extraction_from_doc(doc, bulletin)
+    return _records(nlp(_prepare(nlp, bulletin)), bulletin)
+
+
+def _records(doc, bulletin: Bulletin) -> Extraction:
+    """The records of one processed Doc: the built-in kinds, and the facts of other kinds
+    (kg.nlp.facts) when the pipeline reads them."""
+    x = extraction_from_doc(doc, bulletin)
+    x.facts = list(payloads(doc, FACTS))
+    return x
 
 
 def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
@@ -92,8 +100,8 @@ def _extract_in_segments(bulletin: Bulletin, nlp: Language) -> Extraction:
     for start, end in segments(bulletin.text):
         part = dataclasses.replace(bulletin, text=bulletin.text[start:end],
                                    title=bulletin.title if start == 0 else None)
-        x = extraction_from_doc(nlp(_prepare(nlp, part)), part)
-        for name in ("events", "documents", "officials", "organizations", "statistics"):
+        x = _records(nlp(_prepare(nlp, part)), part)
+        for name in ("events", "documents", "officials", "organizations", "statistics", "facts"):
             getattr(whole, name).extend(_shifted(r, start) for r in getattr(x, name))
     return whole
 
@@ -118,7 +126,7 @@ def extract_many(bulletins: Iterable[Bulletin], nlp: Language | None = None, *,
     def flush():
         docs = nlp.pipe([_prepare(nlp, b) for b in pending if len(b.text) <= SEGMENT_CHARS], batch_size=batch_size)
         for b in pending:
-            yield extract(b, nlp) if len(b.text) > SEGMENT_CHARS else extraction_from_doc(next(docs), b)
+            yield extract(b, nlp) if len(b.text) > SEGMENT_CHARS else _records(next(docs), b)
         pending.clear()
 
     for b in bulletins:

@@ -109,6 +109,7 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     for n, event in enumerate(x.events, start=1):
         w.event(n, event, doc_iris, person_iris)
     w.statistics()
+    w.facts(person_iris)
     return w.g.quads
 
 
@@ -407,6 +408,57 @@ class _BulletinWriter:
         if e:
             g.add(iri, BKG.evidence, self.ev(e))
         g.add(iri, PROV.wasDerivedFrom, self.bul)
+
+    # -- facts of other kinds (kg.nlp.facts), written from what the ontology declares of them -----------
+
+    def facts(self, person_iris: dict[str, str]) -> None:
+        for n, fact in enumerate(self.x.facts, start=1):
+            kind = registry().fact(fact.kind)
+            if kind is None:
+                continue
+            g = self.g
+            iri = local_iri("fact", self.bid, fact.kind, n)
+            for cls in (BKG.Fact, N(kind.kind.iri), PROV.Entity):
+                g.add(iri, RDF.type, cls)
+            g.add(iri, RDFS.label, vi(f"{kind.kind.label_vi}: " + ", ".join(fact.fields.values())))
+            for name, value in fact.fields.items():
+                f = kind.field(name)
+                obj = self.field_value(f, value, person_iris) if f is not None else None
+                if f is not None and obj is not None:
+                    g.add(iri, N(f.prop), obj)
+            g.add(iri, BKG.evidence, self.ev(fact.evidence))
+            g.add(iri, PROV.wasDerivedFrom, self.bul)
+
+    def field_value(self, f, value: str, person_iris: dict[str, str]):
+        """A fact field's value as its property's range says: an official or organization of this
+        bulletin, a concept of the ontology (by notation), a date, or text."""
+        if f.range == BKG.Official.value:
+            return N(person_iris[value]) if value in person_iris else self.fact_person(value)
+        if f.range == BKG.Organization.value:
+            body = self.org(value, [])
+            return N(body) if body else None
+        if f.values:
+            concept = f.values.get(value)
+            if concept:
+                self.g.add(concept, RDF.type, N(f.range))
+            return N(concept) if concept else None
+        if f.range == XSD.date.value:
+            return partial_date(value)
+        return vi(value)
+
+    def fact_person(self, name: str) -> NamedNode | None:
+        """A person only a fact names (no post, so not among the officials): an official node all
+        the same, which resolution merges with the person's other mentions."""
+        iri = self.resolved.officials.get(name)
+        if iri is None:
+            return None
+        g = self.g
+        for cls in (BKG.Official, SDO.Person, PROV.Agent):
+            g.add(iri, RDF.type, cls)
+        g.add(iri, SDO.name, vi(name))
+        g.add(iri, RDFS.label, vi(name))
+        g.add(iri, BKG.blockingKey, s(self.resolved.blocking_keys[name]))
+        return N(iri)
 
     def period(self, iri: str, period: str | None, year: int | None) -> None:
         key = cube.period_key(period, year)

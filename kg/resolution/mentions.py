@@ -93,6 +93,10 @@ def resolve_mentions(x: Extraction) -> ResolvedBulletin:
         home = official_home([(p.role, p.organization, p.label) for p in official.positions], province)
         if home:
             out.homes[official.name] = home
+    for name in _fact_values(x, OFFICIAL):  # named only by a fact ("kỷ luật bà A"), with no post
+        if name not in out.officials:
+            out.officials[name] = mint_official_iri(name)
+            out.blocking_keys[name] = fold_name(name)
     for d in x.documents:
         out.documents.append(_resolve_document(d, scope, province, b.text))
     _join_named_to_numbered(x.documents, out.documents, b.text)
@@ -147,7 +151,27 @@ def _organization_names(x: Extraction) -> list[str]:
     names += [n for e in x.events for n in e.organizers]
     names += [d.issuer for d in x.documents if d.issuer]
     names += [st.about for st in x.statistics if st.about]
+    names += _fact_values(x, ORGANIZATION)
     return names
+
+
+OFFICIAL = "https://w3id.org/bulletin-kg/ontology#Official"
+ORGANIZATION = "https://w3id.org/bulletin-kg/ontology#Organization"
+
+
+def _fact_values(x: Extraction, range_iri: str) -> list[str]:
+    """The values of facts of other kinds (kg.nlp.facts) whose field names an entity of this class:
+    the person a disciplinary measure is taken against, the body that took it."""
+    from kg.kinds import registry
+
+    out = []
+    for fact in x.facts:
+        kind = registry().fact(fact.kind)
+        for name, value in fact.fields.items():
+            f = kind.field(name) if kind else None
+            if f is not None and f.range == range_iri:
+                out.append(value)
+    return out
 
 
 # -- organizations -------------------------------------------------------------------------------

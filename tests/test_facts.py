@@ -58,6 +58,7 @@ def test_a_fact_is_mapped_by_its_fields_ranges():
     # A person with no post is an official node all the same, with the key resolution blocks on.
     assert BKG + "Official" in [q.object.value for q in quads if q.subject.value == person]
     assert _objects(quads, person, "blockingKey") == ["phan thi mi thanh"]  # y folded to i, as resolution spells names
+    assert _objects(quads, person, "evidence")  # the name's own span, which the shapes require
     (body,) = _objects(quads, fact, "decidedBy")
     assert "/org/" in body
     assert _objects(quads, fact, "reason") == ["đã vi phạm quy chế làm việc"]

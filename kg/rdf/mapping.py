@@ -423,17 +423,17 @@ class _BulletinWriter:
             g.add(iri, RDFS.label, vi(f"{kind.kind.label_vi}: " + ", ".join(fact.fields.values())))
             for name, value in fact.fields.items():
                 f = kind.field(name)
-                obj = self.field_value(f, value, person_iris) if f is not None else None
+                obj = self.field_value(f, value, person_iris, fact.evidence) if f is not None else None
                 if f is not None and obj is not None:
                     g.add(iri, N(f.prop), obj)
             g.add(iri, BKG.evidence, self.ev(fact.evidence))
             g.add(iri, PROV.wasDerivedFrom, self.bul)
 
-    def field_value(self, f, value: str, person_iris: dict[str, str]):
+    def field_value(self, f, value: str, person_iris: dict[str, str], evidence: Evidence):
         """A fact field's value as its property's range says: an official or organization of this
         bulletin, a concept of the ontology (by notation), a date, or text."""
         if f.range == BKG.Official.value:
-            return N(person_iris[value]) if value in person_iris else self.fact_person(value)
+            return N(person_iris[value]) if value in person_iris else self.fact_person(value, evidence)
         if f.range == BKG.Organization.value:
             body = self.org(value, [])
             return N(body) if body else None
@@ -446,13 +446,19 @@ class _BulletinWriter:
             return partial_date(value)
         return vi(value)
 
-    def fact_person(self, name: str) -> NamedNode | None:
+    def fact_person(self, name: str, evidence: Evidence) -> NamedNode | None:
         """A person only a fact names (no post, so not among the officials): an official node all
-        the same, which resolution merges with the person's other mentions."""
+        the same, which resolution merges with the person's other mentions, with the name's span
+        inside the fact's evidence as its own."""
         iri = self.resolved.officials.get(name)
         if iri is None:
             return None
         g = self.g
+        at = self.x.bulletin.text.find(name, evidence.start, evidence.end + len(name))
+        if at < 0:
+            at = self.x.bulletin.text.find(name)
+        if at >= 0:
+            g.add(iri, BKG.evidence, self.ev(Evidence(at, at + len(name), name)))
         for cls in (BKG.Official, SDO.Person, PROV.Agent):
             g.add(iri, RDF.type, cls)
         g.add(iri, SDO.name, vi(name))

@@ -43,6 +43,9 @@ def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, lenient, layo
         return
     if not corpus:
         raise click.UsageError("--corpus is needed to score extraction (the gold files hold no texts)")
+    if (Path(gold_dir) / "articles.tsv").exists():
+        _evaluate_facts(gold_dir, corpus, as_json, errors, lenient)
+        return
 
     report = evaluate(gold_dir, corpus, assume_year=assume_year, layout=layout, lenient=lenient)
     if as_json:
@@ -72,6 +75,33 @@ def print_report(report: dict, *, errors: bool = True) -> None:
                 click.echo(f"MISS  {kind:16} {m}")
             for f in s["false_alarms"]:
                 click.echo(f"FALSE {kind:16} {f}")
+
+
+def _evaluate_facts(gold_dir, corpus, as_json: bool, errors: bool, lenient: bool) -> None:
+    """A gold folder of facts of other kinds (articles.tsv and one <kind>.tsv per kind)."""
+    from kg.evaluate_facts import evaluate_facts
+
+    report = evaluate_facts(gold_dir, corpus)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table("kind", "fields", "strict F1", "P", "R", "lenient F1", "P", "R", "gold",
+                  title=f"{report['bulletins']} gold bulletins")
+    for kind, scores in report["kinds"].items():
+        for s in scores.values():
+            st, le = s["strict"], s["lenient"]
+            table.add_row(kind, "+".join(s["fields"]), f"{st['f1']:.3f}", f"{st['precision']:.3f}",
+                          f"{st['recall']:.3f}", f"{le['f1']:.3f}", f"{le['precision']:.3f}", f"{le['recall']:.3f}",
+                          str(st["tp"] + st["fn"]))
+    Console().print(table)
+    if errors:
+        matcher = "lenient" if lenient else "strict"
+        click.echo(f"errors of the {matcher} matcher, on every field:")
+        for kind, scores in report["kinds"].items():
+            for m in scores["all"][matcher]["misses"]:
+                click.echo(f"MISS  {kind} {m}")
+            for f in scores["all"][matcher]["false_alarms"]:
+                click.echo(f"FALSE {kind} {f}")
 
 
 def _evaluate_entities(ctx, gold_dir, in_store: bool, as_json: bool, errors: bool) -> None:

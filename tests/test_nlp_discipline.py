@@ -53,6 +53,26 @@ def test_a_post_after_a_comma_is_not_a_second_person():
     assert [f["person"] for f in got] == ["Nguyễn Cường"]
 
 
+def test_a_list_of_people_gives_each_a_fact_and_skips_their_posts():
+    got = facts("Ủy ban Kiểm tra Huyện ủy Gia Viễn quyết định kỷ luật khiển trách đối với các ông: Trần Tiến Anh, "
+                "Nguyễn Quốc Tuấn, Đảng ủy viên, Phó Giám đốc Bệnh viện; Vũ Trọng Toàn, đảng viên Chi bộ Phòng "
+                "Khám; bà Bùi Thị Hoan, Trạm trưởng Trạm Y tế xã Gia Xuân.")
+    assert [f["person"] for f in got] == ["Trần Tiến Anh", "Nguyễn Quốc Tuấn", "Vũ Trọng Toàn", "Bùi Thị Hoan"]
+    assert {f["body"] for f in got} == {"Ủy ban Kiểm tra Huyện ủy Gia Viễn"}
+
+
+def test_people_introduced_by_gom_are_the_ones_measured():
+    got = facts("Kỷ luật khiển trách với 3 phó Ban Bồi thường giải phóng mặt bằng quận, gồm: ông Võ Quốc Tuấn, "
+                "Lâm Quan Phơ, Mai Văn Trường.")
+    assert [f["person"] for f in got] == ["Võ Quốc Tuấn", "Lâm Quan Phơ", "Mai Văn Trường"]
+
+
+def test_the_speaker_of_a_passive_report_is_not_the_one_measured():
+    text = ("Ông Phạm Minh Thành, Hiệu phó trường THPT Kiến Tường cho biết, một nữ sinh vừa bị trường kỷ luật "
+            "khiển trách.")
+    assert facts(text) == []
+
+
 def test_a_passive_sentence_names_the_person_before_and_no_body():
     got = facts("Ông Hồ Trường Sơn, Trạm trưởng Trạm kiểm lâm, bị kỷ luật với hình thức khiển trách.")
     assert [(f["person"], f["measure"], f.get("body")) for f in got] == [("Hồ Trường Sơn", "reprimand", None)]

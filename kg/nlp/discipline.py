@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg.nlp.facts import FactContext, Mention, fact_rule
-from kg.nlp.lexicon import CAP_SYL, alternation, lexicon_rows
+from kg.nlp.lexicon import CAP_SYL, SURNAMES, alternation, lexicon_rows
 from kg.records import Evidence, Fact
 
 KIND = "disciplinary_measure"
@@ -33,15 +33,26 @@ _CUE = re.compile(rf"(?<![\wĐđ])(?:{alternation(CUES)})(?![\wĐđ])", re.IGNOR
 _PASSIVE = re.compile(r"(?<![\wĐđ])bị(?:\s+\S+){0,2}\s*$")
 _NAME = rf"{CAP_SYL}(?:\s+{CAP_SYL}){{1,4}}"
 # The people a measure is taken against: "đối với ông A", "kỷ luật bà A", "các ông A và B", "A, B".
-_HONORIFIC = r"(?i:đồng\s+chí|ông|bà|anh|chị)"
-# The people a measure is taken against: "đối với ông A", "kỷ luật bà A", "các ông A và B",
-# "ông A, ông B". A name after a bare comma is a post ("ông A, Phó Trưởng phòng"), not a person.
-_PEOPLE = re.compile(
-    rf"""(?:(?i:các\s+)?(?:\d+\s+)?{_HONORIFIC}\s+)(?P<first>{_NAME})
-         (?P<more>(?:\s*(?:,\s*{_HONORIFIC}|(?:,\s*)?và(?:\s+{_HONORIFIC})?)\s+{_NAME})*)""",
-    re.VERBOSE)
-_MORE = re.compile(rf"(?:(?:,\s*)?và\s+|,\s*)(?:{_HONORIFIC}\s+)?(?P<name>{_NAME})")
-_AGAINST = re.compile(r"(?<![\wĐđ])đối\s+với\s*$")
+_HONORIFIC = r"(?i:các\s+)?(?:\d+\s+)?(?i:đồng\s+chí|ông|bà|anh|chị)"
+# A personal name: capitalised syllables, the first a Vietnamese surname (lexicon.SURNAMES), so that
+# a post after a comma ("ông A, Phó Trưởng phòng") is not read as a second person.
+_NAME_AT = re.compile(rf"(?P<name>{_NAME})")
+# Where the people a measure is taken against start: an honorific ("kỷ luật bà A", "các ông: A"), or
+# "đối với" and at most three lower-case words ("đối với kiểm sát viên A").
+_PERSON_START = re.compile(
+    rf"""(?:{_HONORIFIC}\s*:?\s+
+          |(?<![\wĐđ])đối\s+với\s+(?:[a-zđà-ỹ]+\s+){{0,3}})
+         (?={CAP_SYL})""", re.VERBOSE)
+# Between two people of a list: a separator, then an optional honorific ("; bà A", ", B", " và ông C").
+_NEXT = re.compile(rf"\s*(?:[;,]\s*(?:và\s+)?|\s+và\s+|\s*[-–]\s*)(?:{_HONORIFIC}\s+)?")
+# What ends a list of people: the reason, the measure's own words, or the next statement.
+_LIST_END = re.compile(r"(?<![\wĐđ])(?:vì|do|bằng hình thức|với hình thức|kỷ luật|cho biết|nói|đồng thời)(?![\wĐđ])",
+                       re.IGNORECASE)
+# What may stand between the measure and the person: "đối với [các ông | 5 người khác, gồm]: ...".
+_AGAINST = re.compile(r"(?<![\wĐđ])(?:đối\s+với|gồm)(?:\s+[^\s,.;:]+){0,4}\s*[,:]?\s*(?:{h}\s*:?\s*)?$"
+                      .replace("{h}", _HONORIFIC))
+_REPORTED = re.compile(r"(?<![\wĐđ])(?:cho biết|nói|khẳng định|thông tin|xác nhận|trao đổi)(?![\wĐđ])")
+PEOPLE_GAP = 150  # characters of post between two names of one list, at most
 _REASON = re.compile(r"(?<![\wĐđ])(?:vì|do|về việc|về hành vi|về những vi phạm)\s+(?P<reason>[^;]+)")
 _CLAUSE_END = re.compile(r"[;]|\.\s|$")
 REASON_LIMIT = 200  # characters: a reason runs to its clause's end, which a long sentence may not reach
@@ -119,18 +130,65 @@ def _people(ctx: FactContext, m: _Measure, s_start: int, s_end: int) -> tuple[li
     """The people named after the discipline words (or, for "A bị cách chức", before them), and where
     their names end."""
     text = ctx.text
-    after = _PEOPLE.search(text, m.anchor, s_end)
-    if after and _names_the_measured(text, m, after.start()):
-        names = [after["first"]] + [x["name"] for x in _MORE.finditer(after["more"])]
-        return _clean(names), after.end()
+    for start in _person_starts(ctx, m.anchor, s_end):
+        if not _names_the_measured(text, m, start):
+            break
+        names, end = _people_list(text, start, s_end)
+        if names:
+            return names, end
     if _PASSIVE.search(text[s_start:m.anchor]):
-        known = ctx.in_span(ctx.officials, s_start, m.anchor)
-        if known:
-            return [known[-1].name], m.end
-        before = list(_PEOPLE.finditer(text, s_start, m.anchor))
-        if before:
-            return _clean([before[-1]["first"]]), m.end
+        # "A và Thứ trưởng B ... bị kỷ luật": every person named before the passive verb.
+        found: list[str] = []
+        said = list(_REPORTED.finditer(text, s_start, m.anchor))  # "ông A cho biết, một nữ sinh bị ..."
+        for start in _person_starts(ctx, said[-1].end() if said else s_start, m.anchor):
+            found += [n for n in _people_list(text, start, m.anchor)[0] if n not in found]
+        return found, m.end
     return [], m.end
+
+
+def _person_starts(ctx: FactContext, lo: int, hi: int) -> list[int]:
+    """Where a person may be named in [lo, hi): after an honorific or "đối với", or where the
+    officials component found a name (a name after a post: "nguyên Bí thư Bình Định Nguyễn Văn Thiện")."""
+    starts = {m.end() for m in _PERSON_START.finditer(ctx.text, lo, hi)}
+    starts |= {o.start for o in ctx.officials if lo <= o.start < hi}
+    return sorted(starts)
+
+
+def _people_list(text: str, start: int, end: int) -> tuple[list[str], int]:
+    """The names of a list of people starting at `start`: "A, B, Phó Giám đốc ...; C, Trạm trưởng
+    ...; bà D" gives A, B, C and D. Each item is a surname-led name and, after it, its post."""
+    names: list[str] = []
+    pos = last_end = start
+    while pos < end:
+        m = _NAME_AT.match(text, pos, end)
+        if not (m and _is_personal_name(m["name"])):
+            break
+        names.append(m["name"])
+        last_end = m.end()
+        nxt = _next_name(text, m.end(), min(end, m.end() + PEOPLE_GAP))
+        if nxt is None:
+            break
+        pos = nxt
+    return _clean(names), last_end
+
+
+def _next_name(text: str, lo: int, hi: int) -> int | None:
+    """Where the next person of a list begins after a name ending at `lo`: past its post, at the
+    first separator followed by a surname-led name; None when the list ends first."""
+    stop = _LIST_END.search(text, lo, hi)
+    hi = stop.start() if stop else hi
+    for sep in _NEXT.finditer(text, lo, hi):
+        if sep.end() == sep.start():
+            continue
+        m = _NAME_AT.match(text, sep.end(), hi)
+        if m and _is_personal_name(m["name"]):
+            return sep.end()
+    return None
+
+
+def _is_personal_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 5 and words[0] in SURNAMES
 
 
 def _names_the_measured(text: str, m: _Measure, at: int) -> bool:
@@ -149,14 +207,14 @@ def _clean(names: list[str]) -> list[str]:
 
 def _body(ctx: FactContext, m: _Measure, s_start: int) -> Mention | None:
     """The body that took the measure: the last organization named before the discipline words, in
-    the same sentence; none when the sentence is passive ("A bị kỷ luật"), whose subject is the
+    the same sentence and clause (a semicolon ends one); none when the sentence is passive ("A bị kỷ luật"), whose subject is the
     person, or when the organization sits inside a person's name ("Hồ Trường Sơn")."""
     if _PASSIVE.search(ctx.text[s_start:m.anchor]):
         return None
-    names = ctx.officials + [Mention(p["first"], p.start("first"), p.end("first"))
-                             for p in _PEOPLE.finditer(ctx.text, s_start, m.anchor)]
+    s_start = max(s_start, ctx.text.rfind(";", s_start, m.anchor) + 1)  # "...; cách chức ông A": its own clause
+    names = [n for n in (_NAME_AT.match(ctx.text, start) for start in _person_starts(ctx, s_start, m.anchor)) if n]
     before = [o for o in ctx.in_span(ctx.organizations, s_start, m.anchor)
-              if not any(n.start <= o.start < n.end for n in names)]
+              if not any(n.start() <= o.start < n.end() for n in names)]
     return before[-1] if before else None
 
 
@@ -173,10 +231,11 @@ def _reason(text: str, people_end: int, s_end: int) -> str | None:
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
-    """One fact per (person, measure): a bulletin that repeats the measure states it once."""
+    """One fact per (person, measure, body): a bulletin that repeats a measure states it once; the same
+    measure by two bodies (the Party's and the employer's) is two decisions."""
     seen, out = set(), []
     for f in facts:
-        key = (f.fields["person"], f.fields["measure"])
+        key = (f.fields["person"], f.fields["measure"], f.fields.get("body"))
         if key not in seen:
             seen.add(key)
             out.append(f)

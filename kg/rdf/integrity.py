@@ -149,9 +149,16 @@ _DIMENSION_VALUES = """SELECT ?dataset ?obs ?dim ?value WHERE {
   ?dim a qb:DimensionProperty . ?obs ?dim ?value }"""
 
 
+def _solutions(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """A SELECT's rows (pyoxigraph types every query's result as a union of the three kinds)."""
+    result = store.query(sparql)
+    assert isinstance(result, ox.QuerySolutions), "a SELECT query"
+    return result
+
+
 def _duplicate_observations(store: ox.Store) -> bool:
     tuples: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for row in store.query(PREFIXES + _DIMENSION_VALUES):
+    for row in _solutions(store, PREFIXES + _DIMENSION_VALUES):
         key = (row["dataset"].value, str(row["obs"]))
         tuples.setdefault(key, {}).setdefault(row["dim"].value, set()).add(str(row["value"]))
     seen: set[tuple] = set()
@@ -176,6 +183,6 @@ def check_integrity(data: Iterable[ox.Quad | ox.Triple]) -> dict[str, bool]:
             results[name] = not store.query(PREFIXES + ask)
     for name, select, template in (("IC-20 Codes from hierarchy", IC20_PROPERTIES, IC20),
                                    ("IC-21 Codes from hierarchy (inverse)", IC21_PROPERTIES, IC21)):
-        props = [row["p"].value for row in store.query(PREFIXES + select)]
+        props = [row["p"].value for row in _solutions(store, PREFIXES + select)]
         results[name] = all(not store.query(PREFIXES + template.replace("$p", p)) for p in props)
     return results

@@ -64,7 +64,7 @@ def check_consistency(data: Iterable[ox.Quad | ox.Triple]) -> Verdict:
         seen.add(ox.Triple(t.subject, t.predicate, t.object))
     with tempfile.TemporaryDirectory(prefix="kg-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(ox.serialize(seen, format=ox.RdfFormat.N_TRIPLES))
+        path.write_bytes(ox.serialize(seen, format=ox.RdfFormat.N_TRIPLES) or b"")
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
         t0 = time.perf_counter()

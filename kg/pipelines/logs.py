@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 LOGGER = "kg.pipelines"
 
@@ -45,7 +45,7 @@ class ProgressHandler(logging.Handler):
         super().__init__(logging.DEBUG)
         self.console = console
         self.progress: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
         self.counts: dict[str, int] = {}
         self._name = ""
 
@@ -58,7 +58,8 @@ class ProgressHandler(logging.Handler):
             outcome = data.get("outcome", "")
             self.counts[outcome] = self.counts.get(outcome, 0) + 1
             shown = " · ".join(f"{k} {self.counts[k]}" for k in self.OUTCOMES if self.counts.get(k))
-            self.progress.update(self.task, advance=1, description=f"{self._name}: {shown}")
+            if self.task is not None:
+                self.progress.update(self.task, advance=1, description=f"{self._name}: {shown}")
         elif event == "source" and self.progress is not None:
             self.progress.console.print(f"[dim]reading {data.get('source')}[/dim]")
         if record.levelno >= logging.WARNING and event not in ("run.end",):
@@ -92,9 +93,9 @@ def configure(log_format: str = "auto", *, verbose: bool = False) -> str:
     "auto" chooses text (progress and summary) when stderr is a terminal, JSON lines otherwise.
     """
     logger = logging.getLogger(LOGGER)
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-        handler.close()
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+        old.close()
     logger.setLevel(logging.DEBUG)
     logger.propagate = False
     if log_format == "auto":

@@ -71,7 +71,7 @@ class RunRecord:
         g = NamedNode(graph_iri(RUN_GRAPH_PREFIX + self.run_id))
         run, plan, agent = NamedNode(self.iri), NamedNode(pipeline_iri(self.pipeline)), NamedNode(software_iri())
         n = lambda term: NamedNode(str(term))  # noqa: E731
-        triples = [
+        triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
             (run, n(RDF.type), n(PROV.Activity)),
             (run, n(RDF.type), n(RUN.PipelineRun)),
             (run, n(RDFS.label), Literal(f"{self.pipeline} {self.started.isoformat(timespec='seconds')}")),

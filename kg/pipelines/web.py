@@ -55,7 +55,8 @@ def fetch(session: requests.Session, url: str, *, timeout: float, max_bytes: int
         body = response.raw.read(max_bytes + 1, decode_content=True)
         response.close()
     except requests.HTTPError as err:
-        raise FetchError(f"HTTP {err.response.status_code} {err.response.reason}") from None
+        status = f"{err.response.status_code} {err.response.reason}" if err.response is not None else str(err)
+        raise FetchError(f"HTTP {status}") from None
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
         raise FetchError(f"cannot fetch: {type(err).__name__}: {_short(err)}") from None
     if len(body) > max_bytes:

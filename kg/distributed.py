@@ -18,7 +18,7 @@ client: the records they produce are what the ledger's extractor version promise
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 import pyoxigraph as ox
 
@@ -26,7 +26,7 @@ from kg.ingest import Outcome, Written, extract_chunk, in_order
 from kg.records import Bulletin
 from kg.store import BulletinGraph, SerializedGraph
 
-_REMOTE_STORES: dict[str, object] = {}  # per worker process: one connection per store location
+_REMOTE_STORES: dict[str, Any] = {}  # per worker process: one connection per store location
 
 
 def extract_and_push(bulletins: list[Bulletin], location: str) -> list[Outcome]:
@@ -74,7 +74,7 @@ class DaskRunner:
         self.workers = workers
         self.in_flight_per_thread = in_flight_per_thread
         self.connect_timeout = connect_timeout
-        self.client = None
+        self.client: Any = None  # a dask.distributed Client once started
         self._cluster = None
 
     def __enter__(self) -> "DaskRunner":

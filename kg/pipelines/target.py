@@ -57,9 +57,10 @@ def resolve_target(pipeline: Pipeline, store_override: str | os.PathLike | None 
         lock = path.with_name(path.name + ".lock")
         quarantine = path.parent / "quarantine" / f"{pipeline.name}.jsonl"
     else:
+        endpoint = store.endpoint or ""  # a target is a path or an endpoint (kg.pipelines.definition)
         state = state_dir()
-        parsed = urlparse(store.endpoint)
-        key = hashlib.sha1(store.endpoint.encode()).hexdigest()[:12]
+        parsed = urlparse(endpoint)
+        key = hashlib.sha1(endpoint.encode()).hexdigest()[:12]
         lock = state / "locks" / f"{parsed.hostname}-{parsed.port or 'default'}-{key}.lock"
         quarantine = state / "quarantine" / f"{pipeline.name}.jsonl"
     return Target(store, lock, pipeline.run.quarantine or quarantine)
@@ -80,7 +81,9 @@ def open_store(target: Target):
         raise StoreUnavailable(
             f"store endpoint {target.store.endpoint}: remote stores need kg.sparql.remote, which this "
             "installation lacks; use [store] path = ... for an embedded store") from None
-    return open_remote(target.store.endpoint)
+    endpoint = target.store.endpoint
+    assert endpoint is not None, "a store target without a path has an endpoint"
+    return open_remote(endpoint)
 
 
 @contextmanager

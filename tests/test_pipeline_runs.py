@@ -304,39 +304,11 @@ def test_sample_pipeline_ingests_the_fixture_folder(tmp_path):
 
 @pytest.fixture()
 def oxigraph_server(tmp_path):
-    """`oxigraph serve` on a free 127.0.0.1 port; skipped when the program is missing (fails under CI)."""
-    import os
-    import shutil
-    import socket
-    import subprocess
-    import time
+    """`oxigraph serve` on a free port, as every remote-store test starts it (tests/sparql_servers.py)."""
+    from sparql_servers import oxigraph_server as serve
 
-    import requests
-
-    exe = shutil.which("oxigraph")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("the oxigraph server (pip install oxigraph) is required under CI")
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "server-data"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            requests.get(url + "/", timeout=1)
-            break
-        except requests.RequestException:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode(errors='replace')}")
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with serve(tmp_path / "server-data") as server:
+        yield server.url
 
 
 def test_remote_store_endpoint(tmp_path, site, oxigraph_server, monkeypatch):

@@ -68,6 +68,8 @@ class _Measure:
 
 @fact_rule(KIND)
 def disciplinary_measures(ctx: FactContext) -> list[Fact]:
+    if not _MEASURE.search(ctx.text):  # most texts name no measure: nothing else is computed for them
+        return []
     facts = []
     for s_start, s_end in ctx.sentences:
         for measure in _taken_measures(ctx.text, s_start, s_end):

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,15 +37,38 @@ class Mention:
     end: int
 
 
-@dataclass
 class FactContext:
-    text: str
-    sentences: list[tuple[int, int]]
-    officials: list[Mention]  # the name spans of the officials found
-    organizations: list[Mention]
-    dates: list[Mention]  # name = the ISO date (possibly partial)
-    reference_date: str | None
-    extra: dict = field(default_factory=dict)
+    """What a rule reads: the text, and (computed on first use, since most texts state no fact of
+    most kinds) its sentences and the officials, organizations and dates the earlier components
+    found."""
+
+    def __init__(self, text: str, doc: Doc | None = None, reference_date: str | None = None):
+        self.text = text
+        self.reference_date = reference_date
+        self._doc = doc
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        from kg.nlp.events import sentences
+
+        return sentences(self.text)
+
+    @cached_property
+    def officials(self) -> list[Mention]:  # the name spans of the officials found
+        return [Mention(o.name, o.name_start, o.name_end) for o in self._payloads("bkg_officials")]
+
+    @cached_property
+    def organizations(self) -> list[Mention]:
+        return [Mention(o.name, o.start, o.end) for o in self._payloads("bkg_organizations")]
+
+    @cached_property
+    def dates(self) -> list[Mention]:  # name = the ISO date (possibly partial)
+        return [Mention(d.iso, d.start, d.end) for d in self._payloads("bkg_dates")]
+
+    def _payloads(self, group: str) -> list:
+        from kg.nlp.components import payloads
+
+        return payloads(self._doc, group) if self._doc is not None else []
 
     def in_span(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if start <= m.start and m.end <= end]
@@ -86,14 +110,9 @@ def load_rules(kinds: list[str]) -> list[Rule]:
 
 
 def context_of(doc: Doc) -> FactContext:
-    from kg.nlp.components import doc_text, payloads
-    from kg.nlp.events import sentences
+    from kg.nlp.components import doc_text
 
-    text = doc_text(doc)
-    officials = [Mention(o.name, o.name_start, o.name_end) for o in payloads(doc, "bkg_officials")]
-    orgs = [Mention(o.name, o.start, o.end) for o in payloads(doc, "bkg_organizations")]
-    dates = [Mention(d.iso, d.start, d.end) for d in payloads(doc, "bkg_dates")]
-    return FactContext(text, sentences(text), officials, orgs, dates, doc._.bkg_reference_date)
+    return FactContext(doc_text(doc), doc, doc._.bkg_reference_date)
 
 
 class FactsComponent:

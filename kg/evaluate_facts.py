@@ -93,14 +93,13 @@ def evaluate_facts(gold_dir: str | Path, corpus: str | Path) -> dict:
     for x in extract_many(bulletins):
         for fact in x.facts:
             predicted.setdefault(fact.kind, []).append((x.bulletin.id, fact.fields))
-    report = {"gold": str(gold_dir), "bulletins": len(bulletins), "missing_from_corpus": sorted(ids - set(texts)),
-              "kinds": {}}
-    for kind in registry().facts:
-        path = gold_dir / f"{kind.kind.notation}.tsv"
+    kinds: dict[str, dict] = {}
+    for notation in (k.kind.notation for k in registry().facts if k.kind.notation):
+        path = gold_dir / f"{notation}.tsv"
         if path.exists():
-            report["kinds"][kind.kind.notation] = _score_kind(kind.kind.notation, _read_tsv(path),
-                                                              predicted.get(kind.kind.notation, []))
-    return report
+            kinds[notation] = _score_kind(notation, _read_tsv(path), predicted.get(notation, []))
+    return {"gold": str(gold_dir), "bulletins": len(bulletins), "missing_from_corpus": sorted(ids - set(texts)),
+            "kinds": kinds}
 
 
 def _score_kind(notation: str, gold_rows: list[dict[str, str]], predicted: list[tuple[str, dict]]) -> dict:

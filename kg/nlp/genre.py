@@ -1,0 +1,202 @@
+"""Tell a Party/government bulletin from other news, from its title and lead.
+
+Most articles a news site publishes are not bulletins of the Party, the State or the Front: sport,
+lottery, crime, markets. The graph marks each bulletin with `bkg:partyGovernment`, the site and
+search default to the bulletins, and `kg ingest --political-only` skips the others.
+
+The decision is made by weighted cues kept as data (`ontology/lexicon/party-government-cues.tsv`,
+one commented line per cue), read in two zones: the title, which counts twice, and the lead (the
+first LEAD_CHARS characters of the text after the title). An article is a bulletin when
+
+- its title or lead names a Vietnamese Party, State or Front body or office (a "body" cue not
+  followed by a foreign country: "Bộ Ngoại giao Trung Quốc", "Thủ tướng Anh" are foreign), and
+- the weights of the body and "act" cues (meetings, decisions, documents) less those of the "other"
+  cues (accidents, crime, sport, markets) reach THRESHOLD.
+
+Rules rather than a trained model: a few hundred labelled articles are too few to learn the genre
+from words without learning the sample too, while the genre's vocabulary is small, stable and can
+be reviewed line by line. It costs a few regex scans per article (see benchmarks/genre_speed.py).
+
+>>> classify("Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11", "Sáng 24/6, ...").party_government
+True
+>>> classify("Giá vàng hôm nay 15/6: vàng tăng vọt", "Giá vàng thế giới ...").party_government
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.nlp.lexicon import CAP_SYL, SURNAMES, alternation, lexicon_rows
+
+CUES_FILE = "party-government-cues.tsv"
+GROUPS = ("body", "state", "act", "other")
+LEAD_CHARS = 500  # the lead paragraph of a news article, where it says who did what
+TITLE_WEIGHT = 2  # a cue in the title says more about the subject than one in the lead
+THRESHOLD = 6
+# A title naming another country, and not Vietnam, is about that country more often than not.
+FOREIGN_TITLE_WEIGHT = 2
+# An office followed by a Vietnamese name is an official acting in office ("Thủ tướng Nguyễn Xuân Phúc").
+NAME_BONUS = 2
+# Words that may stand between a body and the country it belongs to ("Bộ trưởng Quốc phòng Mỹ").
+_BETWEEN_BODY_AND_COUNTRY = 2
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    group: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: Cue
+    zone: str  # "title" or "lead"
+    foreign: bool = False  # a body of another country: counts nothing
+    vietnamese: bool = False  # a "state" office followed by a Vietnamese name
+
+    @property
+    def points(self) -> int:
+        if self.foreign:
+            return 0
+        sign = -1 if self.cue.group == "other" else 1
+        return sign * self.cue.weight * (TITLE_WEIGHT if self.zone == "title" else 1) + NAME_BONUS * self.vietnamese
+
+
+@dataclass(frozen=True)
+class GenreVerdict:
+    """Whether an article is a Party/government bulletin, with the cues that decided it."""
+
+    party_government: bool
+    score: int
+    has_body: bool
+    hits: tuple[CueHit, ...] = ()
+    foreign_title: bool = False
+
+    def explain(self) -> str:
+        """ "score 9 (body): +6 Tỉnh ủy@title, +3 Hội nghị@lead, -3 tử vong@lead" """
+        parts = [f"{h.points:+d} {h.cue.phrase}@{h.zone}" + (" (foreign)" if h.foreign else "") for h in self.hits]
+        if self.foreign_title:
+            parts.append(f"-{FOREIGN_TITLE_WEIGHT} another country in the title")
+        return f"score {self.score} ({'body' if self.has_body else 'no body'}): " + ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Cue]:
+    """The cue lexicon, by case-folded phrase. A bad weight or group names the file and the cue."""
+    table: dict[str, Cue] = {}
+    for phrase, group, weight, _why in lexicon_rows(CUES_FILE, columns=4):
+        if group not in GROUPS:
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r}: group must be one of {GROUPS}, got {group!r}")
+        if not re.fullmatch(r"\d+", weight):
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r}: weight must be a whole number, got {weight!r}")
+        key = _key(phrase)
+        if key in table:
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r} is listed twice")
+        table[key] = Cue(phrase, group, int(weight))
+    return table
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\wĐđ&]){alternation(c.phrase for c in cues().values())}(?![\wĐđ&])")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    return tuple(name for name, code in lexicon_rows("countries.tsv") if code != "VN")
+
+
+def _country_alternation() -> str:
+    """Country names as written, capitalised: "Ý" is Italy, "lưu ý" is not."""
+    return "(?:" + "|".join(re.escape(c) for c in sorted(_countries(), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern:
+    """What follows a body of another country: up to two words, then a country other than Vietnam."""
+    return re.compile(
+        r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của)\b)[\w-]+){0,%d}?
+            \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])""" % (_BETWEEN_BODY_AND_COUNTRY, _country_alternation()),
+        re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_name_pattern() -> re.Pattern:
+    """A Vietnamese full name right after an office: a surname, then one to three capitalised
+    syllables ("Nguyễn Xuân Phúc"), none hyphenated as Korean names are ("Kim Jong-un")."""
+    return re.compile(rf"""\s+(?P<surname>{alternation(SURNAMES)})
+                          (?:\s+{CAP_SYL}(?!-)){{1,3}}""", re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
+    return re.compile(rf"""(?:(?P<before>[\wĐđ]+)\s+)?(?<![\wĐđ])(?P<country>{_country_alternation()})(?![\wĐđ])""")
+
+
+def names_other_country(text: str) -> bool:
+    """Whether `text` names a country other than Vietnam, and not Vietnam itself."""
+    if "Việt Nam" in text:
+        return False
+    for m in _country_pattern().finditer(text):
+        before = m.group("before") or ""
+        if not (before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách")):
+            return True
+    return False
+
+
+def cue_hits(text: str, zone: str) -> list[CueHit]:
+    """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
+    bodies of other countries and offices followed by a Vietnamese name."""
+    table = cues()
+    seen: set[str] = set()
+    hits = []
+    for m in _cue_pattern().finditer(text):
+        key = _key(m.group())
+        if key in seen:
+            continue
+        seen.add(key)
+        cue = table[key]
+        foreign = cue.group in ("body", "state") and _foreign_pattern().match(text, m.end()) is not None
+        vietnamese = cue.group == "state" and _vietnamese_name_pattern().match(text, m.end()) is not None
+        hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese))
+    return hits
+
+
+def lead_of(title: str, text: str) -> str:
+    """The first LEAD_CHARS characters of the text, after the title when the text repeats it."""
+    body = text.lstrip()
+    if title and body.startswith(title.strip()):
+        body = body[len(title.strip()):].lstrip()
+    return body[:LEAD_CHARS]
+
+
+def classify(title: str | None, text: str | None) -> GenreVerdict:
+    """The verdict for an article from its title and (cleaned) text. A text without a title is read
+    with its first line as the title, as the cleaning stage does."""
+    title, text = (title or "").strip(), text or ""
+    if not title:
+        first, _, rest = text.lstrip().partition("\n")
+        title, text = first.strip(), rest
+    lead = lead_of(title, text)
+    hits = cue_hits(title, "title") + cue_hits(lead, "lead")
+    abroad = names_other_country(title + "\n" + lead)
+    counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
+    bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]
+    # A Vietnamese body in the title makes a foreign country there a destination, not the subject.
+    foreign_title = names_other_country(title) and not any(h.zone == "title" for h in bodies)
+    score = sum(h.points for h in counted) - FOREIGN_TITLE_WEIGHT * foreign_title
+    has_body = bool(bodies)
+    return GenreVerdict(has_body and score >= THRESHOLD, score, has_body, tuple(hits), foreign_title)
+
+
+def is_party_government(title: str | None, text: str | None) -> bool:
+    return classify(title, text).party_government

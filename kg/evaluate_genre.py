@@ -1,6 +1,7 @@
 """Score the Party/government classifier (kg.nlp.genre) against hand labels (tests/gold-political/).
 
-A gold folder holds `dev.tsv` and, once the sealed set is merged, `test.tsv`: columns id, line,
+A gold folder holds development labels (`dev.tsv`, `dev2.tsv`) and, once the sealed set is merged,
+`test.tsv`: columns id, line,
 label (P|N), borderline (yes|no), note. The articles' texts stay in the corpus: each row's article is
 read from the corpus JSONL(.gz) at its 1-based line number, and its id must match.
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from kg.nlp.genre import classify
 
-GOLD_FILES = ("dev.tsv", "test.tsv")
+GOLD_FILES = ("dev.tsv", "dev2.tsv", "test.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
 
 
@@ -135,5 +136,5 @@ def evaluate_genre(gold_dir: str | Path, corpus: str | Path) -> dict:
         report["files"][name] = {"strict": scores(pairs), "lenient": scores(plain),
                                  "borderline_rows": len(rows) - len(plain), "errors": errors}
     if not report["files"]:
-        raise GoldError(f"{gold_dir}: no {' or '.join(GOLD_FILES)} here")
+        raise GoldError(f"{gold_dir}: none of {', '.join(GOLD_FILES)} here")
     return report

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.lexicon import CAP_SYL, SURNAMES, alternation, lexicon_rows
+from kg.nlp.lexicon import CAP_SYL, PROVINCES, SURNAMES, alternation, lexicon_rows
 
 CUES_FILE = "party-government-cues.tsv"
 GROUPS = ("body", "state", "act", "other")
@@ -49,6 +49,13 @@ class Cue:
     phrase: str
     group: str
     weight: int
+
+
+# A title whose grammatical subject is a province or city ("Vĩnh Phúc chấp nhận dừng dự án", "TP.HCM sẽ
+# bổ sung biển chỉ đường") reports what its government does; a province before a colon or a dash
+# ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
+LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
+_PROVINCE_VARIANTS = ("TP HCM", "TP. HCM", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Huế", "Thủ đô")
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,18 @@ def cue_hits(text: str, zone: str) -> list[CueHit]:
     return hits
 
 
+@lru_cache(maxsize=1)
+def _province_subject_pattern() -> re.Pattern:
+    names = sorted(set(PROVINCES) | set(_PROVINCE_VARIANTS), key=len, reverse=True)
+    return re.compile(r"""^(?:%s)          # the province or city opening the title
+                          \s+(?![-–:])      # then a verb or an adverb, not a colon or a dash
+                          [\w'"‘“]""" % "|".join(re.escape(n) for n in names), re.VERBOSE)
+
+
+def local_government_hit(title: str) -> list[CueHit]:
+    return [CueHit(LOCAL_GOVERNMENT, "title")] if _province_subject_pattern().match(title) else []
+
+
 def lead_of(title: str, text: str) -> str:
     """The first LEAD_CHARS characters of the text, after the title when the text repeats it."""
     body = text.lstrip()
@@ -187,7 +206,7 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
         first, _, rest = text.lstrip().partition("\n")
         title, text = first.strip(), rest
     lead = lead_of(title, text)
-    hits = cue_hits(title, "title") + cue_hits(lead, "lead")
+    hits = local_government_hit(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
     abroad = names_other_country(title + "\n" + lead)
     counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
     bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]

@@ -121,6 +121,8 @@ def map_extraction(x: Extraction, resolved: ResolvedBulletin | None = None) -> l
     g.add(bul, BKG.text, s(text))
     g.add(bul, BKG.contentHash, s(b.content_hash))
     g.add(bul, BKG.extractorVersion, s(x.extractor_version or extractor_version()))
+    if x.party_government is not None:
+        g.add(bul, BKG.partyGovernment, Literal("true" if x.party_government else "false", datatype=XSD.boolean))
     if b.title:
         g.add(bul, SDO.headline, vi(b.title))
         g.add(bul, RDFS.label, vi(b.title))

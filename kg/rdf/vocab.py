@@ -94,6 +94,7 @@ class BKG(DefinedNamespace):
     organizer: URIRef
     participant: URIRef
     participationRole: URIRef
+    partyGovernment: URIRef
     period: URIRef
     place: URIRef
     positionLabel: URIRef

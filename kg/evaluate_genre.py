@@ -1,6 +1,6 @@
 """Score the Party/government classifier (kg.nlp.genre) against hand labels (tests/gold-political/).
 
-A gold folder holds development labels (`dev.tsv`, `dev2.tsv`) and, once the sealed set is merged,
+A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`) and, once the sealed set is merged,
 `test.tsv`: columns id, line,
 label (P|N), borderline (yes|no), note. The articles' texts stay in the corpus: each row's article is
 read from the corpus JSONL(.gz) at its 1-based line number, and its id must match.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kg.nlp.genre import classify
 
-GOLD_FILES = ("dev.tsv", "dev2.tsv", "test.tsv")
+GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "test.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
 
 

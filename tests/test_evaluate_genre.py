@@ -102,9 +102,9 @@ def test_kg_eval_without_a_corpus_says_what_is_missing(tmp_path, run_kg):
 
 
 def test_the_development_labels_follow_the_format():
-    for name in ("dev.tsv", "dev2.tsv"):
+    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv"):
         rows = read_gold(GOLD / name)
-        assert len(rows) == {"dev.tsv": 300, "dev2.tsv": 200}[name]
+        assert len(rows) == {"dev.tsv": 300, "dev2.tsv": 200, "dev3.tsv": 200}[name]
         assert len({r.id for r in rows}) == len(rows)
         assert all(r.note for r in rows if r.borderline), "every borderline row says why"
 
@@ -112,6 +112,7 @@ def test_the_development_labels_follow_the_format():
 def test_development_scores_on_the_real_corpus(corpus_path):
     """A regression guard on the development labels (tuned on them: not an estimate for unseen text)."""
     report = evaluate_genre(GOLD, corpus_path)
-    for name in ("dev.tsv", "dev2.tsv"):
-        strict = report["files"][name]["strict"]
-        assert strict["precision"] >= 0.95 and strict["recall"] >= 0.75, (name, strict)
+    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv"):
+        strict, lenient = report["files"][name]["strict"], report["files"][name]["lenient"]
+        assert strict["precision"] >= 0.9 and strict["recall"] >= 0.75, (name, strict)
+        assert lenient["precision"] >= 0.95 and lenient["recall"] >= 0.85, (name, lenient)

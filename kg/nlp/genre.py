@@ -29,17 +29,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.lexicon import CAP_SYL, PROVINCES, SURNAMES, alternation, lexicon_rows
+from kg.nlp.lexicon import CAP_SYL, LOWER, PROVINCES, SURNAMES, UPPER, U, alternation, lexicon_rows
 
 CUES_FILE = "party-government-cues.tsv"
 GROUPS = ("body", "state", "act", "other")
 LEAD_CHARS = 500  # the lead paragraph of a news article, where it says who did what
 TITLE_WEIGHT = 2  # a cue in the title says more about the subject than one in the lead
-THRESHOLD = 6
+THRESHOLD = 5
 # A title naming another country, and not Vietnam, is about that country more often than not.
 FOREIGN_TITLE_WEIGHT = 2
 # An office followed by a Vietnamese name is an official acting in office ("Thủ tướng Nguyễn Xuân Phúc").
 NAME_BONUS = 2
+# A capitalised syllable with a Vietnamese letter or tone ("Đức", "Sơn", "Cai" is not): after a country
+# name it makes a Vietnamese place ("Mỹ Đức", "Nga Sơn"); a foreign name after it ("Anh Theresa May") does not.
+_VN_LETTERS = "".join(c for c in UPPER + LOWER if "\u00c0" <= c <= "\u1ef9" and c not in "×÷")
+_VIETNAMESE_SYLLABLE = rf"(?:Cai|Tho|(?={U})(?=[\wĐđ]*[{_VN_LETTERS}])[\wĐđ]+)(?![\wĐđ])"
 # Words that may stand between a body and the country it belongs to ("Bộ trưởng Quốc phòng Mỹ").
 _BETWEEN_BODY_AND_COUNTRY = 2
 
@@ -55,6 +59,7 @@ class Cue:
 # bổ sung biển chỉ đường") reports what its government does; a province before a colon or a dash
 # ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
 LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
+BILATERAL = Cue("Vietnam and another state paired in the title", "act", 2)
 _PROVINCE_VARIANTS = ("TP HCM", "TP. HCM", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Huế", "Thủ đô")
 
 
@@ -130,8 +135,10 @@ def _country_alternation() -> str:
 def _foreign_pattern() -> re.Pattern:
     """What follows a body of another country: up to two words, then a country other than Vietnam."""
     return re.compile(
-        r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của)\b)[\w-]+){0,%d}?
-            \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])""" % (_BETWEEN_BODY_AND_COUNTRY, _country_alternation()),
+        r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của|tỉnh|huyện|xã|quận|phường|thị|TP)\b)[\w-]+){0,%d}?
+            \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])
+            (?!\s+%s)    # "Mỹ Đức", "Lào Cai", "Nga Sơn": a Vietnamese place, not a country""" % (
+            _BETWEEN_BODY_AND_COUNTRY, _country_alternation(), _VIETNAMESE_SYLLABLE),
         re.VERBOSE)
 
 
@@ -145,8 +152,7 @@ def _vietnamese_name_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern:
-    # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
-    return re.compile(rf"""(?:(?P<before>[\wĐđ]+)\s+)?(?<![\wĐđ])(?P<country>{_country_alternation()})(?![\wĐđ])""")
+    return re.compile(rf"(?<![\wĐđ])(?P<country>{_country_alternation()})(?![\wĐđ])")
 
 
 def names_other_country(text: str) -> bool:
@@ -154,9 +160,14 @@ def names_other_country(text: str) -> bool:
     if "Việt Nam" in text:
         return False
     for m in _country_pattern().finditer(text):
-        before = m.group("before") or ""
-        if not (before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách")):
-            return True
+        words_before = text[:m.start()].split()
+        before = words_before[-1] if words_before else ""
+        # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
+        if before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách"):
+            continue
+        if re.match(rf"\s+{_VIETNAMESE_SYLLABLE}", text[m.end():]):
+            continue  # "Mỹ Đức", "Lào Cai": the start of a Vietnamese place name
+        return True
     return False
 
 
@@ -186,8 +197,22 @@ def _province_subject_pattern() -> re.Pattern:
                           [\w'"‘“]""" % "|".join(re.escape(n) for n in names), re.VERBOSE)
 
 
-def local_government_hit(title: str) -> list[CueHit]:
-    return [CueHit(LOCAL_GOVERNMENT, "title")] if _province_subject_pattern().match(title) else []
+@lru_cache(maxsize=1)
+def _bilateral_pattern() -> re.Pattern:
+    countries = _country_alternation()
+    return re.compile(rf"""Việt\s+Nam\s*[-–]\s*(?:Cộng\s+hòa\s+)?{countries}(?![\wĐđ])
+                          | {countries}\s*[-–]\s*Việt\s+Nam""", re.VERBOSE)
+
+
+def title_form_hits(title: str) -> list[CueHit]:
+    """Cues in the form of the title rather than in a word: a province as its subject, or a pair of
+    states ("Việt Nam - Hoa Kỳ"), which names relations between them."""
+    hits = []
+    if _province_subject_pattern().match(title):
+        hits.append(CueHit(LOCAL_GOVERNMENT, "title"))
+    if _bilateral_pattern().search(title):
+        hits.append(CueHit(BILATERAL, "title"))
+    return hits
 
 
 def lead_of(title: str, text: str) -> str:
@@ -206,7 +231,7 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
         first, _, rest = text.lstrip().partition("\n")
         title, text = first.strip(), rest
     lead = lead_of(title, text)
-    hits = local_government_hit(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
+    hits = title_form_hits(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
     abroad = names_other_country(title + "\n" + lead)
     counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
     bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]

@@ -1,6 +1,6 @@
 """Score the Party/government classifier (kg.nlp.genre) against hand labels (tests/gold-political/).
 
-A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`) and, once the sealed set is merged,
+A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`, `dev4.tsv`) and, once the sealed set is merged,
 `test.tsv`: columns id, line,
 label (P|N), borderline (yes|no), note. The articles' texts stay in the corpus: each row's article is
 read from the corpus JSONL(.gz) at its 1-based line number, and its id must match.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kg.nlp.genre import classify
 
-GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "test.tsv")
+GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "test.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
 
 
@@ -92,12 +92,17 @@ def read_articles(corpus: str | Path, rows: list[GoldRow]) -> dict[int, dict]:
 
 
 def predict(record: dict):
-    """The classifier's verdict on one corpus record, after the cleaning `kg ingest` does."""
+    """The classifier's verdict on one corpus record, after the cleaning `kg ingest` does. A record
+    that ingestion would refuse (an empty text) or that cleaning empties is judged as it stands:
+    the label still needs a verdict."""
     from kg.ingest import prepare
-    from kg.reading.sources import Skipped, bulletin_from_record
+    from kg.reading.sources import InputError, Skipped, bulletin_from_record
 
-    bulletin = prepare(bulletin_from_record(record, origin="gold"))
-    if isinstance(bulletin, Skipped):
+    try:
+        bulletin = prepare(bulletin_from_record(record, origin="gold"))
+    except InputError:
+        bulletin = None
+    if bulletin is None or isinstance(bulletin, Skipped):
         return classify(record.get("title"), record.get("text"))
     return classify(bulletin.title, bulletin.text)
 

@@ -102,17 +102,22 @@ def test_kg_eval_without_a_corpus_says_what_is_missing(tmp_path, run_kg):
 
 
 def test_the_development_labels_follow_the_format():
-    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv"):
+    sizes = {"dev.tsv": 300, "dev2.tsv": 200, "dev3.tsv": 200, "dev4.tsv": 200}
+    seen: set[str] = set()
+    for name, size in sizes.items():
         rows = read_gold(GOLD / name)
-        assert len(rows) == {"dev.tsv": 300, "dev2.tsv": 200, "dev3.tsv": 200}[name]
+        assert len(rows) == size
+        assert not seen & {r.id for r in rows}, "an article is labelled in two development files"
+        seen |= {r.id for r in rows}
         assert len({r.id for r in rows}) == len(rows)
         assert all(r.note for r in rows if r.borderline), "every borderline row says why"
 
 
 def test_development_scores_on_the_real_corpus(corpus_path):
-    """A regression guard on the development labels (tuned on them: not an estimate for unseen text)."""
+    """A regression guard on the development labels, each file at a little below its figures when the
+    rules were last changed (they were tuned on these files: this is no estimate for unseen text)."""
     report = evaluate_genre(GOLD, corpus_path)
-    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv"):
-        strict, lenient = report["files"][name]["strict"], report["files"][name]["lenient"]
-        assert strict["precision"] >= 0.9 and strict["recall"] >= 0.75, (name, strict)
-        assert lenient["precision"] >= 0.95 and lenient["recall"] >= 0.85, (name, lenient)
+    floors = {"dev.tsv": (0.9, 0.78), "dev2.tsv": (0.95, 0.75), "dev3.tsv": (0.9, 0.85), "dev4.tsv": (0.82, 0.65)}
+    for name, (precision, recall) in floors.items():
+        strict = report["files"][name]["strict"]
+        assert strict["precision"] >= precision and strict["recall"] >= recall, (name, strict)

@@ -36,6 +36,7 @@ GROUPS = ("body", "state", "act", "other")
 LEAD_CHARS = 500  # the lead paragraph of a news article, where it says who did what
 TITLE_WEIGHT = 2  # a cue in the title says more about the subject than one in the lead
 THRESHOLD = 5
+UNNAMED_BODY_THRESHOLD = 10  # the score a bulletin needs when its title and lead name no body
 # A title naming another country, and not Vietnam, is about that country more often than not.
 FOREIGN_TITLE_WEIGHT = 2
 # An office followed by a Vietnamese name is an official acting in office ("Thủ tướng Nguyễn Xuân Phúc").
@@ -232,14 +233,24 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
         title, text = first.strip(), rest
     lead = lead_of(title, text)
     hits = title_form_hits(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
+    score, has_body, foreign_title = _weigh(hits, title, lead)
+    # Some work is the State's whoever reports it ("tuyển quân", "nhập ngũ", "Nghị quyết"): enough of it
+    # makes a bulletin even when no body is named.
+    decided = score >= (THRESHOLD if has_body else UNNAMED_BODY_THRESHOLD)
+    return GenreVerdict(decided, score, has_body, tuple(hits), foreign_title)
+
+
+def _weigh(hits: list[CueHit], title: str, lead: str) -> tuple[int, bool, bool]:
+    """(score, whether a Vietnamese body is named, whether the title is about another country).
+    An office every country has counts only when a Vietnamese name follows it, or when the title
+    and lead name no other country."""
     abroad = names_other_country(title + "\n" + lead)
     counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
     bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]
     # A Vietnamese body in the title makes a foreign country there a destination, not the subject.
     foreign_title = names_other_country(title) and not any(h.zone == "title" for h in bodies)
     score = sum(h.points for h in counted) - FOREIGN_TITLE_WEIGHT * foreign_title
-    has_body = bool(bodies)
-    return GenreVerdict(has_body and score >= THRESHOLD, score, has_body, tuple(hits), foreign_title)
+    return score, bool(bodies), foreign_title
 
 
 def is_party_government(title: str | None, text: str | None) -> bool:

@@ -65,7 +65,7 @@ def main() -> None:
 
     rows = [r for f in sorted(GOLD.glob("dev*.tsv")) for r in read_gold(f)]
     articles = read_articles(args.corpus, rows)
-    pairs = [features(*cleaned(articles[r.line])) for r in rows]
+    pairs = [features(*cleaned(articles[r.where])) for r in rows]
     X, rule = [p[0] for p in pairs], [p[1] for p in pairs]
     gold = [r.label == "P" for r in rows]
     everything, plain = [True] * len(rows), [not r.borderline for r in rows]

@@ -1,9 +1,9 @@
 """Score the Party/government classifier (kg.nlp.genre) against hand labels (tests/gold-political/).
 
-A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`, `dev4.tsv`) and, once the sealed set is merged,
-`test.tsv`: columns id, line,
-label (P|N), borderline (yes|no), note. The articles' texts stay in the corpus: each row's article is
-read from the corpus JSONL(.gz) at its 1-based line number, and its id must match.
+A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`, `dev4.tsv`) and, once the
+sealed set is merged, `test.tsv`: columns id, line, label (P|N), borderline (yes|no), note. The
+articles' texts stay in the corpus: each row's article is read from the corpus JSONL(.gz) by its id
+(the line, counted from 1 or from 0, tells apart two articles with one id).
 
 Each article goes through the same stages as `kg ingest`: read as a JSONL record, cleaned, then
 classified. The scores are precision, recall and F1 of P with the confusion counts, over all rows
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from kg.nlp.genre import classify
 
 GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "test.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
+_ID = re.compile(r"""["']id["']\s*:\s*"?(?P<id>[^",}\s]+)""")
 
 
 class GoldError(ValueError):
@@ -60,8 +62,8 @@ def _row(name: str, lineno: int, fields: list[str]) -> GoldRow:
     ident, line, label, borderline, note = fields[:len(COLUMNS)]
     if not ident:
         raise GoldError(f"{where}: field id is empty")
-    if not line.isdigit() or int(line) < 1:
-        raise GoldError(f"{where}: field line must be a 1-based line number, got {line!r}")
+    if not line.isdigit():
+        raise GoldError(f"{where}: field line must be a line number of the corpus, got {line!r}")
     if label not in ("P", "N"):
         raise GoldError(f"{where}: field label must be P or N, got {label!r}")
     if borderline not in ("yes", "no"):
@@ -69,26 +71,40 @@ def _row(name: str, lineno: int, fields: list[str]) -> GoldRow:
     return GoldRow(ident, int(line), label, borderline == "yes", note, where)
 
 
-def read_articles(corpus: str | Path, rows: list[GoldRow]) -> dict[int, dict]:
-    """The corpus records at the rows' line numbers, in one pass over the file."""
-    wanted = {r.line: r for r in rows}
-    found: dict[int, dict] = {}
+def read_articles(corpus: str | Path, rows: list[GoldRow]) -> dict[str, dict]:
+    """The corpus record of each row, by the row's place (`GoldRow.where`), in one pass over the file. A record is found
+    by its id; the line tells apart two records with one id, and may count from 1 or from 0."""
+    wanted: dict[str, list[GoldRow]] = {}
+    for r in rows:
+        wanted.setdefault(r.id, []).append(r)
+    candidates: dict[str, list[tuple[int, dict]]] = {}
     opener = gzip.open if str(corpus).endswith(".gz") else open
     with opener(corpus, "rt", encoding="utf-8") as fh:
         for lineno, text in enumerate(fh, start=1):
-            if lineno in wanted:
-                record = json.loads(text)
-                if str(record.get("id")) != wanted[lineno].id:
-                    raise GoldError(f"{wanted[lineno].where}: line {lineno} of {corpus} holds article "
-                                    f"{record.get('id')!r}, not {wanted[lineno].id!r}: is it the right corpus?")
-                found[lineno] = record
-                if len(found) == len(wanted):
-                    break
-    missing = [r for r in rows if r.line not in found]
-    if missing:
-        raise GoldError(f"{missing[0].where}: {corpus} has no line {missing[0].line} "
-                        f"({len(missing)} row(s) missing)")
+            # Most lines are not wanted: their id is looked at before the line is parsed.
+            quick = _ID.search(text)
+            if quick is None or quick.group("id") not in wanted:
+                continue
+            record = json.loads(text)
+            ident = str(record.get("id"))
+            if ident in wanted:
+                candidates.setdefault(ident, []).append((lineno, record))
+    found: dict[str, dict] = {}
+    for ident, its_rows in wanted.items():
+        for r in its_rows:
+            found[r.where] = _record_for(r, candidates.get(ident, []), corpus)
     return found
+
+
+def _record_for(row: GoldRow, candidates: list[tuple[int, dict]], corpus) -> dict:
+    if not candidates:
+        raise GoldError(f"{row.where}: {corpus} has no article with id {row.id!r}: is it the right corpus?")
+    for lineno, record in candidates:
+        if lineno in (row.line, row.line + 1):  # 1-based, or 0-based
+            return record
+    if len(candidates) == 1:
+        return candidates[0][1]
+    raise GoldError(f"{row.where}: {corpus} has {len(candidates)} articles with id {row.id!r}, none at line {row.line}")
 
 
 def predict(record: dict):
@@ -131,7 +147,7 @@ def evaluate_genre(gold_dir: str | Path, corpus: str | Path) -> dict:
         articles = read_articles(corpus, rows)
         errors, pairs = [], []
         for row in rows:
-            record = articles[row.line]
+            record = articles[row.where]
             verdict = predict(record)
             pairs.append((row.label, verdict.party_government))
             if (row.label == "P") != verdict.party_government:

@@ -70,14 +70,19 @@ def test_f1_of_nothing_found_is_zero_not_a_division_error():
 @pytest.mark.parametrize("rows, message", [
     ("a1\t1\tX\tno\t\n", r"dev\.tsv:2: field label must be P or N, got 'X'"),
     ("a1\t1\tP\tmaybe\t\n", r"dev\.tsv:2: field borderline must be yes or no"),
-    ("a1\tone\tP\tno\t\n", r"dev\.tsv:2: field line must be a 1-based line number"),
+    ("a1\tone\tP\tno\t\n", r"dev\.tsv:2: field line must be a line number"),
     ("a1\t1\tP\tno\t\n\ta2\t2\tN\tno\t\n", r"dev\.tsv:3: field id is empty"),
-    ("a2\t1\tP\tno\t\n", r"dev\.tsv:2: line 1 of .* holds article 'a1', not 'a2'"),
-    ("a1\t9\tP\tno\t\n", r"dev\.tsv:2: .* has no line 9"),
+    ("zz\t1\tP\tno\t\n", r"dev\.tsv:2: .* has no article with id 'zz'"),
 ])
 def test_bad_rows_name_the_file_line_and_field(tmp_path, rows, message):
     with pytest.raises(GoldError, match=message):
         evaluate_genre(_gold(tmp_path, rows), _corpus(tmp_path))
+
+
+def test_an_article_is_found_by_its_id_whether_lines_count_from_1_or_0(tmp_path):
+    zero_based = "".join(f"{i}\t{n}\t{label}\t{b}\t\n" for n, (i, _, _, label, b) in enumerate(ARTICLES))
+    report = evaluate_genre(_gold(tmp_path, zero_based), _corpus(tmp_path))
+    assert report["files"]["dev.tsv"]["strict"]["tp"] == 1 and report["files"]["dev.tsv"]["strict"]["rows"] == 4
 
 
 def test_a_wrong_header_is_refused(tmp_path):

@@ -134,3 +134,14 @@ def test_every_cue_has_a_group_and_a_weight():
     assert len(table) > 100
     assert {c.group for c in table.values()} == {"body", "state", "act", "other"}
     assert all(c.weight > 0 for c in table.values())
+
+
+@pytest.mark.parametrize("lead, acting", [
+    ("Bộ Tài chính vừa có văn bản gửi các địa phương về việc quyết toán.", True),
+    ("UBND tỉnh Thái Nguyên đã chỉ đạo các ngành giải quyết dứt điểm.", True),
+    ("Công an huyện Phú Lộc cho biết vừa bắt giữ một nhóm đối tượng.", False),  # quoted about an incident
+    ("Theo quy trình của Bộ Công an, việc quay số được giám sát.", False),  # "quy trình" is no verb
+])
+def test_a_body_doing_an_official_act(lead, acting):
+    hits = classify("Tin trong ngày", lead).hits
+    assert any(h.cue.phrase == "a body doing an official act" for h in hits) is acting

@@ -61,6 +61,14 @@ class Cue:
 # ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
 LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
 BILATERAL = Cue("Vietnam and another state paired in the title", "act", 2)
+# A body followed, within a few words, by the verb of an official act ("Bộ Tài chính vừa có văn bản",
+# "UBND tỉnh đã chỉ đạo", "Thủ tướng yêu cầu"): the body is acting, not quoted about an incident
+# ("Công an huyện cho biết"). Counted once per zone.
+ACTING_BODY = Cue("a body doing an official act", "act", 2)
+# Not "trình" or "tiếp", which begin or end too many other words ("quy trình", "tiếp tục").
+_OFFICIAL_VERBS = """ban hành|công bố|đề xuất|yêu cầu|chỉ đạo|hướng dẫn|quyết định|thông báo|phê duyệt|
+kiến nghị|đề nghị|tổ chức|triển khai|nghiên cứu|có văn bản|có công văn|gửi văn bản|khẳng định|chủ trì|họp|
+làm việc|tiếp đón|tiếp xúc|ký""".replace("\n", "").split("|")
 _PROVINCE_VARIANTS = ("TP HCM", "TP. HCM", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Huế", "Thủ đô")
 
 
@@ -172,22 +180,33 @@ def names_other_country(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _official_act_pattern() -> re.Pattern:
+    """What follows an acting body: up to 40 characters of its name or the time, not crossing a
+    sentence or clause end, then an official verb, possibly after an aspect word."""
+    return re.compile(rf"""[^.;:!?]{{0,40}}?\s
+                          (?:(?:vừa|đã|sẽ|cũng)\s+)?
+                          {alternation(_OFFICIAL_VERBS)}(?![\wĐđ])""", re.VERBOSE)
+
+
 def cue_hits(text: str, zone: str) -> list[CueHit]:
     """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
-    bodies of other countries and offices followed by a Vietnamese name."""
+    bodies of other countries and offices followed by a Vietnamese name; then one ACTING_BODY hit
+    when a Vietnamese body is followed by an official verb."""
     table = cues()
     seen: set[str] = set()
-    hits = []
+    hits, acting = [], False
     for m in _cue_pattern().finditer(text):
-        key = _key(m.group())
-        if key in seen:
-            continue
-        seen.add(key)
-        cue = table[key]
-        foreign = cue.group in ("body", "state") and _foreign_pattern().match(text, m.end()) is not None
+        cue = table[_key(m.group())]
+        is_body = cue.group in ("body", "state")
+        foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
         vietnamese = cue.group == "state" and _vietnamese_name_pattern().match(text, m.end()) is not None
-        hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese))
-    return hits
+        if is_body and not (foreign and not vietnamese):
+            acting = acting or _official_act_pattern().match(text, m.end()) is not None
+        if _key(m.group()) not in seen:
+            seen.add(_key(m.group()))
+            hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese))
+    return hits + ([CueHit(ACTING_BODY, zone)] if acting else [])
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ few chunks are in flight at any time, and results come back in input order which
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -31,6 +32,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from kg.fingerprint import extractor_version
+from kg.nlp.genre import is_party_government
 from kg.nlp.pipeline import default_nlp, extract, extract_many
 from kg.rdf.mapping import map_extraction
 from kg.reading.clean import clean_bulletin
@@ -64,6 +66,7 @@ class IngestSummary:
     replaced: int = 0  # bulletins whose content or extractor changed
     refreshed: int = 0  # of the replaced, those with unchanged content whose graph came from other rules
     unchanged: int = 0
+    not_political: int = 0  # read but left out by political_only: other news, not an error
     skipped: list[Skipped] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # ids of the bulletins ingested or replaced
     resolution: object = None  # kg.resolution.ResolutionReport of the pass after writing
@@ -78,7 +81,7 @@ class IngestSummary:
     def to_json(self) -> dict:
         return {
             "read": self.read, "ingested": self.ingested, "replaced": self.replaced, "refreshed": self.refreshed,
-            "unchanged": self.unchanged,
+            "unchanged": self.unchanged, "not_political": self.not_political,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "triples_added": self.triples_added, "triples_total": self.triples_after,
             "resolution": self.resolution.to_json() if self.resolution is not None else None,
@@ -92,6 +95,18 @@ def prepare(bulletin: Bulletin) -> Bulletin | Skipped:
     if not bulletin.text.strip():
         return Skipped(bulletin.origin, "no article text left after removing captions and page furniture")
     return bulletin
+
+
+def is_political(bulletin: Bulletin) -> bool:
+    """Whether a bulletin as read is a Party/government bulletin (kg.nlp.genre), judged on its cleaned
+    title and text, as the extraction will see them. The bulletin itself is left as read; one that
+    cannot be cleaned counts as political, so that extraction reports why it fails."""
+    cleaned = copy.copy(bulletin)
+    try:
+        prepared = prepare(cleaned)
+    except Exception:
+        return True
+    return isinstance(prepared, Skipped) or is_party_government(prepared.title, prepared.text)
 
 
 def bulletin_graph(bulletin: Bulletin, nlp=None) -> BulletinGraph:
@@ -231,6 +246,7 @@ def ingest(
     chunk_size: int = CHUNK_SIZE,
     curation_path: str | None = None,
     assume_year: int | None = None,
+    political_only: bool = False,
 ) -> IngestSummary:
     """Ingest every article under `paths`. `on_progress(origin, outcome)` is called per article, with
     outcome "ingested", "replaced", "unchanged" or "skipped".
@@ -248,11 +264,15 @@ def ingest(
 
     `assume_year` completes dates written without a year ("sáng 21-12") in bulletins that have no
     date of their own (see `assume_year`); it is never stored as a bulletin's date.
+
+    `political_only` leaves out the articles that are not Party/government bulletins (kg.nlp.genre):
+    they are counted in `not_political` and reported to `on_progress` as "not_political", never
+    extracted or written; bulletins already in the store are left as they are.
     """
     triples_before = store.count_triples()
     # An empty embedded store has no ledger to consult: no other process can open it while this run
     # holds it (RocksDB locks its folder), so only this run's bulletins will be in it.
-    run = _Run(store, force=force, on_progress=on_progress,
+    run = _Run(store, force=force, on_progress=on_progress, political_only=political_only,
                store_was_empty=isinstance(store, GraphStore) and triples_before == 0)
     run.summary.triples_before = triples_before
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
@@ -288,8 +308,10 @@ def assume_year_of(item, year: int):
 
 
 class _Run:
-    def __init__(self, store, *, force: bool, on_progress, store_was_empty: bool = False):
+    def __init__(self, store, *, force: bool, on_progress, store_was_empty: bool = False,
+                 political_only: bool = False):
         self.store = store
+        self.political_only = political_only
         self.store_was_empty = store_was_empty
         self.force = force
         self.on_progress = on_progress
@@ -323,6 +345,10 @@ class _Run:
                 self.skip(Skipped(item.origin, f"duplicate bulletin id {item.id!r} (already read from {seen[item.id]})"))
                 continue
             seen[item.id] = item.origin
+            if self.political_only and not is_political(item):
+                self.summary.not_political += 1
+                self.note(item.origin, "not_political")
+                continue
             group.append(item)
             if len(group) >= chunk_size:
                 todo.extend(self._needing_work(group))

@@ -143,6 +143,9 @@ class Extraction:
     # The ledger's extractor version for a graph made by a non-default pipeline (kg.fingerprint);
     # None: the default one.
     extractor_version: str | None = None
+    # Whether the bulletin is a Party/government bulletin rather than other news (kg.nlp.genre);
+    # None: not classified.
+    party_government: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `kg extract --json`."""
@@ -157,6 +160,7 @@ class Extraction:
                 "province": b.province,
                 "author": b.author,
                 "content_hash": b.content_hash,
+                "party_government": self.party_government,
             },
             "events": [
                 {

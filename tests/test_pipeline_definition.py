@@ -93,6 +93,7 @@ BAD = [
     ('[[sources]]\njsonl = "${KG_TEST_SURELY_UNSET}/a.jsonl"', r"sources\[1\]\.jsonl", "KG_TEST_SURELY_UNSET is not set"),
     ('name = "a b"\n[[sources]]\nfolder = "a"', "name", "letters, digits"),
     ('[[sources]\nfolder = "a"', "", "not valid TOML"),
+    ('only_party_government = "yes"\n[[sources]]\nfolder = "a"', "only_party_government", "true or false"),
 ]
 
 
@@ -105,6 +106,14 @@ def test_mistakes_name_the_file_and_key(tmp_path, text, key, message):
     assert str(err.value).startswith(f"{f}: ")
     assert re.search(rf"{re.escape(str(f))}: {key}", str(err.value)), str(err.value)
     assert re.search(message, str(err.value)), str(err.value)
+
+
+def test_only_party_government_is_off_unless_the_definition_turns_it_on(tmp_path):
+    f = tmp_path / "p.toml"
+    f.write_text('[[sources]]\nfolder = "a"\n', encoding="utf-8")
+    assert load_pipeline(f).only_party_government is False
+    f.write_text('only_party_government = true\n[[sources]]\nfolder = "a"\n', encoding="utf-8")
+    assert load_pipeline(f).only_party_government is True
 
 
 def test_durations():

@@ -340,3 +340,30 @@ endpoint = "{oxigraph_server}"
     result = CliRunner().invoke(main, ["runs", "--pipeline", "tu-xa", "--pipelines", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     assert [(r["added"], r["unchanged"]) for r in json.loads(result.stdout)] == [(0, 3), (3, 0)]
+
+
+def test_only_party_government_leaves_other_news_out_of_the_run(tmp_path):
+    """A definition with only_party_government = true stores the Party/government bulletins of its
+    source and counts the other news apart from the quarantined (dev.tsv titles and leads)."""
+    records = [
+        {"id": "22602426", "title": "Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11",
+         "text": "Sáng 24/6, Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11 (Khóa X) đã khai mạc tại Thành phố "
+                 "Hồ Chí Minh. Các đồng chí Lê Quốc Phong, Bí thư thứ nhất Trung ương Đoàn, chủ trì hội nghị."},
+        {"id": "22532801", "title": "Giá vàng hôm nay 15/6: Diễn biến bất ngờ, vàng tăng vọt",
+         "text": "Giá vàng hôm nay 15/6 quay đầu tăng vọt sau 5 phiên giảm liên tiếp. Giá vàng thế giới giao ngay "
+                 "đứng ở mức 1.277,6 USD/ounce."},
+    ]
+    (tmp_path / "articles.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                             encoding="utf-8")
+    body = 'name = "bulletins"\nonly_party_government = true\n[[sources]]\njsonl = "articles.jsonl"\n' \
+           '[store]\npath = "store"\n'
+    result = execute(load_pipeline(write_pipeline(tmp_path, "bulletins", body)))
+    assert result.record.status == "completed"
+    counts = result.record.counts
+    assert (counts["read"], counts["added"], counts["quarantined"], result.not_party_government) == (2, 1, 0, 1)
+    assert result.to_json()["not_party_government"] == 1
+    store = GraphStore(tmp_path / "store", read_only=True)
+    try:
+        assert [i for i in store.bulletin_ids() if not is_record_graph(graph_iri(i))] == ["22602426"]
+    finally:
+        store.close()

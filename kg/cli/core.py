@@ -58,10 +58,13 @@ def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
               help="Year of bulletins that give no date of their own (no metadata, date line or page date): "
                    "completes dates written without a year, such as 'sáng 21-12'. Never stored as a bulletin's "
                    "date; use --force to re-date bulletins already ingested.")
+@click.option("--political-only", is_flag=True,
+              help="Store only Party/government bulletins (kg.nlp.genre): other news (sport, crime, markets...) "
+                   "is read, counted as 'not political' and left out; it is not an error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_address, workers, curation_path,
-           assume_year, as_json):
+           assume_year, political_only, as_json):
     """Read bulletins from PATHS (text or HTML files, folders, JSONL or JSONL.gz) into the store.
 
     Each bulletin becomes one named graph, written whole or not at all. Unchanged bulletins are
@@ -91,7 +94,7 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         push_to = ctx.obj["store_path"] if is_remote(ctx.obj["store_path"]) else None
         runner_context = DaskRunner(dask_address, workers=workers, push_to=push_to)
     store = open_store(ctx)
-    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0}
+    counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0, "not_political": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                   TextColumn("{task.completed} read"), TimeElapsedColumn(), console=err_console,
                   transient=True, disable=not err_console.is_terminal) as progress:
@@ -105,7 +108,8 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
             with runner_context as runner:
                 summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
                                      force=force, on_progress=on_progress, processes=processes, runner=runner,
-                                     curation_path=curation_path, assume_year=assume_year)
+                                     curation_path=curation_path, assume_year=assume_year,
+                                     political_only=political_only)
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None
@@ -129,6 +133,8 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
         click.echo(f"store: {ctx.obj['store_path']}")
         click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
                    f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
+        if political_only:
+            click.echo(f"not political (left out by --political-only): {summary.not_political}")
         if summary.refreshed:
             click.echo(f"refreshed: {summary.refreshed} unchanged bulletin(s) whose stored graph came from other "
                        "extraction rules were extracted again")

@@ -30,7 +30,9 @@ from kg.cli import main
 def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, lenient, layout, as_json, errors):
     """Score the extractor on the gold bulletins in GOLD_DIR (see tests/gold/README.md), or, for a
     folder holding mentions.tsv (tests/gold-entities/), the entity resolution: pairwise and B-cubed
-    precision and recall of which mentions are one entity.
+    precision and recall of which mentions are one entity, or, for a folder of dev.tsv/test.tsv labels
+    (tests/gold-political/), the Party/government classifier: precision, recall and F1 of P, over all
+    rows and without the borderline ones (needs --corpus).
 
     Extraction: strict (exact after normalising case, spaces and punctuation) and lenient scores are
     printed side by side."""
@@ -40,6 +42,11 @@ def evaluate_command(ctx, gold_dir, corpus, in_store, assume_year, lenient, layo
 
     if (Path(gold_dir) / "mentions.tsv").exists():
         _evaluate_entities(ctx, gold_dir, in_store, as_json, errors)
+        return
+    from kg.evaluate_genre import is_genre_gold
+
+    if is_genre_gold(gold_dir):
+        _evaluate_genre(gold_dir, corpus, as_json, errors)
         return
     if not corpus:
         raise click.UsageError("--corpus is needed to score extraction (the gold files hold no texts)")
@@ -126,3 +133,32 @@ def _evaluate_entities(ctx, gold_dir, in_store: bool, as_json: bool, errors: boo
                 click.echo(f"MERGED {kind:12} {line}")
             for line in s["wrongly_split"]:
                 click.echo(f"SPLIT  {kind:12} {line}")
+
+
+def _evaluate_genre(gold_dir, corpus, as_json: bool, errors: bool) -> None:
+    from kg.evaluate_genre import GoldError, evaluate_genre
+
+    if not corpus:
+        raise click.UsageError("--corpus is needed: the label files hold line numbers into the corpus, not texts")
+    try:
+        report = evaluate_genre(gold_dir, corpus)
+    except GoldError as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table("file", "rows", "scored", "precision", "recall", "F1", "TP", "FP", "FN", "TN",
+                  title="Party/government bulletins (P): strict = all rows, lenient = borderline rows left out")
+    for name, f in report["files"].items():
+        for kind in ("strict", "lenient"):
+            s = f[kind]
+            table.add_row(name, str(f["strict"]["rows"]), kind, f"{s['precision']:.3f}", f"{s['recall']:.3f}",
+                          f"{s['f1']:.3f}", str(s["tp"]), str(s["fp"]), str(s["fn"]), str(s["tn"]))
+    Console(width=140).print(table)
+    if errors:
+        for name, f in report["files"].items():
+            for e in f["errors"]:
+                kind = "MISS " if e["gold"] == "P" else "FALSE"
+                mark = " (borderline)" if e["borderline"] else ""
+                click.echo(f"{kind} {name} {e['id']}{mark}: {e['title']}")
+                click.echo(f"      {e['why']}")

@@ -100,6 +100,8 @@ def _print_summary(result, as_json: bool) -> None:
     if result.refreshed:
         click.echo(f"refreshed: {result.refreshed} of the replaced had unchanged text and a graph made by other "
                    "extraction rules")
+    if result.not_party_government:
+        click.echo(f"not Party/government bulletins (left out by only_party_government): {result.not_party_government}")
     click.echo(f"triples: {result.triples_before} -> {result.triples_after}")
     if result.interrupted_runs:
         click.echo(f"marked interrupted: {', '.join(result.interrupted_runs)}")

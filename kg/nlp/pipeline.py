@@ -25,6 +25,7 @@ from spacy.tokenizer import Tokenizer
 import kg.nlp.components  # noqa: F401  (registers the components)
 from kg.nlp.components import COMPONENT_ORDER, payloads
 from kg.nlp.facts import FACTS
+from kg.nlp.genre import is_party_government
 from kg.nlp.to_records import extraction_from_doc
 from kg.records import Bulletin, Evidence, Extraction
 
@@ -96,7 +97,7 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
 
 
 def _extract_in_segments(bulletin: Bulletin, nlp: Language) -> Extraction:
-    whole = Extraction(bulletin=bulletin)
+    whole = Extraction(bulletin=bulletin, party_government=is_party_government(bulletin.title, bulletin.text))
     for start, end in segments(bulletin.text):
         part = dataclasses.replace(bulletin, text=bulletin.text[start:end],
                                    title=bulletin.title if start == 0 else None)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.nlp.about import about_in
 from kg.nlp.components import doc_text, payloads
 from kg.nlp.events import sentences
+from kg.nlp.genre import is_party_government
 from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction, Official, Organization,
                         Participation, Position, Statistic)
 
@@ -31,7 +32,7 @@ def evidence(text: str, start: int, end: int) -> Evidence:
 
 def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
     text = doc_text(doc)
-    out = Extraction(bulletin=bulletin)
+    out = Extraction(bulletin=bulletin, party_government=is_party_government(bulletin.title, text))
 
     # Documents: one per canonical key; a bare "Chỉ thị 05" joins "Chỉ thị số 05-CT/TW" when cited in
     # the same bulletin.

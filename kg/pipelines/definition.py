@@ -106,6 +106,7 @@ class Pipeline:
     publisher: str | None = None
     province: str | None = None
     year: int | None = None  # completes dates without a year in undated bulletins (kg ingest --assume-year)
+    only_party_government: bool = False  # leave out other news (kg ingest --political-only)
     nlp: NlpOptions = field(default_factory=NlpOptions)
     store: StoreTarget | None = None  # None: the command line's --store, $KG_STORE or exports/store
     schedule: Schedule | None = None
@@ -208,8 +209,8 @@ class _Reader:
 
     # -- sections ---------------------------------------------------------------------------
     def pipeline(self, data: dict) -> Pipeline:
-        self.check_keys(data, {"name", "description", "publisher", "province", "year", "sources", "nlp", "store",
-                               "schedule", "run"}, "")
+        self.check_keys(data, {"name", "description", "publisher", "province", "year", "only_party_government",
+                               "sources", "nlp", "store", "schedule", "run"}, "")
         year = data.get("year")
         if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
             raise self.fail("year", f"expected a year such as 2017, got {year!r}")
@@ -226,7 +227,9 @@ class _Reader:
         sources = tuple(self.source(s, i, publisher, province) for i, s in enumerate(raw_sources, start=1))
         return Pipeline(
             name=name, file=self.path, sources=sources, description=self.string(data, "description", "") or "",
-            publisher=publisher, province=province, year=year, nlp=self.nlp(self.table(data, "nlp")),
+            publisher=publisher, province=province, year=year,
+            only_party_government=self.boolean(data, "only_party_government", "", False),
+            nlp=self.nlp(self.table(data, "nlp")),
             store=self.store(data), schedule=self.schedule(data), run=self.run(self.table(data, "run")),
         )
 

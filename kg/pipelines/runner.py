@@ -22,6 +22,7 @@ from kg import __version__
 from kg.fingerprint import extractor_version
 from kg.ingest import prepare
 from kg.nlp.components import COMPONENT_ORDER
+from kg.nlp.genre import is_party_government
 from kg.nlp.pipeline import extract, make_nlp
 from kg.pipelines.definition import NlpOptions, Pipeline
 from kg.pipelines.items import pipeline_items
@@ -52,6 +53,7 @@ class RunResult:
     seconds: float = 0.0
     quarantined: list[Rejected] = field(default_factory=list)
     refreshed: int = 0  # replaced bulletins whose text was unchanged but whose graph came from other rules
+    not_party_government: int = 0  # left out by only_party_government: other news, not an error
     interrupted_runs: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -59,6 +61,7 @@ class RunResult:
         return {"pipeline": r.pipeline, "run": r.iri, "status": r.status, "store": self.target.describe(),
                 "started": r.started.isoformat(), "ended": r.ended.isoformat() if r.ended else None,
                 "seconds": round(self.seconds, 3), **r.counts, "refreshed": self.refreshed,
+                "not_party_government": self.not_party_government,
                 "triples_before": self.triples_before, "triples_after": self.triples_after,
                 "quarantine_file": self.quarantine_path,
                 "quarantined_items": [{"source": q.source, "id": q.id, "reason": q.reason} for q in self.quarantined]}
@@ -170,6 +173,11 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
             return reject(Rejected(item.origin, item.id, f"cleaning failed: {type(err).__name__}: {err}"))
         if isinstance(prepared, Skipped):
             return reject(Rejected(item.origin, item.id, prepared.reason))
+        if pipeline.only_party_government and not is_party_government(prepared.title, prepared.text):
+            result.not_party_government += 1
+            emit(logging.DEBUG, "bulletin", f"not a Party/government bulletin {item.id}", pipeline=pipeline.name,
+                 outcome="not_party_government", id=item.id, source=item.origin)
+            return
         try:
             extraction = extract(prepared, nlp)
             extraction.extractor_version = version
@@ -223,9 +231,12 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
              f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
              f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s"
              + (f" ({result.refreshed} replaced because their graphs came from other rules)"
-                if result.refreshed else ""),
+                if result.refreshed else "")
+             + (f"; {result.not_party_government} not Party/government bulletins left out"
+                if pipeline.only_party_government else ""),
              pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
-             triples=result.triples_after, quarantine_file=str(target.quarantine_path), **counts)
+             triples=result.triples_after, quarantine_file=str(target.quarantine_path),
+             not_party_government=result.not_party_government, **counts)
     return result
 
 

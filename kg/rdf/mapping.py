@@ -135,6 +135,8 @@ class _BulletinWriter:
         g.add(bul, BKG.text, s(b.text))
         g.add(bul, BKG.contentHash, s(b.content_hash))
         g.add(bul, BKG.extractorVersion, s(self.x.extractor_version or extractor_version()))
+        if self.x.party_government is not None:
+            g.add(bul, BKG.partyGovernment, Literal("true" if self.x.party_government else "false", datatype=XSD.boolean))
         if b.title:
             g.add(bul, SDO.headline, vi(b.title))
             g.add(bul, RDFS.label, vi(b.title))

@@ -1,0 +1,276 @@
+"""Tell a Party/government bulletin from other news, from its title and lead.
+
+Most articles a news site publishes are not bulletins of the Party, the State or the Front: sport,
+lottery, crime, markets. The graph marks each bulletin with `bkg:partyGovernment`, the site and
+search default to the bulletins, and `kg ingest --political-only` skips the others.
+
+The decision is made by weighted cues kept as data (`ontology/lexicon/party-government-cues.tsv`,
+one commented line per cue), read in two zones: the title, which counts twice, and the lead (the
+first LEAD_CHARS characters of the text after the title). An article is a bulletin when
+
+- its title or lead names a Vietnamese Party, State or Front body or office (a "body" cue not
+  followed by a foreign country: "Bộ Ngoại giao Trung Quốc", "Thủ tướng Anh" are foreign), and
+- the weights of the body and "act" cues (meetings, decisions, documents) less those of the "other"
+  cues (accidents, crime, sport, markets) reach THRESHOLD.
+
+Rules rather than a trained model: a few hundred labelled articles are too few to learn the genre
+from words without learning the sample too, while the genre's vocabulary is small, stable and can
+be reviewed line by line. It costs a few regex scans per article (see benchmarks/genre_speed.py).
+
+>>> classify("Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11", "Sáng 24/6, ...").party_government
+True
+>>> classify("Giá vàng hôm nay 15/6: vàng tăng vọt", "Giá vàng thế giới ...").party_government
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.nlp.lexicon import CAP_SYL, LOWER, PROVINCES, SURNAMES, UPPER, U, alternation, lexicon_rows
+
+CUES_FILE = "party-government-cues.tsv"
+GROUPS = ("body", "state", "act", "other")
+LEAD_CHARS = 500  # the lead paragraph of a news article, where it says who did what
+TITLE_WEIGHT = 2  # a cue in the title says more about the subject than one in the lead
+THRESHOLD = 5
+UNNAMED_BODY_THRESHOLD = 10  # the score a bulletin needs when its title and lead name no body
+# A title naming another country, and not Vietnam, is about that country more often than not.
+FOREIGN_TITLE_WEIGHT = 2
+# An office followed by a Vietnamese name is an official acting in office ("Thủ tướng Nguyễn Xuân Phúc").
+NAME_BONUS = 2
+# A capitalised syllable with a Vietnamese letter or tone ("Đức", "Sơn", "Cai" is not): after a country
+# name it makes a Vietnamese place ("Mỹ Đức", "Nga Sơn"); a foreign name after it ("Anh Theresa May") does not.
+_VN_LETTERS = "".join(c for c in UPPER + LOWER if "\u00c0" <= c <= "\u1ef9" and c not in "×÷")
+_VIETNAMESE_SYLLABLE = rf"(?:Cai|Tho|(?={U})(?=[\wĐđ]*[{_VN_LETTERS}])[\wĐđ]+)(?![\wĐđ])"
+# Words that may stand between a body and the country it belongs to ("Bộ trưởng Quốc phòng Mỹ").
+_BETWEEN_BODY_AND_COUNTRY = 2
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    group: str
+    weight: int
+
+
+# A title whose grammatical subject is a province or city ("Vĩnh Phúc chấp nhận dừng dự án", "TP.HCM sẽ
+# bổ sung biển chỉ đường") reports what its government does; a province before a colon or a dash
+# ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
+LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
+BILATERAL = Cue("Vietnam and another state paired in the title", "act", 2)
+# A body followed, within a few words, by the verb of an official act ("Bộ Tài chính vừa có văn bản",
+# "UBND tỉnh đã chỉ đạo", "Thủ tướng yêu cầu"): the body is acting, not quoted about an incident
+# ("Công an huyện cho biết"). Counted once per zone.
+ACTING_BODY = Cue("a body doing an official act", "act", 2)
+# Not "trình" or "tiếp", which begin or end too many other words ("quy trình", "tiếp tục").
+_OFFICIAL_VERBS = """ban hành|công bố|đề xuất|yêu cầu|chỉ đạo|hướng dẫn|quyết định|thông báo|phê duyệt|
+kiến nghị|đề nghị|tổ chức|triển khai|nghiên cứu|có văn bản|có công văn|gửi văn bản|khẳng định|chủ trì|họp|
+làm việc|tiếp đón|tiếp xúc|ký""".replace("\n", "").split("|")
+_PROVINCE_VARIANTS = ("TP HCM", "TP. HCM", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Huế", "Thủ đô")
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: Cue
+    zone: str  # "title" or "lead"
+    foreign: bool = False  # a body of another country: counts nothing
+    vietnamese: bool = False  # a "state" office followed by a Vietnamese name
+
+    @property
+    def points(self) -> int:
+        if self.foreign:
+            return 0
+        sign = -1 if self.cue.group == "other" else 1
+        return sign * self.cue.weight * (TITLE_WEIGHT if self.zone == "title" else 1) + NAME_BONUS * self.vietnamese
+
+
+@dataclass(frozen=True)
+class GenreVerdict:
+    """Whether an article is a Party/government bulletin, with the cues that decided it."""
+
+    party_government: bool
+    score: int
+    has_body: bool
+    hits: tuple[CueHit, ...] = ()
+    foreign_title: bool = False
+
+    def explain(self) -> str:
+        """ "score 9 (body): +6 Tỉnh ủy@title, +3 Hội nghị@lead, -3 tử vong@lead" """
+        parts = [f"{h.points:+d} {h.cue.phrase}@{h.zone}" + (" (foreign)" if h.foreign else "") for h in self.hits]
+        if self.foreign_title:
+            parts.append(f"-{FOREIGN_TITLE_WEIGHT} another country in the title")
+        return f"score {self.score} ({'body' if self.has_body else 'no body'}): " + ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Cue]:
+    """The cue lexicon, by case-folded phrase. A bad weight or group names the file and the cue."""
+    table: dict[str, Cue] = {}
+    for phrase, group, weight, _why in lexicon_rows(CUES_FILE, columns=4):
+        if group not in GROUPS:
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r}: group must be one of {GROUPS}, got {group!r}")
+        if not re.fullmatch(r"\d+", weight):
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r}: weight must be a whole number, got {weight!r}")
+        key = _key(phrase)
+        if key in table:
+            raise ValueError(f"ontology/lexicon/{CUES_FILE}: {phrase!r} is listed twice")
+        table[key] = Cue(phrase, group, int(weight))
+    return table
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\wĐđ&]){alternation(c.phrase for c in cues().values())}(?![\wĐđ&])")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    return tuple(name for name, code in lexicon_rows("countries.tsv") if code != "VN")
+
+
+def _country_alternation() -> str:
+    """Country names as written, capitalised: "Ý" is Italy, "lưu ý" is not."""
+    return "(?:" + "|".join(re.escape(c) for c in sorted(_countries(), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern:
+    """What follows a body of another country: up to two words, then a country other than Vietnam."""
+    return re.compile(
+        r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của|tỉnh|huyện|xã|quận|phường|thị|TP)\b)[\w-]+){0,%d}?
+            \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])
+            (?!\s+%s)    # "Mỹ Đức", "Lào Cai", "Nga Sơn": a Vietnamese place, not a country""" % (
+            _BETWEEN_BODY_AND_COUNTRY, _country_alternation(), _VIETNAMESE_SYLLABLE),
+        re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_name_pattern() -> re.Pattern:
+    """A Vietnamese full name right after an office: a surname, then one to three capitalised
+    syllables ("Nguyễn Xuân Phúc"), none hyphenated as Korean names are ("Kim Jong-un")."""
+    return re.compile(rf"""\s+(?P<surname>{alternation(SURNAMES)})
+                          (?:\s+{CAP_SYL}(?!-)){{1,3}}""", re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\wĐđ])(?P<country>{_country_alternation()})(?![\wĐđ])")
+
+
+def names_other_country(text: str) -> bool:
+    """Whether `text` names a country other than Vietnam, and not Vietnam itself."""
+    if "Việt Nam" in text:
+        return False
+    for m in _country_pattern().finditer(text):
+        words_before = text[:m.start()].split()
+        before = words_before[-1] if words_before else ""
+        # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
+        if before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách"):
+            continue
+        if re.match(rf"\s+{_VIETNAMESE_SYLLABLE}", text[m.end():]):
+            continue  # "Mỹ Đức", "Lào Cai": the start of a Vietnamese place name
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _official_act_pattern() -> re.Pattern:
+    """What follows an acting body: up to 40 characters of its name or the time, not crossing a
+    sentence or clause end, then an official verb, possibly after an aspect word."""
+    return re.compile(rf"""[^.;:!?]{{0,40}}?\s
+                          (?:(?:vừa|đã|sẽ|cũng)\s+)?
+                          {alternation(_OFFICIAL_VERBS)}(?![\wĐđ])""", re.VERBOSE)
+
+
+def cue_hits(text: str, zone: str) -> list[CueHit]:
+    """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
+    bodies of other countries and offices followed by a Vietnamese name; then one ACTING_BODY hit
+    when a Vietnamese body is followed by an official verb."""
+    table = cues()
+    seen: set[str] = set()
+    hits, acting = [], False
+    for m in _cue_pattern().finditer(text):
+        cue = table[_key(m.group())]
+        is_body = cue.group in ("body", "state")
+        foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
+        vietnamese = cue.group == "state" and _vietnamese_name_pattern().match(text, m.end()) is not None
+        if is_body and not (foreign and not vietnamese):
+            acting = acting or _official_act_pattern().match(text, m.end()) is not None
+        if _key(m.group()) not in seen:
+            seen.add(_key(m.group()))
+            hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese))
+    return hits + ([CueHit(ACTING_BODY, zone)] if acting else [])
+
+
+@lru_cache(maxsize=1)
+def _province_subject_pattern() -> re.Pattern:
+    names = sorted(set(PROVINCES) | set(_PROVINCE_VARIANTS), key=len, reverse=True)
+    return re.compile(r"""^(?:%s)          # the province or city opening the title
+                          \s+(?![-–:])      # then a verb or an adverb, not a colon or a dash
+                          [\w'"‘“]""" % "|".join(re.escape(n) for n in names), re.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _bilateral_pattern() -> re.Pattern:
+    countries = _country_alternation()
+    return re.compile(rf"""Việt\s+Nam\s*[-–]\s*(?:Cộng\s+hòa\s+)?{countries}(?![\wĐđ])
+                          | {countries}\s*[-–]\s*Việt\s+Nam""", re.VERBOSE)
+
+
+def title_form_hits(title: str) -> list[CueHit]:
+    """Cues in the form of the title rather than in a word: a province as its subject, or a pair of
+    states ("Việt Nam - Hoa Kỳ"), which names relations between them."""
+    hits = []
+    if _province_subject_pattern().match(title):
+        hits.append(CueHit(LOCAL_GOVERNMENT, "title"))
+    if _bilateral_pattern().search(title):
+        hits.append(CueHit(BILATERAL, "title"))
+    return hits
+
+
+def lead_of(title: str, text: str) -> str:
+    """The first LEAD_CHARS characters of the text, after the title when the text repeats it."""
+    body = text.lstrip()
+    if title and body.startswith(title.strip()):
+        body = body[len(title.strip()):].lstrip()
+    return body[:LEAD_CHARS]
+
+
+def classify(title: str | None, text: str | None) -> GenreVerdict:
+    """The verdict for an article from its title and (cleaned) text. A text without a title is read
+    with its first line as the title, as the cleaning stage does."""
+    title, text = (title or "").strip(), text or ""
+    if not title:
+        first, _, rest = text.lstrip().partition("\n")
+        title, text = first.strip(), rest
+    lead = lead_of(title, text)
+    hits = title_form_hits(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
+    score, has_body, foreign_title = _weigh(hits, title, lead)
+    # Some work is the State's whoever reports it ("tuyển quân", "nhập ngũ", "Nghị quyết"): enough of it
+    # makes a bulletin even when no body is named.
+    decided = score >= (THRESHOLD if has_body else UNNAMED_BODY_THRESHOLD)
+    return GenreVerdict(decided, score, has_body, tuple(hits), foreign_title)
+
+
+def _weigh(hits: list[CueHit], title: str, lead: str) -> tuple[int, bool, bool]:
+    """(score, whether a Vietnamese body is named, whether the title is about another country).
+    An office every country has counts only when a Vietnamese name follows it, or when the title
+    and lead name no other country."""
+    abroad = names_other_country(title + "\n" + lead)
+    counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
+    bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]
+    # A Vietnamese body in the title makes a foreign country there a destination, not the subject.
+    foreign_title = names_other_country(title) and not any(h.zone == "title" for h in bodies)
+    score = sum(h.points for h in counted) - FOREIGN_TITLE_WEIGHT * foreign_title
+    return score, bool(bodies), foreign_title
+
+
+def is_party_government(title: str | None, text: str | None) -> bool:
+    return classify(title, text).party_government

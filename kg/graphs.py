@@ -13,6 +13,7 @@ once per bulletin, never once per copy of a triple.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True
     for b, title in _rows(store, _HEADLINES_QUERY):
         if b in G:
             G.nodes[b]["label"] = title
+    for b, party in _rows(store, _PARTY_QUERY, typed=True):
+        if b in G:  # classified Party or government news (True) or not (False); absent: unclassified
+            G.nodes[b]["party"] = bool(party)
     bulletin_date: dict[str, str] = {}
     for b, date in _rows(store, _DATES_QUERY):
         if b in G:
@@ -215,9 +219,19 @@ def _relate(G: nx.DiGraph, s: str, o: str, relation: str, bulletin: str, date: s
         e["evidence"].append(evidence)
 
 
+_FULL_DATE = re.compile(r"""(?P<year>\d{4}) - (?P<month>\d{2})""", re.VERBOSE)
+
+
+def is_full_date(text: str) -> bool:
+    """'2017-06-01' or '2017-06' (not '--06-01', a month and day whose year no one stated)."""
+    return _FULL_DATE.match(text) is not None
+
+
 def _finish_node(node: dict, bulletin_date: dict[str, str]) -> None:
-    """Sort what was gathered and derive the span of dates the node is seen in."""
-    spans = set(node["dates"]) | {d for b in node["bulletins"] if (d := bulletin_date.get(b))}
+    """Sort what was gathered and derive the span of dates the node is seen in. Dates without a
+    year are kept in `dates` but left out of the span: sorted as text they would come first."""
+    spans = {d for d in node["dates"] if is_full_date(d)}
+    spans |= {d for b in node["bulletins"] if (d := bulletin_date.get(b)) and is_full_date(d)}
     node["first"] = min(spans) if spans else None
     node["last"] = max(spans) if spans else None
     node["dates"] = sorted(node["dates"])
@@ -237,6 +251,7 @@ _BKG_TYPES = " ".join(f"bkg:{t}" for t in TYPE_CLASS if t not in ("Bulletin", "D
 _NODES_QUERY = f"SELECT DISTINCT ?s ?t ?g WHERE {{ GRAPH ?g {{ ?s a ?t }} VALUES ?t {{ {_BKG_TYPES} }} }}"
 _BULLETINS_QUERY = "SELECT DISTINCT ?g ?b ?id WHERE { GRAPH ?g { ?b a bkg:Bulletin ; schema:identifier ?id } }"
 _HEADLINES_QUERY = "SELECT DISTINCT ?b ?title WHERE { GRAPH ?g { ?b schema:headline ?title } }"
+_PARTY_QUERY = "SELECT DISTINCT ?b ?v WHERE { GRAPH ?g { ?b a bkg:Bulletin ; bkg:partyGovernment ?v } }"
 _DATES_QUERY = "SELECT DISTINCT ?b ?date WHERE { GRAPH ?g { ?b schema:datePublished ?date } }"
 _LABELS_QUERY = "SELECT DISTINCT ?s ?label WHERE { GRAPH ?g { ?s rdfs:label ?label } }"
 _ENTITY_ATTRIBUTES = ("bkg:documentNumber bkg:documentDate bkg:title bkg:issuingSession schema:startDate "

@@ -21,6 +21,7 @@ from kg.graphs import project
 from kg.ingest import ingest
 from kg.store import GraphStore
 from kg.viz import paths
+from kg.viz.graph_page import node_months
 from kg.viz.site import write_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -99,8 +100,12 @@ class Page:
 
 @pytest.fixture()
 def overview_page(browser, site):
+    """The overview with every cluster opened, as a reader who clicked each would see it."""
     out, _, _ = site
     page = Page(browser, (out / "overview.html").as_uri()).settle()
+    for cluster in page.js("nodes.get().filter(n => n.kg.isCluster).map(n => n.id)"):
+        page.js("(id) => kgState.openCluster(id)", cluster)
+        page.settle()
     yield page
     page.close()
 
@@ -160,19 +165,50 @@ def png_colours(data: bytes, box: tuple[int, int, int, int] | None = None) -> in
     return len(colours)
 
 
-def test_overview_draws_every_node_of_the_view_and_settles(overview_page, site):
-    _, summary, _ = site
-    expected = len(summary.views[0].nodes)
-    page = overview_page
-    assert page.js("network.body.data.nodes.length") == expected
-    # vis-network built a body node for each, and laid each out somewhere.
-    assert page.js("Object.keys(network.getPositions()).length") == expected
-    state = page.js("window.kgState")
-    assert state["stabilized"] and state["visible"] == expected
+def test_overview_draws_labelled_clusters_settles_at_once_and_a_click_opens_one(browser, site):
+    out, summary, G = site
+    view = summary.views[0]
+    page = Page(browser, (out / "overview.html").as_uri()).settle()
+    assert page.js("network.body.data.nodes.length") == len(view.clusters)
+    assert page.js("kgState.stabilizedMs") <= 3000  # from navigation to a frozen layout
     assert page.js("network.physics.options.enabled") is False  # frozen after stabilising
+    labels = page.js("nodes.get().map(n => n.label)")
+    assert all(G.nodes[c.members[0]]["label"].split()[0] in label for c, label in zip(view.clusters, labels))
+    assert canvas_colours(page) > 5
+    # One click opens the largest cluster into its members, laid out and frozen again.
+    first = view.clusters[0]
+    page.js("(id) => network.emit('click', {nodes: [id], edges: []})", first.id)
+    page.settle()
+    shown = page.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert set(first.members) <= set(shown) and first.id not in shown
+    assert page.js("kgState.opened") == [first.id]
+    assert set(first.members) <= set(page.js("Object.keys(network.getPositions())"))  # laid out
+    assert page.js("network.physics.options.enabled") is False
+    page.js("(id) => kgState.closeCluster(id)", first.id)
+    assert page.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)").count(first.id) == 1
+    page.close()
+
+
+def test_overview_search_opens_the_cluster_holding_the_match(browser, site):
+    out, summary, G = site
+    page = Page(browser, (out / "overview.html").as_uri()).settle()
+    assert page.js("kgState.search('nguyen van binh')") is not None
+    page.settle()
+    selected = page.js("network.getSelectedNodes()")
+    assert [G.nodes[n]["label"] for n in selected] == ["Nguyễn Văn Bình"]
+    assert len(page.js("kgState.opened")) == 1
+    page.close()
+
+
+def test_overview_draws_every_member_of_the_opened_clusters(overview_page, site):
+    _, summary, _ = site
+    view = summary.views[0]
+    page = overview_page
+    state = page.js("window.kgState")
+    assert state["stabilized"] and state["visible"] == len(view.nodes)
     assert canvas_colours(page) > 20
     assert page.js("document.querySelectorAll('#kg-legend li').length") == len(
-        {site[2].nodes[n]["cls"] for n in summary.views[0].nodes})
+        {site[2].nodes[n]["cls"] for n in view.nodes})
 
 
 def test_search_centres_on_and_selects_a_node_typed_without_accents(overview_page, site):
@@ -206,11 +242,12 @@ def test_search_centres_on_and_selects_a_node_typed_without_accents(overview_pag
 def test_class_filter_hides_classes_and_refuses_to_blank_the_page(overview_page):
     page = overview_page
     total = page.js("kgState.visible")
-    page.page.click("#kg-legend input[data-cls=Bulletin]")
+    page.page.click("#kg-legend input[data-cls=Document]")
     page.page.click("#kg-legend input[data-cls=Organization]")
     visible = page.js("kgState.visible")
     assert 0 < visible < total
-    assert page.js("nodes.get({filter: n => !n.hidden}).every(n => !['Bulletin','Organization'].includes(n.kg.cls))")
+    assert page.js("nodes.get({filter: n => !n.hidden && !n.kg.isCluster})"
+                   ".every(n => !['Document','Organization'].includes(n.kg.cls))")
     assert canvas_colours(page) > 10
     # Unticking every class: the last one is refused and the page says so.
     for box in page.page.query_selector_all("#kg-legend input:checked"):
@@ -243,15 +280,30 @@ def test_date_filter_narrows_to_a_period_and_never_blanks(overview_page):
     assert page.js("kgState.visible") == total
 
 
-def test_undated_nodes_survive_any_date_filter(overview_page):
+def test_undated_nodes_never_match_a_date_filter_and_are_counted_apart(overview_page):
     page = overview_page
-    # The fixture's bulletins are all dated; make one node undated, as most corpus nodes are.
-    node = page.js("nodes.get()[0].id")
-    page.js("(id) => { const n = nodes.get(id); n.kg.first = null; n.kg.last = null; nodes.update(n); }", node)
-    page.js("""() => { const f = document.getElementById('kg-date-from'), t = document.getElementById('kg-date-to');
-                       f.value = '1990-01-01'; t.value = '1990-12-31'; t.dispatchEvent(new Event('change')); }""")
-    assert page.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)") == [node]
-    assert canvas_colours(page) > 3
+    # The fixture's bulletins are all dated; make one node undated, as many corpus nodes are.
+    node = page.js("nodes.get({filter: n => !n.kg.isCluster})[0].id")
+    page.js("(id) => { const n = nodes.get(id); n.kg.first = null; n.kg.last = null; n.kg.months = []; nodes.update(n); }",
+            node)
+    page.js("""() => { const f = document.getElementById('kg-date-from');
+                       f.value = '2019-02-01'; f.dispatchEvent(new Event('change')); }""")
+    assert node not in page.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert page.js("kgState.undatedHidden") == 1
+    assert "1 undated node is not shown" in page.js("document.getElementById('kg-message').textContent")
+    page.page.click("#kg-date-reset")
+    assert node in page.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+
+
+def test_month_filter_shows_what_is_seen_in_that_month(overview_page, site):
+    page = overview_page
+    G = site[2]
+    page.js("""() => { const m = document.getElementById('kg-month');
+                       m.value = '2019-03'; m.dispatchEvent(new Event('change')); }""")
+    shown = page.js("nodes.get({filter: n => !n.hidden && !n.kg.isCluster}).map(n => [n.id, n.kg.months])")
+    assert shown and all("2019-03" in months for _, months in shown)
+    expected = {n for n in site[1].views[0].nodes if "2019-03" in node_months(G, n)}
+    assert {n for n, _ in shown} == expected
 
 
 def test_tooltip_shows_label_type_positions_and_evidence(overview_page, site):

@@ -21,4 +21,4 @@ def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) 
 
     view = focus(G, find_node(G, query).node, depth, cap or DEFAULT_FOCUS_CAP)
     attach_quotes(store, G, view.nodes)
-    return render(G, view, "focus.html", bulletin_pages=False, home=False)
+    return render(G, view, "focus.html", bulletin_pages=False, home=False, inline=True)

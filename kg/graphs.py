@@ -12,6 +12,8 @@ once per bulletin, never once per copy of a triple.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 import time
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.rdf.iri import graph_iri
 from kg.rdf.vocab import BKG_IRI
@@ -60,13 +63,18 @@ class Evidence:
 # here), so each query below returns only the columns it needs, joins that multiply rows are done in
 # Python on dictionaries, and evidence offsets come back as one concatenated string per bulletin.
 
-def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True) -> nx.DiGraph:
-    """Build the networkx projection of everything in `store`.
+def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True,
+            graphs: list[str] | None = None) -> nx.DiGraph:
+    """Build the networkx projection of everything in `store` (or of the named `graphs` only).
 
     `evidence=False` skips the spans of text (the slowest part to read); graph pages then read the
-    quotes of the nodes they show with `attach_quotes`. Bulletin pages need the spans.
+    quotes of the nodes they show with `attach_quotes`. Bulletin pages need the spans. `graphs`
+    gives the neighbourhood of a node in a fraction of a second (`graphs_holding`), where the whole
+    corpus takes tens of seconds.
     """
     t0 = time.perf_counter()
+    if graphs is not None:
+        store = ScopedStore(store, graphs)
     G = nx.DiGraph(name="bulletin-kg")
     graph_bulletin: dict[str, str] = {}  # named graph -> bulletin id
     bulletin_iri: dict[str, str] = {}  # bulletin id -> node
@@ -165,14 +173,38 @@ def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True
     return G
 
 
+class ScopedStore:
+    """A store seen through some of its named graphs: every `GRAPH ?g` pattern of a query is bound
+    to them (the queries below all name their graph ?g)."""
+
+    def __init__(self, store: GraphStore, graphs: list[str]):
+        self.store = store
+        self.values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " } GRAPH ?g {"
+
+    def query(self, sparql: str):
+        return self.store.query(sparql.replace("GRAPH ?g {", self.values))
+
+
+def graphs_holding(store: GraphStore, iri: str) -> list[str]:
+    """The named graphs (bulletins) that state something of `iri`, as subject or object."""
+    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION "
+                       f"{{ GRAPH ?g {{ ?s ?p <{iri}> }} }} }}")
+    return sorted(row[0].value for row in rows)
+
+
 def _rows(store: GraphStore, sparql: str, *, typed: bool = False):
-    """Each solution as a tuple of lexical values (numbers and dates converted when `typed`)."""
+    """Each solution as a tuple of lexical values (numbers and dates converted when `typed`).
+
+    Untyped rows come through the engine's CSV serialisation, parsed by the csv module: about
+    twice as fast as asking pyoxigraph for each term of a million rows."""
     if typed:
         for solution in store.query(sparql):
             yield [to_python(term) for term in solution]
-    else:
-        for solution in store.query(sparql):
-            yield [term.value for term in solution]
+        return
+    data = store.query(sparql).serialize(format=ox.QueryResultsFormat.CSV)
+    rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(rows, None)  # the header
+    yield from rows
 
 
 def _spans(store: GraphStore, graph_bulletin: dict[str, str]) -> dict[str, list[Evidence]]:

@@ -303,13 +303,16 @@ def test_bulletin_page_highlights_each_fact_s_evidence(site, store, G):
     for start, _ in spans:
         assert f'id="ev-{start}"' in page
     # Each fact in the list names marks that exist.
-    keys = set(re.findall(r'<li class="kg-fact" data-f="([^"]+)"', page))
-    marked = {k for m in re.findall(r'<mark class="kg-ev" data-f="([^"]+)"', page) for k in m.split()}
+    keys = set(re.findall(r'<li class="kg-fact k-\w+" data-f="([^"]+)"', page))
+    marked = {k for m in re.findall(r'<mark class="kg-ev k-\w+" data-f="([^"]+)"', page) for k in m.split()}
     assert marked <= keys and len(marked) > 20
     assert "Phạm Sỹ Lợi" in page and "Phó Bí thư Thường trực Tỉnh ủy" in page
-    # A fact other bulletins state too links to them.
+    # A fact links to its profile page, which lists the other bulletins stating it.
     other = (out / paths.bulletin_page("bulletin-2019-01-15")).read_text(encoding="utf-8")
-    assert 'href="../bulletins/bulletin-2019-03-20.html"' in other
+    binh = find_node(G, "Nguyễn Văn Bình").node
+    assert f'href="../{paths.profile_page(binh)}" class="kg-profile-link">profile</a> · in other bulletins too' in other
+    # Each mark is coloured by the class of the span that colours it, named, not repeated as a colour.
+    assert 'style="--c' not in page and re.search(r"<mark class=\"kg-ev k-Official\" data-f=", page)
 
 
 def test_segments_cut_overlapping_spans_and_colour_by_the_innermost():
@@ -324,6 +327,12 @@ def test_segments_cut_overlapping_spans_and_colour_by_the_innermost():
     assert by_text["Tỉnh ủy"].facts == ["f1", "f0-0"] and by_text["Tỉnh ủy"].cls == "Organization"
     assert by_text["Nguyễn Văn Bình"].facts == ["f0"] and by_text["Nguyễn Văn Bình"].anchor == 15
     assert by_text[" chủ trì"].facts == []
+    # Crossing spans: the one that began first keeps its colour to its end; the other takes over after.
+    doc = Fact("f2", "Document", "Chỉ thị số 05-CT/TW", "Directive", spans=[(0, 14)])
+    crossing = Fact("f3", "Organization", "Tỉnh ủy Nguyễn", "Organization", spans=[(7, 22)])
+    segs = segments(text, [crossing, doc])
+    assert [s.cls for s in segs if "f2" in s.facts] == ["Document", "Document"]  # "Bí thư ", "Tỉnh ủy"
+    assert [s.cls for s in segs if "f3" in s.facts and "f2" not in s.facts] == ["Organization"]
     # A span outside the text is ignored rather than cutting nonsense.
     assert "".join(s.text for s in segments(text, [Fact("f2", "Event", "x", "x", spans=[(30, 99)])])) == text
 
@@ -364,3 +373,19 @@ def test_focus_html_for_a_server_carries_quotes_and_no_bulletin_links(store, tmp
     assert 'href="index.html"' not in page.read_text(encoding="utf-8")
     with pytest.raises(GraphError):
         focus_html(store, light, "nobody at all")
+
+
+def test_a_node_s_neighbourhood_is_drawn_from_the_bulletins_stating_it_alone(store, G):
+    # What kg serve's /viz does for an IRI, without reading the whole store.
+    from kg.graphs import graphs_holding
+
+    binh = find_node(G, "Nguyễn Văn Bình").node
+    from kg.rdf.iri import graph_iri
+
+    graphs = graphs_holding(store, binh)
+    assert {graph_iri(b) for b in G.nodes[binh]["bulletins"]} <= set(graphs)  # and the posts' resolution graph
+    local = project(store, statistics=False, evidence=False, graphs=graphs)
+    assert local.graph["bulletin_count"] == 2 < G.graph["bulletin_count"]
+    near, whole = focus(local, binh, depth=1), focus(G, binh, depth=1)
+    assert set(near.nodes) == set(whole.nodes)
+    assert local.nodes[binh]["bulletins"] == G.nodes[binh]["bulletins"]

@@ -187,6 +187,17 @@ class Segment:
     anchor: int | None  # start offset, when a span starts here (target of links from graph pages)
 
 
+def colour_span(covering: list[tuple]) -> tuple:
+    """The span whose class colours a piece of text several spans cover: the innermost, when one
+    lies inside all the others; when spans cross (neither inside the other), the one that began
+    first, so a document's span keeps its colour up to its end instead of turning into the colour
+    of an organization whose evidence starts inside it and ends after it."""
+    nested = [c for c in covering if all(o[0] <= c[0] and c[1] <= o[1] for o in covering)]
+    if nested:
+        return min(nested, key=lambda sp: sp[1] - sp[0])
+    return min(covering, key=lambda sp: (sp[0], -(sp[1] - sp[0])))
+
+
 def segments(text: str, facts: list[Fact]) -> list[Segment]:
     """Cut `text` at every span boundary, so overlapping and nested evidence all shows."""
     spans = []  # (start, end, fact key, class)
@@ -201,9 +212,8 @@ def segments(text: str, facts: list[Fact]) -> list[Segment]:
     for a, b in zip(cuts, cuts[1:]):
         covering = [sp for sp in spans if sp[0] <= a and sp[1] >= b]
         if covering:
-            inner = min(covering, key=lambda sp: sp[1] - sp[0])
             keys = sorted({sp[2] for sp in covering}, key=lambda k: (len(k), k))
-            out.append(Segment(text[a:b], keys, inner[3], a if a in starts else None))
+            out.append(Segment(text[a:b], keys, colour_span(covering)[3], a if a in starts else None))
         else:
             out.append(Segment(text[a:b], [], None, None))
     return out

@@ -44,7 +44,28 @@ SHARED_ASSETS = ("vis-network.min.js", "graph.js", "graph.css", "pages.css", "bu
 
 
 def shared_asset(name: str) -> str:
-    return vis_network_js() if name == "vis-network.min.js" else asset(name)
+    if name == "vis-network.min.js":
+        return vis_network_js()
+    if name == "pages.css":
+        return asset(name) + class_rules()
+    return asset(name)
+
+
+def class_rules() -> str:
+    """One rule per class (`.k-Official { --c: #e15759 }`) and the shape of its swatch, from the one
+    table of class styles, so pages name a class instead of repeating its colour on every span."""
+    from kg.viz.style import CLASS_STYLE
+
+    clips = {"dot": "circle(50%)", "square": "inset(8%)", **{shape: "polygon(" + ", ".join(
+        f"{float(x) * 5:g}% {float(y) * 5:g}%" for x, y in (p.split(",") for p in points.split())) + ")"
+        for shape, points in _POLYGONS.items()}}
+    lines = ["\n/* class colours and swatch shapes (kg.viz.style.CLASS_STYLE) */"]
+    for name, style in CLASS_STYLE.items():
+        lines.append(f".k-{name} {{ --c: {style.colour}; }}")
+        lines.append(f".kg-swatch.k-{name} {{ clip-path: {clips.get(style.shape, clips['dot'])}; }}")
+    lines.append(".kg-swatch { display: inline-block; width: 15px; height: 15px; background: var(--c); "
+                 "vertical-align: -2px; }")
+    return "\n".join(lines) + "\n"
 
 
 def asset_files() -> dict[str, str]:

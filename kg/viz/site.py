@@ -199,7 +199,6 @@ def _write_focus(store: GraphStore, G: nx.DiGraph, writer: SiteWriter, node: str
 def bulletin_pages_of(store: GraphStore, G: nx.DiGraph, rows: list[dict]):
     """(path, HTML) of one page per bulletin in the store; appends each bulletin's row for the list."""
     page_tpl = environment().get_template("bulletin.html")
-    icons = {c: icon_svg(s.shape, s.colour) for c, s in CLASS_STYLE.items()}
     index = bulletin_index(G)
     order = _bulletins_by_date(G)
     position = {bid: i for i, bid in enumerate(order)}
@@ -212,8 +211,7 @@ def bulletin_pages_of(store: GraphStore, G: nx.DiGraph, rows: list[dict]):
         for cls in CLASSES:
             members = [f for f in facts if f.cls == cls]
             if members:
-                groups.append({"label": CLASS_STYLE[cls].label, "colour": CLASS_STYLE[cls].colour,
-                               "icon": icons[cls], "facts": members})
+                groups.append({"cls": cls, "label": CLASS_STYLE[cls].label, "facts": members})
         i = position.get(b.id)
         previous = _neighbour(G, order, i - 1) if i is not None else None
         following = _neighbour(G, order, i + 1) if i is not None else None
@@ -236,21 +234,16 @@ def bulletin_list(rows: list[dict]) -> str:
 
 def text_html(segs, facts) -> str:
     """The bulletin text as HTML, each span of evidence a <mark> naming its facts."""
-    labels = {}
-    for f in facts:
-        labels[f.key] = f.label
-        for p in f.parts:
-            labels[p.key] = f"{f.label}: {p.label}"
     parts = []
     for s in segs:
         text = html.escape(s.text, quote=False)
         if not s.facts:
             parts.append(text)
             continue
-        title = html.escape(" | ".join(labels[k] for k in s.facts))
         anchor = f' id="ev-{s.anchor}"' if s.anchor is not None else ""
-        parts.append(f'<mark class="kg-ev" data-f="{" ".join(s.facts)}" style="--c:{CLASS_STYLE[s.cls].colour}"'
-                     f'{anchor} title="{title}">{text}</mark>')
+        # The colour comes from the class (k-Official ...) in pages.css; the tooltip naming the
+        # facts is set by bulletin.js from the fact list, so the text is not repeated in every mark.
+        parts.append(f'<mark class="kg-ev k-{s.cls}" data-f="{" ".join(s.facts)}"{anchor}>{text}</mark>')
     return "".join(parts)
 
 

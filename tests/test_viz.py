@@ -389,3 +389,33 @@ def test_a_node_s_neighbourhood_is_drawn_from_the_bulletins_stating_it_alone(sto
     near, whole = focus(local, binh, depth=1), focus(G, binh, depth=1)
     assert set(near.nodes) == set(whole.nodes)
     assert local.nodes[binh]["bulletins"] == G.nodes[binh]["bulletins"]
+
+
+def test_a_rerun_writes_only_the_pages_that_changed_and_removes_those_of_bulletins_gone(tmp_path):
+    s = GraphStore(tmp_path / "store")
+    ingest([str(SEED)], s)
+    ingest([str(p) for p in PROVINCE_BULLETINS], s, province="Yên Bái")
+    out = tmp_path / "site"
+    first = write_site(s, out, focus_top=1)
+    assert first.written["bulletin"] == 3 and first.written["asset"] == 5
+    again = write_site(s, out, focus_top=1)
+    assert again.pages == first.pages and again.bytes == first.bytes
+    assert set(again.written) <= {"index"}  # the index says when it was written; nothing else changed
+    # One more bulletin: its page, its older neighbour's "newer" link and the pages that list or
+    # draw it change; the seed bulletin's page does not.
+    more = tmp_path / "bulletin-2019-04-02.txt"
+    more.write_text("Thứ 3 Ngày 02/04/2019\n\nHội nghị sơ kết Chỉ thị số 05-CT/TW\n\nSáng ngày 2/4/2019, "
+                    "Ban Thường vụ Tỉnh ủy tổ chức Hội nghị sơ kết Chỉ thị số 05-CT/TW. Đồng chí Nguyễn Văn Bình - "
+                    "Bí thư Tỉnh ủy chủ trì Hội nghị.\n", encoding="utf-8")
+    ingest([str(more)], s, province="Yên Bái")
+    third = write_site(s, out, focus_top=1)
+    assert "bulletins/bulletin-2019-04-02.html" in third.files and third.pages["bulletin"] == 4
+    assert "bulletins/bulletin-2018-06-01.html" not in third.files
+    assert third.written["bulletin"] < 4
+    manifest = json.loads((out / "views.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"views.json"}
+    # A bulletin removed from the store loses its page.
+    s.remove_bulletin("bulletin-2019-04-02")
+    fourth = write_site(s, out, focus_top=1)
+    assert fourth.removed == 1 and not (out / "bulletins/bulletin-2019-04-02.html").exists()
+    s.close()

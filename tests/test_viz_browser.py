@@ -339,18 +339,75 @@ def test_screenshot_of_the_overview_is_not_blank(overview_page):
     assert png_colours(shot, area) > 30
 
 
-def test_focused_view_draws_its_neighbourhood(browser, site):
+def test_focused_view_draws_entities_first_with_bulletin_counts_and_unfolds_them(browser, site):
     out, summary, G = site
-    focus_files = [f for f in summary.files if f.startswith("focus/")]
+    focus_files = [f for f in summary.view_files if f.startswith("focus/")]
     views = [v for v in summary.views if v.kind == "focus"]
     page = Page(browser, (out / focus_files[0]).as_uri()).settle()
-    assert page.js("network.body.data.nodes.length") == len(views[0].nodes)
-    assert page.js("(id) => nodes.get(id).borderWidth", views[0].centre) == 4
+    view = views[0]
+    assert page.js("network.body.data.nodes.length") == len(view.nodes)
+    assert page.js("(id) => nodes.get(id).borderWidth", view.centre) == 4
+    assert page.js("nodes.get().filter(n => n.kg.cls === 'Bulletin').length") == 0  # entities first
+    labels = page.js("edges.get().filter(e => e.kg).map(e => [e.label, e.kg.bulletins])")
+    assert labels and all(label.endswith(f"({k})") or label == str(k) for label, k in labels)
     assert png_colours(page.page.screenshot()) > 30
+    # Its bulletins unfold on demand, laid out and frozen again, each linked to its page.
+    page.js("(id) => network.emit('click', {nodes: [id], edges: []})", view.centre)
+    page.page.click("button.kg-unfold")
+    page.settle()
+    drawn = page.js("nodes.get().filter(n => n.kg.cls === 'Bulletin').map(n => n.kg.page)")
+    assert len(drawn) == len(G.nodes[view.centre]["bulletins"][:40])
+    assert all((out / "focus" / href).resolve().is_file() for href in drawn)
     # The index links the same page.
     page.page.goto((out / "index.html").as_uri())
     hrefs = page.js("Array.from(document.querySelectorAll('a.kg-focus-link')).map(a => a.getAttribute('href'))")
     assert focus_files[0] in hrefs
+    page.close()
+
+
+def test_depth_two_around_a_hub_reaches_further_than_depth_one(browser, site, tmp_path):
+    from kg.viz.graph_page import render
+    from kg.viz.views import find_node, focus
+
+    out, _, G = site
+    hub = find_node(G, "Tỉnh ủy").node
+    related = []  # nodes drawn by a relation (not only named together) at each depth
+    for depth in (1, 2):
+        name = f"focus/hub-d{depth}.html"
+        (out / name).write_text(render(G, focus(G, hub, depth), name), encoding="utf-8")
+        page = Page(browser, (out / name).as_uri()).settle()
+        related.append(set(page.js("nodes.get().filter(n => !n.kg.together).map(n => n.id)")))
+        page.close()
+    assert related[0] < related[1]
+
+
+def test_no_page_of_any_kind_makes_a_request_beyond_file(browser, site):
+    out, summary, _ = site
+    kinds = {"index": "index.html", "overview": "overview.html", "list": "bulletins.html",
+             "focus": next(f for f in summary.view_files if f.startswith("focus/")),
+             "bulletin": paths.bulletin_page("bulletin-2018-06-01")}
+    for kind, name in kinds.items():
+        page = Page(browser, (out / name).as_uri())
+        if kind in ("overview", "focus"):
+            page.settle()
+        page.page.wait_for_load_state("load")
+        assert all(u.startswith("file:") or u.startswith("data:") for u in page.requests), kind
+        assert page.requests, kind  # the page itself, and its scripts and styles from assets/
+        page.close()  # asserts no external request and no script error
+
+
+def test_evidence_colours_are_the_colour_of_one_class(browser, site):
+    from kg.viz.style import CLASS_STYLE
+
+    out, _, _ = site
+    page = Page(browser, (out / paths.bulletin_page("bulletin-2018-06-01")).as_uri())
+    found = page.js("""Array.from(document.querySelectorAll('mark.kg-ev')).map(m => [
+        Array.from(m.classList).find(c => c.startsWith('k-')).slice(2),
+        getComputedStyle(m).borderBottomColor])""")
+    assert len(found) > 20
+    rgb = {c: "rgb({}, {}, {})".format(*(int(s.colour[i:i + 2], 16) for i in (1, 3, 5))) for c, s in CLASS_STYLE.items()}
+    assert all(colour == rgb[cls] for cls, colour in found)
+    assert len({cls for cls, _ in found}) >= 3
     page.close()
 
 

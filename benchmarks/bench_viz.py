@@ -101,11 +101,14 @@ def stabilisation(browser, page_path: Path, repeat: int) -> dict:
             "wall_s": round(statistics.median(walls), 2), "page_kb": round(page_path.stat().st_size / 1e3)}
 
 
-def screenshot(browser, page_path: Path, target: Path, *, select: str | None = None) -> None:
+def screenshot(browser, page_path: Path, target: Path, *, select: str | None = None, open_first: bool = False) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 860}, device_scale_factor=1)
     page.goto(page_path.as_uri())
     if page.evaluate("typeof window.kgState") != "undefined":
         page.wait_for_function("window.kgState && window.kgState.stabilized", timeout=180_000)
+    if open_first:  # as a click on the largest cluster does
+        page.evaluate("kgState.openCluster(nodes.get().filter(n => n.kg.isCluster)[0].id)")
+        page.wait_for_function("window.kgState.stabilized", timeout=180_000)
     if select:
         # As a click on the node does: dim the rest, open the details panel; then fit the whole view.
         page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", select)
@@ -187,6 +190,8 @@ def main() -> None:
         results["browser"] = {name: stabilisation(browser, path, args.repeat) for name, path in pages.items()}
         if args.shots:
             screenshot(browser, pages[f"overview cap {DEFAULT_CAP}"], args.shots / "viz-overview.png")
+            screenshot(browser, pages[f"overview cap {DEFAULT_CAP}"], args.shots / "viz-overview-open.png",
+                       open_first=True)
             focus_page = next(path for name, path in pages.items() if name.startswith(f"focus depth {args.shot_depth}"))
             # With the centre selected: its links stand out and the panel lists the bulletins behind it.
             screenshot(browser, focus_page, args.shots / "viz-focus.png", select=centre)

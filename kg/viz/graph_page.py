@@ -29,7 +29,8 @@ CLUSTER_WRAP_CHARS = 26
 CLUSTER_COLOUR = {"background": "#e9ecf2", "border": "#6b7385", "highlight": {"background": "#dde2ec", "border": "#1d2330"},
                   "hover": {"background": "#dde2ec", "border": "#1d2330"}}
 BULLETIN_LABEL_CHARS = 24  # a headline, shown when zoomed in
-BULLETINS_PER_NODE = 40  # bulletin links carried per node; the tooltip says how many more
+BULLETINS_PER_NODE = 40  # bulletin links carried by the centre (and bulletins); the tooltip says how many more
+BULLETINS_PER_NEIGHBOUR = 12  # ... by every other node: each costs a row in the page's table of bulletins
 EVIDENCE_PER_NODE = 6
 LABELLED = 30  # nodes whose labels show at every zoom
 INK = "#1d2330"
@@ -160,7 +161,8 @@ def node_entries(G: nx.DiGraph, view: View, refs: BulletinRefs, prefix: str) -> 
     for n in view.nodes:
         d = G.nodes[n]
         style = CLASS_STYLE[d["cls"]]
-        kg = node_facts(G, n)
+        kg = node_facts(G, n, BULLETINS_PER_NODE if n == view.centre or d["cls"] == "Bulletin"
+                        else BULLETINS_PER_NEIGHBOUR)
         for bid in kg["bulletins"]:
             refs.add(bid)
         for e in kg["evidence"]:
@@ -258,7 +260,7 @@ def node_weight(G: nx.DiGraph, n: str) -> float:
     return round(1 + 2 * math.log2(1 + len(d["bulletins"])) + links, 3)
 
 
-def node_facts(G: nx.DiGraph, n: str) -> dict:
+def node_facts(G: nx.DiGraph, n: str, bulletins: int = BULLETINS_PER_NODE) -> dict:
     """What the tooltip and the details panel say about a node."""
     d = G.nodes[n]
     attrs = d["attrs"]
@@ -276,7 +278,7 @@ def node_facts(G: nx.DiGraph, n: str) -> dict:
         "iri": n, "degree": G.degree(n), "number": attrs.get("documentNumber", ""),
         "positions": [[p[0], p[1]] for p in d["positions"]], "first": d["first"], "last": d["last"],
         "months": node_months(G, n),
-        "facts": facts, "bulletins": _recent(d["bulletins"], G)[:BULLETINS_PER_NODE],
+        "facts": facts, "bulletins": _recent(d["bulletins"], G)[:bulletins],
         "bulletinCount": len(d["bulletins"]), "bulletinId": d.get("bulletin_id", ""),
         # Quotes are present when the caller attached them (graphs.attach_quotes); spans alone say nothing.
         "evidence": [[e.bulletin, e.quote, e.start] for e in evidence if e.quote][:EVIDENCE_PER_NODE],

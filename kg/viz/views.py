@@ -82,48 +82,66 @@ def overview(G: nx.DiGraph, cap: int = DEFAULT_CAP, *, other_bulletins: bool = F
     """
     if cap < 1:
         raise ValueError(f"the cap must be at least 1 node (got {cap})")
-    statistics = sum(1 for _, d in G.nodes(data=True) if d["cls"] == "Statistic")
+    by_class = Counter(d["cls"] for _, d in G.nodes(data=True))
+    statistics, drawable_total = by_class["Statistic"], len(G) - by_class["Statistic"]
     kept, others = party_bulletins(G, include_other=other_bulletins)
     stated = _stated_by(G, kept)
     top = sorted(stated, key=lambda n: (-stated[n], *rank_key(G, n)))[:OVERVIEW_ENTITIES]
     W = _overview_network(G, top, kept)
     found = nx.community.louvain_communities(W, weight="weight", seed=seed) if W.number_of_edges() else [set(top)]
-    groups = sorted((sorted(c, key=lambda n: (-stated[n], *rank_key(G, n))) for c in found if c),
-                    key=lambda c: (-sum(stated[n] for n in c), G.nodes[c[0]]["label"]))
-    if len(groups) > 1:  # an entity linked to nothing is a cluster of one: not worth a bubble
-        groups = [g for g in groups if len(g) > 1] or groups
-    groups = groups[:MAX_CLUSTERS]
+    groups = _largest_groups(G, found, stated)
     per = max(3, cap // max(1, len(groups)))
-    clusters, nodes = [], []
+    clusters = _clusters(G, groups, stated, per, cap)
+    nodes = [n for c in clusters for n in c.members]
+    member_of = {n: c.id for c in clusters for n in c.members}
+    links = _cluster_links(W, {n: c.id for c, members in zip(clusters, groups) for n in members})
+    left_out = _by_class(G, (n for n, d in G.nodes(data=True) if n not in member_of and d["cls"] != "Statistic"))
+    hint = (f"Each cluster opens into its {per} most stated members; to draw more raise the cap "
+            f"(kg viz --cap {cap * 2}) or focus on one entity (kg viz --focus \"LABEL\"), or open its profile "
+            "page.") if left_out else ""
+    view = View("overview", "Overview", nodes, drawable_total, cap, left_out=left_out, hint=hint,
+                statistics=statistics)
+    view.clusters = clusters
+    view.cluster_links = links
+    view.member_links = _member_links(W, member_of)
+    view.other_bulletins = others
+    view.communities = len(found)
+    return view
+
+
+def _largest_groups(G: nx.DiGraph, found: list[set[str]], stated: dict[str, int]) -> list[list[str]]:
+    """Communities as member lists, most stated first, the most stated communities first; an
+    entity linked to nothing is a community of one, not worth a bubble while others exist."""
+    key = lambda n: (-stated[n], *rank_key(G, n))  # noqa: E731
+    groups = sorted((sorted(c, key=key) for c in found if c),
+                    key=lambda c: (-sum(stated[n] for n in c), G.nodes[c[0]]["label"]))
+    if len(groups) > 1:
+        groups = [g for g in groups if len(g) > 1] or groups
+    return groups[:MAX_CLUSTERS]
+
+
+def _clusters(G: nx.DiGraph, groups: list[list[str]], stated: dict[str, int], per: int, cap: int) -> list:
+    """One Cluster per group, each opening into its `per` most stated members, `cap` members in all."""
+    clusters, drawn_total = [], 0
     for i, members in enumerate(groups):
-        drawn = members[:per][:max(1, cap - len(nodes))] if len(nodes) < cap else []
+        drawn = members[:min(per, cap - drawn_total)]
         if not drawn:
             break
         clusters.append(Cluster(f"cluster-{i}", _cluster_label(G, members), len(members), drawn,
                                 dict(Counter(G.nodes[n]["cls"] for n in members).most_common()),
                                 sum(stated[n] for n in members)))
-        nodes += drawn
-    member_of = {n: c.id for c in clusters for n in c.members}
-    group_of = {n: c.id for c, members in zip(clusters, groups) for n in members}
+        drawn_total += len(drawn)
+    return clusters
+
+
+def _cluster_links(W: nx.Graph, group_of: dict[str, str]) -> dict[tuple[str, str], int]:
+    """(cluster, cluster) -> the weight of the links between their members."""
     links: Counter = Counter()
     for u, v, w in W.edges(data="weight"):
         cu, cv = group_of.get(u), group_of.get(v)
         if cu and cv and cu != cv:
             links[tuple(sorted((cu, cv)))] += w
-    drawable_total = sum(1 for _, d in G.nodes(data=True) if d["cls"] != "Statistic")
-    left_out = _by_class(G, (n for n in G if n not in member_of and G.nodes[n]["cls"] != "Statistic"))
-    hint = ""
-    if left_out:
-        hint = (f"Each cluster opens into its {per} most stated members; to draw more raise the cap "
-                f"(kg viz --cap {cap * 2}) or focus on one entity (kg viz --focus \"LABEL\"), or open its profile page.")
-    view = View("overview", "Overview", nodes, drawable_total, cap, left_out=left_out, hint=hint,
-                statistics=statistics)
-    view.clusters = clusters
-    view.cluster_links = dict(links)
-    view.member_links = _member_links(W, member_of)
-    view.other_bulletins = others
-    view.communities = len(found)
-    return view
+    return dict(links)
 
 
 def party_bulletins(G: nx.DiGraph, *, include_other: bool = False) -> tuple[set[str], int]:
@@ -249,13 +267,7 @@ def focus(G: nx.DiGraph, centre: str, depth: int = DEFAULT_DEPTH, cap: int = DEF
     chosen = ranked[:cap]
     left_out = _by_class(G, ranked[cap:])
     label = G.nodes[centre]["label"]
-    hint = ""
-    if left_out:
-        hint = (f"The {cap} nearest entities linked by the most bulletins are shown; raise the cap "
-                f"(kg viz --focus \"{label}\" --focus-cap {cap * 2}) or lower the depth, or open the profile page "
-                "for every link.")
-    elif depth >= 1:
-        hint = f"Go further (kg viz --focus \"{label}\" --depth {depth + 1})."
+    hint = _focus_hint(label, depth, cap, bool(left_out))
     view = View("focus", f"{label} (depth {depth})", chosen, E.number_of_nodes(), cap, centre=centre, depth=depth,
                 left_out=left_out, hint=hint)
     view.folded = len(G.nodes[centre]["bulletins"]) if centre in E else 0
@@ -284,6 +296,14 @@ def co_mentioned(G: nx.DiGraph, centre: str, k: int, *, exclude=()) -> list[tupl
     ranked = sorted((n for n in shared if n != centre and n not in exclude),
                     key=lambda n: (-shared[n], *rank_key(G, n)))
     return [(n, shared[n]) for n in ranked[:max(0, k)]]
+
+
+def _focus_hint(label: str, depth: int, cap: int, capped: bool) -> str:
+    if capped:
+        return (f"The {cap} nearest entities linked by the most bulletins are shown; raise the cap "
+                f"(kg viz --focus \"{label}\" --focus-cap {cap * 2}) or lower the depth, or open the profile page "
+                "for every link.")
+    return f"Go further (kg viz --focus \"{label}\" --depth {depth + 1})." if depth >= 1 else ""
 
 
 def _link_strength(E: nx.Graph, centre: str, distance: dict[str, int]) -> dict[str, int]:

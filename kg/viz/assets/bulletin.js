@@ -6,6 +6,7 @@
   var facts = Array.prototype.slice.call(document.querySelectorAll(".kg-fact[data-f]"));
 
   function keysOf(mark) { return mark.dataset.f.split(" "); }
+  facts.forEach(function (f) { f.tabIndex = 0; });  // focusable by keyboard (set here, not in every row)
   // Each mark's tooltip names its facts (read from the fact list, not repeated in the text).
   var labels = {};
   facts.forEach(function (f) {

@@ -116,25 +116,36 @@ def bulletin_facts(G: nx.DiGraph, bulletin_id: str, nodes: list[str] | None = No
         f.profile = prefix + paths.profile_page(n)
         f.shared = len(d["bulletins"]) > 1
         if d["cls"] == "Official":
-            for j, p in enumerate(p for p in d["position_facts"] if p[2] == bulletin_id):
-                label, _, _, org, ev = p
-                part = Fact(f"{f.key}-{j}", "Official", label, "Position · Chức vụ")
-                if org and org in G:
-                    part.details.append(("in", G.nodes[org]["label"]))
-                if ev is not None:
-                    part.spans = [(ev.start, ev.end)]
-                f.parts.append(part)
-        for j, (u, v, e) in enumerate(_participations(G, n, links)):
-            ev = [x for x in e["evidence"] if x.bulletin == bulletin_id]
-            who, what = G.nodes[u]["label"], G.nodes[v]["label"]
-            part = Fact(f"{f.key}-p{j}", "Event", f"{who} {' · '.join(sorted(e['relations']))}",
-                        "Participation · Tham gia")
-            if d["cls"] == "Official":
-                part.label = f"{' · '.join(sorted(e['relations']))} {what}"
-            part.spans = sorted({(x.start, x.end) for x in ev})
-            f.parts.append(part)
+            f.parts += _position_parts(G, n, f.key, bulletin_id)
+        f.parts += _participation_parts(G, n, f.key, bulletin_id, links)
         facts.append(f)
     return facts
+
+
+def _position_parts(G: nx.DiGraph, n: str, key: str, bulletin_id: str) -> list[Fact]:
+    """The positions this bulletin gives an official, each a part of the official's fact."""
+    parts = []
+    for j, (label, _, _, org, ev) in enumerate(p for p in G.nodes[n]["position_facts"] if p[2] == bulletin_id):
+        part = Fact(f"{key}-{j}", "Official", label, "Position · Chức vụ")
+        if org and org in G:
+            part.details.append(("in", G.nodes[org]["label"]))
+        if ev is not None:
+            part.spans = [(ev.start, ev.end)]
+        parts.append(part)
+    return parts
+
+
+def _participation_parts(G: nx.DiGraph, n: str, key: str, bulletin_id: str, links) -> list[Fact]:
+    """Who chaired, attended or spoke at an event (or what an official did at events), as parts."""
+    parts = []
+    for j, (u, v, e) in enumerate(_participations(G, n, links)):
+        ev = [x for x in e["evidence"] if x.bulletin == bulletin_id]
+        relations = " · ".join(sorted(e["relations"]))
+        label = f"{relations} {G.nodes[v]['label']}" if G.nodes[n]["cls"] == "Official" else f"{G.nodes[u]['label']} {relations}"
+        part = Fact(f"{key}-p{j}", "Event", label, "Participation · Tham gia")
+        part.spans = sorted({(x.start, x.end) for x in ev})
+        parts.append(part)
+    return parts
 
 
 def _participations(G: nx.DiGraph, n: str, links: list[tuple[str, str, dict]]):

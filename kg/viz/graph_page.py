@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import Counter
 
 import networkx as nx
 import pyvis
@@ -87,19 +88,7 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True,
         # in the layout simulation, and the overview must settle at once.
         members = {"nodes": nodes, "edges": edges}
         nodes, edges = cluster_entries(G, view), cluster_edges(view)
-    classes = [{"name": c, "label": CLASS_STYLE[c].label, "colour": CLASS_STYLE[c].colour,
-                "shape": CLASS_STYLE[c].shape, "count": sum(1 for n in view.nodes if G.nodes[n]["cls"] == c)}
-               for c in CLASSES]
-    classes = [c for c in classes if c["count"]]
-    firsts = [G.nodes[n]["first"] for n in view.nodes if G.nodes[n]["first"]]
-    lasts = [G.nodes[n]["last"] for n in view.nodes if G.nodes[n]["last"]]
-    bulletin_style = CLASS_STYLE["Bulletin"]
-    config = {"kind": view.kind, "classes": classes, "bulletins": refs.table,
-              "bulletinClass": {"name": "Bulletin", "label": bulletin_style.label, "colour": bulletin_style.colour,
-                                "shape": bulletin_style.shape, "count": 0},
-              "dateMin": min(firsts) if firsts else None, "dateMax": max(lasts) if lasts else None,
-              "centre": view.centre, "total": view.total, "leftOut": view.left_out,
-              "clusters": len(view.clusters), "profile": prefix + paths.PROFILE if home else ""}
+    config = page_config(G, view, refs, prefix if home else None)
     heading = "Overview of the graph" if view.kind == "overview" else f"Around {G.nodes[view.centre]['label']}"
     drawn = len(view.clusters) or len(view.nodes)
     return environment().get_template("graph.html").render(
@@ -112,6 +101,21 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True,
         members_json=script_json(members),
         options_json=script_json(network_options(drawn)),
     )
+
+
+def page_config(G: nx.DiGraph, view: View, refs: "BulletinRefs", prefix: str | None) -> dict:
+    """What the page script reads besides the nodes: the legend, the bulletins named, the dates."""
+    counts = Counter(G.nodes[n]["cls"] for n in view.nodes)
+    classes = [{"name": c, "label": CLASS_STYLE[c].label, "colour": CLASS_STYLE[c].colour,
+                "shape": CLASS_STYLE[c].shape, "count": counts[c]} for c in CLASSES if counts[c]]
+    firsts = [G.nodes[n]["first"] for n in view.nodes if G.nodes[n]["first"]]
+    lasts = [G.nodes[n]["last"] for n in view.nodes if G.nodes[n]["last"]]
+    b = CLASS_STYLE["Bulletin"]
+    return {"kind": view.kind, "classes": classes, "bulletins": refs.table,
+            "bulletinClass": {"name": "Bulletin", "label": b.label, "colour": b.colour, "shape": b.shape, "count": 0},
+            "dateMin": min(firsts) if firsts else None, "dateMax": max(lasts) if lasts else None,
+            "centre": view.centre, "total": view.total, "leftOut": view.left_out,
+            "clusters": len(view.clusters), "profile": prefix + paths.PROFILE if prefix is not None else ""}
 
 
 class BulletinRefs:
@@ -153,28 +157,16 @@ def node_entries(G: nx.DiGraph, view: View, refs: BulletinRefs, prefix: str) -> 
     labelled = set(sorted((n for n in view.nodes if G.nodes[n]["cls"] != "Bulletin"),
                           key=lambda n: -weights[n])[:LABELLED])
     top = max(weights.values(), default=1.0)
-    # A large view is drawn zoomed out: its fixed labels need a larger font to stay readable.
-    shown = len(view.clusters) * 4 or len(view.nodes)
-    label_base = 14 if shown <= 60 else 16 if shown <= 150 else 20
+    label_base = _label_base(view)
     member_of = {n: c.id for c in view.clusters for n in c.members}
     out = []
     for n in view.nodes:
         d = G.nodes[n]
-        style = CLASS_STYLE[d["cls"]]
-        kg = node_facts(G, n, BULLETINS_PER_NODE if n == view.centre or d["cls"] == "Bulletin"
-                        else BULLETINS_PER_NEIGHBOUR)
-        for bid in kg["bulletins"]:
-            refs.add(bid)
-        for e in kg["evidence"]:
-            refs.add(e[0])
-        if d["cls"] == "Bulletin" and refs.prefix is not None:
-            kg["page"] = prefix + paths.bulletin_page(d["bulletin_id"])
-        if d["cls"] != "Bulletin":
-            kg["profile"] = prefix + paths.profile_page(n)
-        if n in view.together:
-            kg["together"] = view.together[n]
-        entry = {"id": n, "shape": style.shape, "value": weights[n]}
-        colour = node_colour(style.colour, centre=n == view.centre)
+        kg = _node_kg(G, view, n, refs, prefix)
+        if n in member_of:
+            kg["cluster"] = member_of[n]
+        entry = {"id": n, "shape": CLASS_STYLE[d["cls"]].shape, "value": weights[n]}
+        colour = node_colour(CLASS_STYLE[d["cls"]].colour, centre=n == view.centre)
         font = {"color": INK, "strokeWidth": 3, "strokeColor": "#ffffff", "multi": False}
         if n in labelled or n == view.centre:
             entry["scaling"] = {"label": {"enabled": False}}
@@ -182,13 +174,36 @@ def node_entries(G: nx.DiGraph, view: View, refs: BulletinRefs, prefix: str) -> 
         if n == view.centre:
             entry["borderWidth"] = 4
             font.update(size=label_base + 12, strokeWidth=5)
-        if n in member_of:
-            kg["cluster"] = member_of[n]
         chars = BULLETIN_LABEL_CHARS if d["cls"] == "Bulletin" and n != view.centre else WRAP_CHARS
         kg["style"] = {"color": colour, "font": font}  # what the page restores after dimming
         entry.update(label=wrap_label(d["label"], chars), color=colour, font=font, kg=kg)
         out.append(entry)
     return out
+
+
+def _label_base(view: View) -> int:
+    """A large view is drawn zoomed out: its fixed labels need a larger font to stay readable."""
+    shown = len(view.clusters) * 4 or len(view.nodes)
+    return 14 if shown <= 60 else 16 if shown <= 150 else 20
+
+
+def _node_kg(G: nx.DiGraph, view: View, n: str, refs: BulletinRefs, prefix: str) -> dict:
+    """A node's facts for the page script, with the links to its pages; registers its bulletins."""
+    d = G.nodes[n]
+    kg = node_facts(G, n, BULLETINS_PER_NODE if n == view.centre or d["cls"] == "Bulletin"
+                    else BULLETINS_PER_NEIGHBOUR)
+    for bid in kg["bulletins"]:
+        refs.add(bid)
+    for e in kg["evidence"]:
+        refs.add(e[0])
+    if d["cls"] == "Bulletin":
+        if refs.prefix is not None:
+            kg["page"] = prefix + paths.bulletin_page(d["bulletin_id"])
+    else:
+        kg["profile"] = prefix + paths.profile_page(n)
+    if n in view.together:
+        kg["together"] = view.together[n]
+    return kg
 
 
 def edge_entries(G: nx.DiGraph, view: View) -> list[dict]:

@@ -280,18 +280,7 @@ def index_page(store: GraphStore, G: nx.DiGraph, manifest: dict, out: Path, *, b
     """The index: counts, views, the most cited entities and the latest bulletins (Party and
     government news unless `other_bulletins`)."""
     icons = {c: icon_svg(s.shape, s.colour) for c, s in CLASS_STYLE.items()}
-    focus_by_iri = {e["iri"]: e["file"] for e in manifest.get("focus", []) if (out / e["file"]).exists()}
-    rankings = []
-    for cls, title in RANKED:
-        items = []
-        for item in most_cited(G, cls, 20):
-            n = G.nodes[item["iri"]]
-            links = [(paths.bulletin_page(b), bulletin_title(G, b)) for b in sorted(
-                n["bulletins"], key=lambda b: _date_of(G, b), reverse=True)[:20]] if bulletin_pages else []
-            items.append({"label": item["label"], "type": TYPE_LABEL.get(item["type"], item["type"]).split(" · ")[0],
-                          "bulletins": item["bulletins"], "links": links, "focus": focus_by_iri.get(item["iri"]),
-                          "profile": paths.profile_page(item["iri"])})
-        rankings.append({"cls": cls, "title": title, "icon": icons[cls], "entries": items})
+    rankings = _rankings(G, manifest, out, icons, bulletin_pages=bulletin_pages)
     counts = [{"label": CLASS_STYLE[c].label, "icon": icons[c], "count": n}
               for c, n in store_class_counts(store).items()]
     order = _bulletins_by_date(G)
@@ -309,6 +298,24 @@ def index_page(store: GraphStore, G: nx.DiGraph, manifest: dict, out: Path, *, b
         bulletin_pages=manifest.get("bulletin_pages", 0), bulletin_list=(out / paths.BULLETIN_LIST).exists(),
         focus_views=[e for e in manifest.get("focus", []) if (out / e["file"]).exists()],
         rankings=rankings, latest=latest)
+
+
+def _rankings(G: nx.DiGraph, manifest: dict, out: Path, icons: dict, *, bulletin_pages: bool) -> list[dict]:
+    """The most cited documents, officials and organizations, each with its latest bulletins, its
+    focused view (when written) and its profile page."""
+    focus_by_iri = {e["iri"]: e["file"] for e in manifest.get("focus", []) if (out / e["file"]).exists()}
+    rankings = []
+    for cls, title in RANKED:
+        items = []
+        for item in most_cited(G, cls, 20):
+            n = G.nodes[item["iri"]]
+            links = [(paths.bulletin_page(b), bulletin_title(G, b)) for b in sorted(
+                n["bulletins"], key=lambda b: _date_of(G, b), reverse=True)[:20]] if bulletin_pages else []
+            items.append({"label": item["label"], "type": TYPE_LABEL.get(item["type"], item["type"]).split(" · ")[0],
+                          "bulletins": item["bulletins"], "links": links, "focus": focus_by_iri.get(item["iri"]),
+                          "profile": paths.profile_page(item["iri"])})
+        rankings.append({"cls": cls, "title": title, "icon": icons[cls], "entries": items})
+    return rankings
 
 
 def read_manifest(out: Path) -> dict:

@@ -63,18 +63,14 @@ class Evidence:
 # here), so each query below returns only the columns it needs, joins that multiply rows are done in
 # Python on dictionaries, and evidence offsets come back as one concatenated string per bulletin.
 
-def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True,
-            graphs: list[str] | None = None) -> nx.DiGraph:
-    """Build the networkx projection of everything in `store` (or of the named `graphs` only).
+def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True) -> nx.DiGraph:
+    """Build the networkx projection of everything in `store`.
 
     `evidence=False` skips the spans of text (the slowest part to read); graph pages then read the
-    quotes of the nodes they show with `attach_quotes`. Bulletin pages need the spans. `graphs`
-    gives the neighbourhood of a node in a fraction of a second (`graphs_holding`), where the whole
-    corpus takes tens of seconds.
+    quotes of the nodes they show with `attach_quotes`. Bulletin pages need the spans. The
+    projection of a few bulletins is `project(subset(store, graphs_holding(store, iri)))`.
     """
     t0 = time.perf_counter()
-    if graphs is not None:
-        store = ScopedStore(store, graphs)
     G = nx.DiGraph(name="bulletin-kg")
     graph_bulletin: dict[str, str] = {}  # named graph -> bulletin id
     bulletin_iri: dict[str, str] = {}  # bulletin id -> node
@@ -173,16 +169,16 @@ def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True
     return G
 
 
-class ScopedStore:
-    """A store seen through some of its named graphs: every `GRAPH ?g` pattern of a query is bound
-    to them (the queries below all name their graph ?g)."""
-
-    def __init__(self, store: GraphStore, graphs: list[str]):
-        self.store = store
-        self.values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " } GRAPH ?g {"
-
-    def query(self, sparql: str):
-        return self.store.query(sparql.replace("GRAPH ?g {", self.values))
+def subset(store: GraphStore, graphs: list[str]) -> GraphStore:
+    """An in-memory store holding copies of the named `graphs` of `store`: each graph is serialised
+    and parsed by the engine, with no Python object per quad."""
+    parts = []
+    for g in graphs:
+        data = store._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(g))
+        parts.append(data.replace(b" .\n", f" <{g}> .\n".encode()))  # triples of the graph, as quads
+    copy = GraphStore()
+    copy._store.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)
+    return copy
 
 
 def graphs_holding(store: GraphStore, iri: str) -> list[str]:

@@ -376,15 +376,15 @@ def test_focus_html_for_a_server_carries_quotes_and_no_bulletin_links(store, tmp
 
 
 def test_a_node_s_neighbourhood_is_drawn_from_the_bulletins_stating_it_alone(store, G):
-    # What kg serve's /viz does for an IRI, without reading the whole store.
-    from kg.graphs import graphs_holding
+    # What kg serve's /viz does for an IRI while the whole projection is being built.
+    from kg.graphs import graphs_holding, subset
 
     binh = find_node(G, "Nguyễn Văn Bình").node
     from kg.rdf.iri import graph_iri
 
     graphs = graphs_holding(store, binh)
     assert {graph_iri(b) for b in G.nodes[binh]["bulletins"]} <= set(graphs)  # and the posts' resolution graph
-    local = project(store, statistics=False, evidence=False, graphs=graphs)
+    local = project(subset(store, graphs), statistics=False, evidence=False)
     assert local.graph["bulletin_count"] == 2 < G.graph["bulletin_count"]
     near, whole = focus(local, binh, depth=1), focus(G, binh, depth=1)
     assert set(near.nodes) == set(whole.nodes)

@@ -120,15 +120,18 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
             log_stream.close()
 
 
+NEIGHBOURHOOD_GRAPHS = 40  # a node in this many bulletins or fewer is drawn from them alone while /viz is built
+
+
 def _viz_renderer(store: str):
     """The focused view of a node (`kg viz`'s page), drawn on demand for the query page's links.
 
-    A link names an IRI: the view is drawn from a projection of the bulletins that state that node
-    only (a fraction of a second even for a national leader in a thousand bulletins), so the first
-    /viz answer does not wait for the whole corpus to be read (83 s before). A label or number is
-    looked up in the whole projection, built once, at the first such request, in that request's
-    thread: other requests, /viz links by IRI included, never wait for it. The store is opened
-    read-only, which kg serve's lock does not prevent. None when the visualization package is absent.
+    The projection /viz draws from is built once, at start, in a background thread (about a minute
+    on the whole corpus), so the first /viz request does not pay for it (83 s before) and no other
+    request waits for it. A request that arrives before it is ready, for a node stated by at most
+    NEIGHBOURHOOD_GRAPHS bulletins, is drawn from copies of those bulletins alone; others wait for
+    the projection. The store is opened read-only, which kg serve's lock does not prevent. None when
+    the visualization package is absent.
     """
     try:
         from kg.graphs import GraphError, project
@@ -139,45 +142,52 @@ def _viz_renderer(store: str):
 
     from kg.store import GraphStore
 
-    cache: dict = {}
-    lock = threading.Lock()  # guards the whole projection only
+    state: dict = {}
+    ready = threading.Event()
 
-    def reader() -> GraphStore:
-        with lock:
-            if "store" not in cache:
-                cache["store"] = GraphStore(store, read_only=True)
-            return cache["store"]
+    def build() -> None:
+        try:
+            state["store"] = GraphStore(store, read_only=True)
+            state["graph"] = project(state["store"], statistics=False, evidence=False)
+        except Exception as err:  # reported to the requests that need it, not lost in a thread
+            state["error"] = err
+        finally:
+            ready.set()
 
-    def whole() -> object:
-        with lock:
-            if "graph" not in cache:
-                cache["graph"] = project(cache["store"], statistics=False, evidence=False)
-            return cache["graph"]
+    threading.Thread(target=build, name="viz-projection", daemon=True).start()
 
     def render_focus(query: str) -> bytes:
-        gs = reader()
-        G = _neighbourhood(gs, query)
         try:
-            return focus_html(gs, G if G is not None else whole(), query).encode("utf-8")
+            if not ready.is_set():
+                small = _neighbourhood(store, query)
+                if small is not None:
+                    return focus_html(small[0], small[1], query).encode("utf-8")
+                ready.wait()
+            if "error" in state:
+                raise LookupError(f"the visualization graph could not be built: {state['error']}")
+            return focus_html(state["store"], state["graph"], query).encode("utf-8")
         except GraphError as err:  # nothing matches: the error lists near candidates
             raise LookupError(f"no node {query} in the visualization graph: {err}") from None
 
+    render_focus.ready = ready  # for a caller (or a test) that wants to wait for the projection
     return render_focus
 
 
-def _neighbourhood(store, query: str):
-    """The projection of the bulletins stating the node `query` names by IRI, or None when `query`
-    is not the IRI of a stored node (a label, a number)."""
+def _neighbourhood(store: str, query: str):
+    """(a store, its projection) holding copies of the bulletins that state the node `query` names
+    by IRI, or None when it is not an IRI of a stored node or too many bulletins state it."""
     import re
 
-    from kg.graphs import graphs_holding, project
+    from kg.graphs import graphs_holding, project, subset
+    from kg.store import GraphStore
 
     if not re.fullmatch(r"""https?://[^\s<>"{}|\\^`]+""", query):
         return None
-    graphs = graphs_holding(store, query)
-    if not graphs:
+    graphs = graphs_holding(GraphStore(store, read_only=True), query)
+    if not graphs or len(graphs) > NEIGHBOURHOOD_GRAPHS:
         return None
-    return project(store, statistics=False, evidence=False, graphs=graphs)
+    small = subset(GraphStore(store, read_only=True), graphs)
+    return small, project(small, statistics=False, evidence=False)
 
 
 @main.command()

@@ -143,23 +143,27 @@ def _viz_renderer(store: str):
     from kg.store import GraphStore
 
     state: dict = {}
-    ready = threading.Event()
+    ready, opened = threading.Event(), threading.Event()
 
     def build() -> None:
         try:
             state["store"] = GraphStore(store, read_only=True)
-            state["graph"] = project(state["store"], statistics=False, evidence=False)
+            opened.set()
+            G = state["graph"] = project(state["store"], statistics=False, evidence=False)
+            click.echo(f"/viz ready: {G.number_of_nodes():,} nodes in {G.graph['built_seconds']} s", err=True)
         except Exception as err:  # reported to the requests that need it, not lost in a thread
             state["error"] = err
+            click.echo(f"/viz unavailable: {err}", err=True)
         finally:
+            opened.set()
             ready.set()
 
     threading.Thread(target=build, name="viz-projection", daemon=True).start()
 
     def render_focus(query: str) -> bytes:
         try:
-            if not ready.is_set():
-                small = _neighbourhood(store, query)
+            if not ready.is_set() and opened.wait() and "store" in state:
+                small = _neighbourhood(state["store"], query)
                 if small is not None:
                     return focus_html(small[0], small[1], query).encode("utf-8")
                 ready.wait()
@@ -173,20 +177,19 @@ def _viz_renderer(store: str):
     return render_focus
 
 
-def _neighbourhood(store: str, query: str):
+def _neighbourhood(store, query: str):
     """(a store, its projection) holding copies of the bulletins that state the node `query` names
     by IRI, or None when it is not an IRI of a stored node or too many bulletins state it."""
     import re
 
     from kg.graphs import graphs_holding, project, subset
-    from kg.store import GraphStore
 
     if not re.fullmatch(r"""https?://[^\s<>"{}|\\^`]+""", query):
         return None
-    graphs = graphs_holding(GraphStore(store, read_only=True), query)
+    graphs = graphs_holding(store, query)
     if not graphs or len(graphs) > NEIGHBOURHOOD_GRAPHS:
         return None
-    small = subset(GraphStore(store, read_only=True), graphs)
+    small = subset(store, graphs)
     return small, project(small, statistics=False, evidence=False)
 
 

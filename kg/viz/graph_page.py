@@ -323,7 +323,11 @@ def scope_html(G: nx.DiGraph, view: View) -> str:
     e = html.escape
     shown = len(view.nodes)
     parts = []
-    if view.kind == "overview":
+    if view.kind == "overview" and view.clusters:
+        parts.append(f"<p><strong>{len(view.clusters):,}</strong> clusters of entities named together "
+                     f"(of {view.communities:,} communities found); click one to open it into its most stated "
+                     f"members, <strong>{shown:,}</strong> of <strong>{view.total:,}</strong> nodes in all.</p>")
+    elif view.kind == "overview":
         parts.append(f"<p><strong>{shown:,}</strong> of <strong>{view.total:,}</strong> nodes: "
                      + ("all of them." if not view.left_out else "the most connected.") + "</p>")
     else:
@@ -334,6 +338,9 @@ def scope_html(G: nx.DiGraph, view: View) -> str:
     if view.left_out:
         names = ", ".join(f"{k:,} {_plural(c, k)}" for c, k in view.left_out.items())
         parts.append(f"<p>Left out: {view.left_out_total:,} nodes ({e(names)}).</p>")
+    if view.other_bulletins:
+        parts.append(f"<p class=\"kg-note\">Drawn from Party and government news: {view.other_bulletins:,} other "
+                     "bulletins are left out (<code>kg viz --other-bulletins</code> includes them).</p>")
     if view.statistics:
         parts.append(f"<p class=\"kg-note\">The {view.statistics:,} statistics are highlighted on the bulletin "
                      "pages rather than drawn here.</p>")

@@ -134,14 +134,20 @@ def _clusters(G: nx.DiGraph, groups: list[list[str]], stated: dict[str, int], pe
     return clusters
 
 
-def _cluster_links(W: nx.Graph, group_of: dict[str, str]) -> dict[tuple[str, str], int]:
-    """(cluster, cluster) -> the weight of the links between their members."""
+def _cluster_links(W: nx.Graph, group_of: dict[str, str], per_cluster: int = 3) -> dict[tuple[str, str], int]:
+    """(cluster, cluster) -> the weight of the links between their members, keeping each cluster's
+    `per_cluster` strongest: every pair of communities shares some bulletin, and drawing them all
+    made the overview a mesh again."""
     links: Counter = Counter()
     for u, v, w in W.edges(data="weight"):
         cu, cv = group_of.get(u), group_of.get(v)
         if cu and cv and cu != cv:
             links[tuple(sorted((cu, cv)))] += w
-    return dict(links)
+    keep = set()
+    for c in set(group_of.values()):
+        mine = sorted((w, pair) for pair, w in links.items() if c in pair)
+        keep.update(pair for _, pair in mine[-per_cluster:])
+    return {pair: links[pair] for pair in sorted(keep)}
 
 
 def party_bulletins(G: nx.DiGraph, *, include_other: bool = False) -> tuple[set[str], int]:

@@ -17,15 +17,16 @@ from kg.cli.core import open_store
 @click.option("-o", "--out", type=click.Path(file_okay=False), default=None,
               help="Folder to write the pages into [default: exports/viz].")
 @click.option("--cap", type=click.IntRange(min=1), default=None,
-              help="Most nodes drawn in the overview (the most connected); the page says what was left out. "
-                   "[default: 300, which lays out in about 1-2 s]")
+              help="Most entities the overview's clusters open into (each cluster its most stated members); "
+                   "the page says what was left out. [default: 300]")
 @click.option("--focus", "focus_on", multiple=True, metavar="LABEL_OR_IRI",
               help="Draw the neighbourhood of one resolution, official, organization, event or bulletin, named by "
                    "its label (accents optional), document number, bulletin id or IRI. Repeat for several.")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
-              help="How many links away from the focused node to draw.")
+              help="How many relations away from the focused node to draw (hops between entities; bulletins "
+                   "are counts on the links).")
 @click.option("--focus-cap", type=click.IntRange(min=1), default=None,
-              help="Most nodes drawn in a focused view, nearest first [default: 400].")
+              help="Most entities drawn in a focused view, nearest and most stated first [default: 400].")
 @click.option("--focus-top", type=click.IntRange(min=0), default=None,
               help="Also write focused views of the N most cited documents, officials and organizations, "
                    "linked from the index [default: 3].")

@@ -391,7 +391,7 @@ def test_no_page_of_any_kind_makes_a_request_beyond_file(browser, site):
         if kind in ("overview", "focus"):
             page.settle()
         page.page.wait_for_load_state("load")
-        assert all(u.startswith("file:") or u.startswith("data:") for u in page.requests), kind
+        assert all(u.startswith(("file:", "data:")) for u in page.requests), kind
         assert page.requests, kind  # the page itself, and its scripts and styles from assets/
         page.close()  # asserts no external request and no script error
 

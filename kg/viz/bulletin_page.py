@@ -15,7 +15,7 @@ import networkx as nx
 from kg.graphs import CLASSES, bulletin_nodes
 from kg.store import GraphStore
 from kg.viz import paths
-from kg.viz.style import CLASS_STYLE, TYPE_LABEL
+from kg.viz.style import TYPE_LABEL
 
 INVERSE = {"issued by": "issued", "organized by": "organized", "implements": "implemented by",
            "reviews": "reviewed by", "about": "statistic about it"}

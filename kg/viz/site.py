@@ -5,9 +5,11 @@ anywhere.
 
 Page builders return plain data (relative path -> text); `SiteWriter` is the one place that writes.
 A manifest (views.json) remembers what the folder holds and a digest of every file, so a re-run
-writes only the pages whose text changed (after 100 more bulletins: their pages, the pages of the
-bulletins they share a node with, the list and the index) and removes the pages of bulletins that
-are gone; writing one more focused view updates the index without touching the bulletin pages.
+writes only the pages whose text changed (after more bulletins: their pages, their older and newer
+neighbours, pages whose node labels changed, the list, the index, and the graph pages if their
+content changed) and removes the pages of bulletins that are gone; writing one more focused view
+updates the index without touching the bulletin pages. It still builds the projection and renders
+every page to compare digests: what it saves is writing, not computing.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from kg.ingest import ingest
 from kg.store import GraphStore
 from kg.viz import paths
 from kg.viz.bulletin_page import Fact, segments
-from kg.viz.graph_page import render, wrap_label
+from kg.viz.graph_page import edge_label, render, wrap_label
 from kg.viz.site import write_focus, write_site
 from kg.viz.views import entity_graph, find_node, fold, focus, overview, party_bulletins
 
@@ -259,8 +259,9 @@ def test_focused_page_labels_links_with_their_bulletin_counts(store, G, tmp_path
     nodes = _script_json(tmp_path / page, "kg-nodes")
     assert not [n for n in nodes if n["kg"]["cls"] == "Bulletin"]
     related = [e for e in edges if "kg" in e]
-    assert related and all(e["label"].endswith(f"({e['kg']['bulletins']})") or e["label"] == str(e["kg"]["bulletins"])
-                           for e in related)
+    assert related and all(e["label"].endswith(f"({e['kg']['bulletins']})") for e in related)
+    assert edge_label({"attended", "chaired", "spoke at"}, 12) == "chaired +2 (12)"
+    assert edge_label({"reviews"}, 3) == "reviews (3)"
     assert any(e.get("dashes") for e in edges)  # named together, no relation
     [centre] = [n for n in nodes if n["id"] == binh]
     assert centre["kg"]["profile"] == "../" + paths.profile_page(binh)

@@ -349,7 +349,7 @@ def test_focused_view_draws_entities_first_with_bulletin_counts_and_unfolds_them
     assert page.js("(id) => nodes.get(id).borderWidth", view.centre) == 4
     assert page.js("nodes.get().filter(n => n.kg.cls === 'Bulletin').length") == 0  # entities first
     labels = page.js("edges.get().filter(e => e.kg).map(e => [e.label, e.kg.bulletins])")
-    assert labels and all(label.endswith(f"({k})") or label == str(k) for label, k in labels)
+    assert labels and all(label.endswith(f"({k})") for label, k in labels)
     assert png_colours(page.page.screenshot()) > 30
     # Its bulletins unfold on demand, laid out and frozen again, each linked to its page.
     page.js("(id) => network.emit('click', {nodes: [id], edges: []})", view.centre)
@@ -423,4 +423,43 @@ def test_bulletin_page_lights_up_a_fact_s_evidence(browser, site):
     page.page.click("mark[data-f]:has-text('Bộ Chính trị')")
     facts = page.js("Array.from(document.querySelectorAll('li.kg-fact.kg-on strong')).map(e => e.textContent)")
     assert "Bộ Chính trị" in facts
+    page.close()
+
+
+def _open_graph_from_the_index(browser, out: Path, label: str) -> Page:
+    """Action 1: on the index, follow the `graph` link of a most cited entity."""
+    page = Page(browser, (out / "index.html").as_uri())
+    page.page.click(f"li:has(summary span:text-is('{label}')) summary a:text-is('graph')")
+    page.settle()
+    return page
+
+
+def test_task_a_the_bulletins_where_an_official_chaired_an_event_in_two_actions(browser, site):
+    out, _, G = site
+    page = _open_graph_from_the_index(browser, out, "Nguyễn Văn Bình")
+    chaired = page.js("""edges.get().filter(e => e.kg && e.kg.relations.includes('chaired'))
+                         .map(e => [e.to, e.label])""")
+    event, label = chaired[0]
+    assert "chaired" in label and label.endswith("(1)")  # the relation and its bulletin count, on the link
+    page.js("(id) => network.emit('click', {nodes: [id], edges: []})", event)  # action 2
+    links = page.js("Array.from(document.querySelectorAll('#kg-details ul.kg-bulletins a')).map(a => a.getAttribute('href'))")
+    assert links == ["../" + paths.bulletin_page(b) for b in G.nodes[event]["bulletins"]]
+    assert all((out / "focus" / href).resolve().is_file() for href in links)
+    page.close()
+
+
+def test_task_c_from_a_resolution_to_the_bulletins_reviewing_it_and_their_evidence_in_three_actions(browser, site):
+    out, _, G = site
+    page = _open_graph_from_the_index(browser, out, "Nghị quyết số 22-NQ/TW")
+    reviews = page.js("edges.get().filter(e => e.kg && e.kg.relations === 'reviews').map(e => e.from)")
+    assert len(reviews) == 2  # the two conferences that review it, named "reviews", not "cites"
+    page.js("(id) => network.emit('click', {nodes: [id], edges: []})", reviews[0])  # action 2
+    cite = page.page.query_selector("#kg-details a.kg-cite")  # a quote linked to its highlighted span
+    href = cite.get_attribute("href")
+    assert "#ev-" in href
+    cite.click()  # action 3: the bulletin page, scrolled to the span
+    page.page.wait_for_load_state("load")
+    anchor = href.split("#", 1)[1]
+    assert page.js("(id) => document.getElementById(id).tagName", anchor) == "MARK"
+    assert page.js("(id) => document.getElementById(id).matches(':target')", anchor)
     page.close()

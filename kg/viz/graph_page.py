@@ -223,7 +223,7 @@ def edge_entries(G: nx.DiGraph, view: View) -> list[dict]:
         entry = {"from": u, "to": v, "title": f"{relations}\n{count} bulletin" + ("s" if count != 1 else ""),
                  "width": round(1 + math.log(count), 2), "kg": {"relations": relations, "bulletins": count}}
         if G.nodes[u]["cls"] != "Bulletin" and G.nodes[v]["cls"] != "Bulletin":
-            entry["label"] = f"{relations} ({count})" if len(relations) <= 24 else str(count)
+            entry["label"] = edge_label(e["relations"], count)
         out.append(entry)
     for n, count in view.together.items():
         if n in shown and view.centre in shown:
@@ -231,6 +231,18 @@ def edge_entries(G: nx.DiGraph, view: View) -> list[dict]:
                         "label": str(count), "width": round(1 + math.log(count), 2),
                         "title": f"named together in {count} bulletin{'s' if count != 1 else ''} (no relation stated)"})
     return out
+
+
+# A link states several roles ("attended · chaired · spoke at"): the label names the weightiest.
+ROLE_ORDER = ("chaired", "reviews", "implements", "issued by", "organized by", "reported at", "spoke at", "attended")
+
+
+def edge_label(relations: set[str], count: int) -> str:
+    """'chaired (12)', or 'chaired +2 (12)' when the link also states two other relations."""
+    if len(" · ".join(relations)) <= 24 and len(relations) <= 2:
+        return f"{' · '.join(sorted(relations))} ({count})"
+    first = min(relations, key=lambda r: (ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER), r))
+    return f"{first} +{len(relations) - 1} ({count})"
 
 
 def cluster_entries(G: nx.DiGraph, view: View) -> list[dict]:

@@ -51,7 +51,10 @@ def physics_options(n: int) -> dict:
     }
 
 
-def network_options(n: int) -> dict:
+def network_options(n: int, *, clusters: bool = False) -> dict:
+    physics = physics_options(n)
+    if clusters:  # a few large bubbles with long labels: push them further apart
+        physics["forceAtlas2Based"].update(gravitationalConstant=-320, springLength=230, avoidOverlap=1.0)
     return {
         "nodes": {
             "borderWidth": 1, "borderWidthSelected": 3,
@@ -68,7 +71,7 @@ def network_options(n: int) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 400, "hideEdgesOnZoom": n > 800,
                         "keyboard": False, "navigationButtons": False},
         "layout": {"randomSeed": 7, "improvedLayout": n <= 120},
-        "physics": physics_options(n),
+        "physics": physics,
     }
 
 
@@ -99,7 +102,7 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True,
         index_href=prefix + paths.INDEX if home else None, scope_html=scope_html(G, view),
         config_json=script_json(config), nodes_json=script_json(nodes), edges_json=script_json(edges),
         members_json=script_json(members),
-        options_json=script_json(network_options(drawn)),
+        options_json=script_json(network_options(drawn, clusters=bool(view.clusters))),
     )
 
 

@@ -1,16 +1,21 @@
 """What `kg viz` costs on the corpus graph: the time to build the networkx projection and to write
-every page, the pages' sizes, and the time until the overview (and a focused view) has stabilised
-and frozen in headless chromium, at several caps. Also takes the README screenshots.
+every page, the bytes and files written, a re-run after ingesting more bulletins (what it rewrites
+and how long it takes), the ratio of both to the ingest time of the same bulletins measured in the
+same run, and the time until the overview (and a focused view) has stabilised and frozen in
+headless chromium. Also takes the documentation's screenshots.
 
 Run on demand (not a test):
 
     python benchmarks/bench_viz.py --store /tmp/kg-bench/corpus-store \
-        --corpus ../shared/corpus/baomoi-2017.jsonl.gz --out /tmp/kg-bench/viz --shots docs/img
+        --corpus ../shared/corpus/baomoi-2017.jsonl.gz --more /tmp/more-100.jsonl \
+        --out /tmp/kg-bench/viz --shots docs/img
 
 The store is built from the corpus when the folder does not exist yet (`--limit N` ingests only the
-first N articles). "Stabilised" is window.kgState.stabilizedMs: milliseconds from the start of
-navigation (parsing ~1 MB of inlined HTML and JavaScript included) until vis-network finished its
-stabilisation iterations and the page froze the layout.
+first N articles; the ingest time is then the ratio's denominator). With `--more FILE`, the store is
+copied (the given one is never written), FILE is ingested into the copy (timed) and the site is
+written again into the same folder. "Stabilised" is window.kgState.stabilizedMs: milliseconds from
+the start of navigation until vis-network finished its stabilisation iterations and the page froze
+the layout.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -50,6 +56,31 @@ def build_store(store: Path, corpus: Path, limit: int | None) -> dict:
     return {"ingest_s": round(time.monotonic() - started, 1), "ingested": summary.ingested}
 
 
+def _site_figures(summary, seconds: float, out: Path) -> dict:
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return {"total_s": round(seconds, 1), "steps_s": summary.seconds, "pages": summary.pages,
+            "mb": {k: round(v / 1e6, 1) for k, v in summary.bytes.items()},
+            "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1), "files": len(files),
+            "written_files": sum(summary.written.values()), "written_mb": round(summary.written_bytes / 1e6, 1),
+            "removed": summary.removed,
+            "bulletin_page_kb_mean": round(summary.bytes.get("bulletin", 0) / 1e3 / max(1, summary.pages.get("bulletin", 1)), 2)}
+
+
+def rerun(store: GraphStore, more: Path, out: Path) -> dict:
+    """Ingest `more` into the (copied) store, timed, then write the site again into `out`, timed."""
+    from kg.ingest import ingest
+
+    started = time.monotonic()
+    added = ingest([str(more)], store)
+    ingest_s = time.monotonic() - started
+    started = time.monotonic()
+    summary = write_site(store, out)
+    figures = _site_figures(summary, time.monotonic() - started, out)
+    figures.update(ingest_more_s=round(ingest_s, 1), ingested=added.ingested,
+                   ratio_to_ingest=round(figures["total_s"] / max(ingest_s, 1e-9), 3))
+    return figures, summary
+
+
 def stabilisation(browser, page_path: Path, repeat: int) -> dict:
     """Median time to a frozen layout, with the node count the page drew."""
     times, walls = [], []
@@ -70,11 +101,14 @@ def stabilisation(browser, page_path: Path, repeat: int) -> dict:
             "wall_s": round(statistics.median(walls), 2), "page_kb": round(page_path.stat().st_size / 1e3)}
 
 
-def screenshot(browser, page_path: Path, target: Path, *, select: str | None = None) -> None:
+def screenshot(browser, page_path: Path, target: Path, *, select: str | None = None, open_first: bool = False) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 860}, device_scale_factor=1)
     page.goto(page_path.as_uri())
     if page.evaluate("typeof window.kgState") != "undefined":
         page.wait_for_function("window.kgState && window.kgState.stabilized", timeout=180_000)
+    if open_first:  # as a click on the largest cluster does
+        page.evaluate("kgState.openCluster(nodes.get().filter(n => n.kg.isCluster)[0].id)")
+        page.wait_for_function("window.kgState.stabilized", timeout=180_000)
     if select:
         # As a click on the node does: dim the rest, open the details panel; then fit the whole view.
         page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", select)
@@ -91,6 +125,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "baomoi-2017.jsonl.gz")
     ap.add_argument("--limit", type=int, default=None, help="ingest only the first N articles (new store only)")
     ap.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp()) / "viz")
+    ap.add_argument("--more", type=Path, default=None, help="bulletins to ingest before the incremental re-run")
     ap.add_argument("--caps", default="100,300,600,1000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--shots", type=Path, default=None, help="folder for the README screenshots")
@@ -103,19 +138,26 @@ def main() -> None:
     results: dict = {"machine": {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}}
     if not args.store.exists():
         results["ingest"] = build_store(args.store, args.corpus, args.limit)
-    store = GraphStore(args.store, read_only=True)
+    store_path = args.store
+    if args.more:  # the incremental re-run writes into a copy, never into the given store
+        store_path = Path(tempfile.mkdtemp()) / "store"
+        shutil.copytree(args.store, store_path)
+    store = GraphStore(store_path, read_only=not args.more)
     results["store"] = {"quads": store.count_triples(), "bulletins": len(store.bulletin_ids())}
 
     # The whole site, as `kg viz` writes it.
     started = time.monotonic()
     summary = write_site(store, args.out)
-    results["site"] = {"total_s": round(time.monotonic() - started, 1), "steps_s": summary.seconds,
-                       "pages": summary.pages, "mb": {k: round(v / 1e6, 1) for k, v in summary.bytes.items()},
-                       "bulletin_page_kb_mean": round(summary.bytes.get("bulletin", 0) / 1e3
-                                                      / max(1, summary.pages.get("bulletin", 1)), 1)}
+    results["site"] = _site_figures(summary, time.monotonic() - started, args.out)
+    if "ingest" in results:
+        results["site"]["ratio_to_ingest"] = round(results["site"]["total_s"] / results["ingest"]["ingest_s"], 3)
     G = summary.graph
     results["graph"] = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     print(json.dumps(results, indent=1), flush=True)
+    if args.more:
+        results["rerun"], summary = rerun(store, args.more, args.out)
+        print(json.dumps(results["rerun"], indent=1), flush=True)
+        G = summary.graph  # the site the browser measures below
 
     # What a focused view costs from scratch (`kg viz --focus`), which skips statistics and spans.
     started = time.monotonic()
@@ -148,6 +190,8 @@ def main() -> None:
         results["browser"] = {name: stabilisation(browser, path, args.repeat) for name, path in pages.items()}
         if args.shots:
             screenshot(browser, pages[f"overview cap {DEFAULT_CAP}"], args.shots / "viz-overview.png")
+            screenshot(browser, pages[f"overview cap {DEFAULT_CAP}"], args.shots / "viz-overview-open.png",
+                       open_first=True)
             focus_page = next(path for name, path in pages.items() if name.startswith(f"focus depth {args.shot_depth}"))
             # With the centre selected: its links stand out and the panel lists the bulletins behind it.
             screenshot(browser, focus_page, args.shots / "viz-focus.png", select=centre)

@@ -120,11 +120,18 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
             log_stream.close()
 
 
-def _viz_renderer(store: str):
-    """The focused view of a node (`kg viz`'s page), drawn on demand for the page's links.
+NEIGHBOURHOOD_GRAPHS = 40  # a node in this many bulletins or fewer is drawn from them alone while /viz is built
 
-    The graph projection is built once, at the first link followed, from a read-only view of the
-    store, which kg serve's lock does not prevent. None when the visualization package is absent.
+
+def _viz_renderer(store: str):
+    """The focused view of a node (`kg viz`'s page), drawn on demand for the query page's links.
+
+    The projection /viz draws from is built once, at start, in a background thread (about a minute
+    on the whole corpus), so the first /viz request does not pay for it (83 s before) and no other
+    request waits for it. A request that arrives before it is ready, for a node stated by at most
+    NEIGHBOURHOOD_GRAPHS bulletins, is drawn from copies of those bulletins alone; others wait for
+    the projection. The store is opened read-only, which kg serve's lock does not prevent. None when
+    the visualization package is absent.
     """
     try:
         from kg.graphs import GraphError, project
@@ -135,20 +142,55 @@ def _viz_renderer(store: str):
 
     from kg.store import GraphStore
 
-    cache: dict = {}
-    lock = threading.Lock()
+    state: dict = {}
+    ready, opened = threading.Event(), threading.Event()
 
-    def render_focus(iri: str) -> bytes:
-        with lock:
-            if "graph" not in cache:
-                cache["store"] = GraphStore(store, read_only=True)
-                cache["graph"] = project(cache["store"], statistics=False, evidence=False)
-            try:
-                return focus_html(cache["store"], cache["graph"], iri).encode("utf-8")
-            except GraphError as err:  # nothing matches: the error lists near candidates
-                raise LookupError(f"no node {iri} in the visualization graph: {err}") from None
+    def build() -> None:
+        try:
+            state["store"] = GraphStore(store, read_only=True)
+            opened.set()
+            G = state["graph"] = project(state["store"], statistics=False, evidence=False)
+            click.echo(f"/viz ready: {G.number_of_nodes():,} nodes in {G.graph['built_seconds']} s", err=True)
+        except Exception as err:  # reported to the requests that need it, not lost in a thread
+            state["error"] = err
+            click.echo(f"/viz unavailable: {err}", err=True)
+        finally:
+            opened.set()
+            ready.set()
 
+    threading.Thread(target=build, name="viz-projection", daemon=True).start()
+
+    def render_focus(query: str) -> bytes:
+        try:
+            if not ready.is_set() and opened.wait() and "store" in state:
+                small = _neighbourhood(state["store"], query)
+                if small is not None:
+                    return focus_html(small[0], small[1], query).encode("utf-8")
+                ready.wait()
+            if "error" in state:
+                raise LookupError(f"the visualization graph could not be built: {state['error']}")
+            return focus_html(state["store"], state["graph"], query).encode("utf-8")
+        except GraphError as err:  # nothing matches: the error lists near candidates
+            raise LookupError(f"no node {query} in the visualization graph: {err}") from None
+
+    render_focus.ready = ready  # for a caller (or a test) that wants to wait for the projection
     return render_focus
+
+
+def _neighbourhood(store, query: str):
+    """(a store, its projection) holding copies of the bulletins that state the node `query` names
+    by IRI, or None when it is not an IRI of a stored node or too many bulletins state it."""
+    import re
+
+    from kg.graphs import graphs_holding, project, subset
+
+    if not re.fullmatch(r"""https?://[^\s<>"{}|\\^`]+""", query):
+        return None
+    graphs = graphs_holding(store, query)
+    if not graphs or len(graphs) > NEIGHBOURHOOD_GRAPHS:
+        return None
+    small = subset(store, graphs)
+    return small, project(small, statistics=False, evidence=False)
 
 
 @main.command()

@@ -17,26 +17,31 @@ from kg.cli.core import open_store
 @click.option("-o", "--out", type=click.Path(file_okay=False), default=None,
               help="Folder to write the pages into [default: exports/viz].")
 @click.option("--cap", type=click.IntRange(min=1), default=None,
-              help="Most nodes drawn in the overview (the most connected); the page says what was left out. "
-                   "[default: 300, which lays out in about 1-2 s]")
+              help="Most entities the overview's clusters open into (each cluster its most stated members); "
+                   "the page says what was left out. [default: 300]")
 @click.option("--focus", "focus_on", multiple=True, metavar="LABEL_OR_IRI",
               help="Draw the neighbourhood of one resolution, official, organization, event or bulletin, named by "
                    "its label (accents optional), document number, bulletin id or IRI. Repeat for several.")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
-              help="How many links away from the focused node to draw.")
+              help="How many relations away from the focused node to draw (hops between entities; bulletins "
+                   "are counts on the links).")
 @click.option("--focus-cap", type=click.IntRange(min=1), default=None,
-              help="Most nodes drawn in a focused view, nearest first [default: 400].")
+              help="Most entities drawn in a focused view, nearest and most stated first [default: 400].")
 @click.option("--focus-top", type=click.IntRange(min=0), default=None,
               help="Also write focused views of the N most cited documents, officials and organizations, "
                    "linked from the index [default: 3].")
 @click.option("--no-bulletin-pages", is_flag=True,
               help="Skip the page per bulletin (faster on a large store; graph pages then link to no bulletin).")
+@click.option("--other-bulletins", is_flag=True,
+              help="Draw the overview and list the latest bulletins from every bulletin, not only those classified "
+                   "as Party or government news (bkg:partyGovernment true) or not classified.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 @click.pass_context
-def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages, as_json):
+def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages, other_bulletins, as_json):
     """Write browsable HTML pages of the graph: an index, an overview, focused views and one page per
-    bulletin with its evidence highlighted. The pages embed their JavaScript and work from file://
-    with no network: open OUT/index.html in a browser.
+    bulletin with its evidence highlighted. The pages load their scripts from OUT/assets and work
+    from file:// with no network: open OUT/index.html in a browser. A re-run writes only the pages
+    whose text changed.
 
     \b
     Examples:
@@ -53,8 +58,9 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
     store = open_store(ctx, read_only=True)
     t0 = time.perf_counter()
     if focus_on:
-        if cap is not None or focus_top is not None or no_bulletin_pages:
-            raise click.UsageError("--cap, --focus-top and --no-bulletin-pages apply to the whole site, not to --focus")
+        if cap is not None or focus_top is not None or no_bulletin_pages or other_bulletins:
+            raise click.UsageError("--cap, --focus-top, --no-bulletin-pages and --other-bulletins apply to the whole "
+                                   "site, not to --focus")
         G = None
         summaries = []
         for query in focus_on:
@@ -66,7 +72,7 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
             summaries.append(summary)
             view = summary.views[0]
             if not as_json:
-                click.echo(f"{query!r}: {view.title}, {len(view.nodes):,} nodes -> {out / summary.files[0]}")
+                click.echo(f"{query!r}: {view.title}, {len(view.nodes):,} nodes -> {out / summary.view_files[0]}")
                 if others:
                     shown = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in others[:5])
                     click.echo(f"  also matched {len(others)} other node(s), pass one of their IRIs to draw it "
@@ -77,20 +83,27 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
     try:
         summary = write_site(store, out, cap=cap or DEFAULT_CAP,
                              focus_top=DEFAULT_FOCUS_TOP if focus_top is None else focus_top,
-                             bulletin_pages=not no_bulletin_pages)
+                             bulletin_pages=not no_bulletin_pages, other_bulletins=other_bulletins)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return
     view = summary.views[0]
-    click.echo(f"wrote {sum(summary.pages.values()):,} pages ({_mb(sum(summary.bytes.values()))}) to {out} "
-               f"in {time.perf_counter() - t0:.1f} s")
-    for kind in ("index", "overview", "focus", "list", "bulletin"):
+    written = sum(summary.written.values())
+    click.echo(f"{sum(summary.pages.values()):,} files ({_mb(sum(summary.bytes.values()))}) in {out}: wrote {written:,} "
+               f"({_mb(summary.written_bytes)}), {sum(summary.pages.values()) - written:,} unchanged, "
+               f"{summary.removed:,} removed, in {time.perf_counter() - t0:.1f} s")
+    for kind in ("index", "overview", "focus", "list", "bulletin", "asset"):
         if kind in summary.pages:
-            click.echo(f"  {kind:9} {summary.pages[kind]:>7,} page(s) {_mb(summary.bytes[kind]):>10}")
-    if view.left_out:
-        click.echo(f"overview: {len(view.nodes):,} of {view.total:,} nodes (raise --cap to draw more)")
+            click.echo(f"  {kind:9} {summary.pages[kind]:>7,} file(s) {_mb(summary.bytes[kind]):>10}, "
+                       f"{summary.written.get(kind, 0):,} written")
+    if view.clusters:
+        click.echo(f"overview: {len(view.clusters):,} clusters opening into {len(view.nodes):,} of {view.total:,} nodes "
+                   "(raise --cap to draw more)")
+    if view.other_bulletins:
+        click.echo(f"{view.other_bulletins:,} bulletins not classified as Party or government news are left out of the "
+                   "overview and the latest bulletins (--other-bulletins includes them)")
     click.echo(f"open {out / 'index.html'} in a browser")
 
 

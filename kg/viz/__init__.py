@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+SERVED_QUOTES = 40  # nodes of a served focus page whose quoted evidence is read
+
 
 def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) -> str:
     """The focused view of the node `query` names (IRI, label, number or bulletin id), with quotes.
@@ -20,5 +22,7 @@ def focus_html(store, G, query: str, *, depth: int = 1, cap: int | None = None) 
     from kg.viz.views import DEFAULT_FOCUS_CAP, find_node, focus
 
     view = focus(G, find_node(G, query).node, depth, cap or DEFAULT_FOCUS_CAP)
-    attach_quotes(store, G, view.nodes)
-    return render(G, view, "focus.html", bulletin_pages=False, home=False)
+    # Quotes for the centre and its nearest neighbours only: reading every quote of 400 nodes, hubs
+    # among them, took most of a served page's time; the bulletin pages have all of them.
+    attach_quotes(store, G, view.nodes[:SERVED_QUOTES])
+    return render(G, view, "focus.html", bulletin_pages=False, home=False, inline=True)

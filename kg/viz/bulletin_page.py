@@ -15,9 +15,8 @@ import networkx as nx
 from kg.graphs import CLASSES, bulletin_nodes
 from kg.store import GraphStore
 from kg.viz import paths
-from kg.viz.style import CLASS_STYLE, TYPE_LABEL
+from kg.viz.style import TYPE_LABEL
 
-OTHER_BULLETINS = 8  # links to other bulletins stating the same node
 INVERSE = {"issued by": "issued", "organized by": "organized", "implements": "implemented by",
            "reviews": "reviewed by", "about": "statistic about it"}
 
@@ -30,8 +29,8 @@ class Fact:
     type_label: str
     details: list[tuple[str, str]] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    others: list[tuple[str, str]] = field(default_factory=list)  # (href, text) of other bulletins
-    other_count: int = 0
+    profile: str = ""  # href of the entity's profile page, which lists every bulletin stating it
+    shared: bool = False  # other bulletins state it too
     parts: list["Fact"] = field(default_factory=list)  # positions of an official, participants of an event
 
 
@@ -62,73 +61,104 @@ def bulletin_texts(store: GraphStore):
                                                       for k in ("title", "date", "url", "source")))
 
 
-def nodes_by_bulletin(G: nx.DiGraph) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = defaultdict(list)
+@dataclass
+class BulletinIndex:
+    """What each bulletin states, gathered in one pass over the graph: its nodes, the spans that
+    evidence each of them in it, and the links it states. Asking the graph bulletin by bulletin
+    scanned every link and span of a hub (Chính phủ, in thousands of bulletins) for each bulletin."""
+    nodes: dict[str, list[str]]
+    spans: dict[tuple[str, str], list[tuple[int, int]]]  # (node, bulletin) -> spans
+    links: dict[str, list[tuple[str, str, dict]]]  # bulletin -> (u, v, edge) between non-bulletin nodes
+
+
+def bulletin_index(G: nx.DiGraph) -> BulletinIndex:
+    nodes: dict[str, list[str]] = defaultdict(list)
+    spans: dict[tuple[str, str], set] = defaultdict(set)
     for n, d in G.nodes(data=True):
         if d["cls"] != "Bulletin":
             for b in d["bulletins"]:
-                index[b].append(n)
-    return index
+                nodes[b].append(n)
+            for e in d["evidence"]:
+                spans[(n, e.bulletin)].add((e.start, e.end))
+    links: dict[str, list] = defaultdict(list)
+    for u, v, e in G.edges(data=True):
+        if G.nodes[u]["cls"] != "Bulletin" and G.nodes[v]["cls"] != "Bulletin":
+            for b in e["bulletins"]:
+                links[b].append((u, v, e))
+    return BulletinIndex(dict(nodes), {k: sorted(v) for k, v in spans.items()}, dict(links))
 
 
-def bulletin_facts(G: nx.DiGraph, bulletin_id: str, nodes: list[str]) -> list[Fact]:
+def nodes_by_bulletin(G: nx.DiGraph) -> dict[str, list[str]]:
+    return bulletin_index(G).nodes
+
+
+def bulletin_facts(G: nx.DiGraph, bulletin_id: str, nodes: list[str] | None = None,
+                   index: BulletinIndex | None = None) -> list[Fact]:
     """The facts one bulletin states, grouped by class in legend order, each with its spans."""
+    index = index or bulletin_index(G)
+    nodes = index.nodes.get(bulletin_id, []) if nodes is None else nodes
     page = paths.bulletin_page(bulletin_id)
     prefix = paths.up(page)
     order = {c: i for i, c in enumerate(CLASSES)}
-    nodes = sorted(nodes, key=lambda n: (order[G.nodes[n]["cls"]], _first_span(G, n, bulletin_id), G.nodes[n]["label"]))
+    links = index.links.get(bulletin_id, [])
+    spans_of = lambda n: index.spans.get((n, bulletin_id), [])  # noqa: E731
+    nodes = sorted(nodes, key=lambda n: (order[G.nodes[n]["cls"]], spans_of(n)[0][0] if spans_of(n) else 10**9,
+                                         G.nodes[n]["label"]))
     facts = []
     for i, n in enumerate(nodes):
         d = G.nodes[n]
         f = Fact(f"f{i}", d["cls"], d["label"], TYPE_LABEL.get(d["type"], d["type"]))
-        f.spans = sorted({(e.start, e.end) for e in d["evidence"] if e.bulletin == bulletin_id})
-        f.details = _details(G, n, bulletin_id)
-        others = [b for b in d["bulletins"] if b != bulletin_id]
-        f.other_count = len(others)
-        f.others = [(prefix + paths.bulletin_page(b), bulletin_title(G, b)) for b in others[-OTHER_BULLETINS:][::-1]]
+        f.spans = spans_of(n)
+        f.details = _details(G, n, links)
+        # The other bulletins are on the profile page, not listed here: a page that named them (or
+        # counted them) would change whenever any bulletin naming a hub such as "Chính phủ" arrives,
+        # and a re-run would rewrite thousands of pages for one new bulletin.
+        f.profile = prefix + paths.profile_page(n)
+        f.shared = len(d["bulletins"]) > 1
         if d["cls"] == "Official":
-            for j, p in enumerate(p for p in d["position_facts"] if p[2] == bulletin_id):
-                label, _, _, org, ev = p
-                part = Fact(f"{f.key}-{j}", "Official", label, "Position · Chức vụ")
-                if org and org in G:
-                    part.details.append(("in", G.nodes[org]["label"]))
-                if ev is not None:
-                    part.spans = [(ev.start, ev.end)]
-                f.parts.append(part)
-        for j, (u, v, e) in enumerate(_participations(G, n, bulletin_id)):
-            ev = [x for x in e["evidence"] if x.bulletin == bulletin_id]
-            who, what = G.nodes[u]["label"], G.nodes[v]["label"]
-            part = Fact(f"{f.key}-p{j}", "Event", f"{who} {' · '.join(sorted(e['relations']))}",
-                        "Participation · Tham gia")
-            if d["cls"] == "Official":
-                part.label = f"{' · '.join(sorted(e['relations']))} {what}"
-            part.spans = sorted({(x.start, x.end) for x in ev})
-            f.parts.append(part)
+            f.parts += _position_parts(G, n, f.key, bulletin_id)
+        f.parts += _participation_parts(G, n, f.key, bulletin_id, links)
         facts.append(f)
     return facts
 
 
-def _first_span(G: nx.DiGraph, n: str, bulletin_id: str) -> int:
-    starts = [e.start for e in G.nodes[n]["evidence"] if e.bulletin == bulletin_id]
-    return min(starts) if starts else 10**9
+def _position_parts(G: nx.DiGraph, n: str, key: str, bulletin_id: str) -> list[Fact]:
+    """The positions this bulletin gives an official, each a part of the official's fact."""
+    parts = []
+    for j, (label, _, _, org, ev) in enumerate(p for p in G.nodes[n]["position_facts"] if p[2] == bulletin_id):
+        part = Fact(f"{key}-{j}", "Official", label, "Position · Chức vụ")
+        if org and org in G:
+            part.details.append(("in", G.nodes[org]["label"]))
+        if ev is not None:
+            part.spans = [(ev.start, ev.end)]
+        parts.append(part)
+    return parts
 
 
-def _participations(G: nx.DiGraph, n: str, bulletin_id: str):
+def _participation_parts(G: nx.DiGraph, n: str, key: str, bulletin_id: str, links) -> list[Fact]:
+    """Who chaired, attended or spoke at an event (or what an official did at events), as parts."""
+    parts = []
+    for j, (u, v, e) in enumerate(_participations(G, n, links)):
+        ev = [x for x in e["evidence"] if x.bulletin == bulletin_id]
+        relations = " · ".join(sorted(e["relations"]))
+        label = f"{relations} {G.nodes[v]['label']}" if G.nodes[n]["cls"] == "Official" else f"{G.nodes[u]['label']} {relations}"
+        part = Fact(f"{key}-p{j}", "Event", label, "Participation · Tham gia")
+        part.spans = sorted({(x.start, x.end) for x in ev})
+        parts.append(part)
+    return parts
+
+
+def _participations(G: nx.DiGraph, n: str, links: list[tuple[str, str, dict]]):
+    """An official's links to events (or an event's to officials) this bulletin states with evidence."""
     cls = G.nodes[n]["cls"]
     if cls == "Official":
-        edges = G.out_edges(n, data=True)
-        target = "Event"
-    elif cls == "Event":
-        edges = G.in_edges(n, data=True)
-        target = "Official"
-    else:
-        return []
-    return [(u, v, e) for u, v, e in edges
-            if G.nodes[v if cls == "Official" else u]["cls"] == target and bulletin_id in e["bulletins"]
-            and e["evidence"]]
+        return [(u, v, e) for u, v, e in links if u == n and G.nodes[v]["cls"] == "Event" and e["evidence"]]
+    if cls == "Event":
+        return [(u, v, e) for u, v, e in links if v == n and G.nodes[u]["cls"] == "Official" and e["evidence"]]
+    return []
 
 
-def _details(G: nx.DiGraph, n: str, bulletin_id: str) -> list[tuple[str, str]]:
+def _details(G: nx.DiGraph, n: str, links: list[tuple[str, str, dict]]) -> list[tuple[str, str]]:
     d = G.nodes[n]
     out = []
     for key, name in (("documentNumber", "number"), ("documentDate", "issued"), ("issuingSession", "session"),
@@ -136,18 +166,16 @@ def _details(G: nx.DiGraph, n: str, bulletin_id: str) -> list[tuple[str, str]]:
                       ("unit", "unit"), ("qualifier", "qualifier"), ("period", "period")):
         if key in d["attrs"]:
             out.append((name, str(d["attrs"][key])))
-    for _, v, e in G.out_edges(n, data=True):
+    for u, v, e in links:
         # An official's positions and participations are listed as parts of the official instead.
-        if bulletin_id in e["bulletins"] and G.nodes[v]["cls"] != "Bulletin" and d["cls"] != "Official":
+        if u == n and d["cls"] != "Official":
             out += [(rel, G.nodes[v]["label"]) for rel in sorted(e["relations"])]
-    for u, _, e in G.in_edges(n, data=True):
-        if bulletin_id not in e["bulletins"] or G.nodes[u]["cls"] == "Bulletin":
-            continue
-        if G.nodes[u]["cls"] == "Official":
-            if d["cls"] == "Organization":
-                out += [("member", f"{G.nodes[u]['label']} – {rel}") for rel in sorted(e["relations"])]
-            continue
-        out += [(INVERSE.get(rel, rel), G.nodes[u]["label"]) for rel in sorted(e["relations"])]
+        elif v == n:
+            if G.nodes[u]["cls"] == "Official":
+                if d["cls"] == "Organization":
+                    out += [("member", f"{G.nodes[u]['label']} – {rel}") for rel in sorted(e["relations"])]
+                continue
+            out += [(INVERSE.get(rel, rel), G.nodes[u]["label"]) for rel in sorted(e["relations"])]
     return out
 
 
@@ -170,6 +198,17 @@ class Segment:
     anchor: int | None  # start offset, when a span starts here (target of links from graph pages)
 
 
+def colour_span(covering: list[tuple]) -> tuple:
+    """The span whose class colours a piece of text several spans cover: the innermost, when one
+    lies inside all the others; when spans cross (neither inside the other), the one that began
+    first, so a document's span keeps its colour up to its end instead of turning into the colour
+    of an organization whose evidence starts inside it and ends after it."""
+    nested = [c for c in covering if all(o[0] <= c[0] and c[1] <= o[1] for o in covering)]
+    if nested:
+        return min(nested, key=lambda sp: sp[1] - sp[0])
+    return min(covering, key=lambda sp: (sp[0], -(sp[1] - sp[0])))
+
+
 def segments(text: str, facts: list[Fact]) -> list[Segment]:
     """Cut `text` at every span boundary, so overlapping and nested evidence all shows."""
     spans = []  # (start, end, fact key, class)
@@ -184,9 +223,8 @@ def segments(text: str, facts: list[Fact]) -> list[Segment]:
     for a, b in zip(cuts, cuts[1:]):
         covering = [sp for sp in spans if sp[0] <= a and sp[1] >= b]
         if covering:
-            inner = min(covering, key=lambda sp: sp[1] - sp[0])
             keys = sorted({sp[2] for sp in covering}, key=lambda k: (len(k), k))
-            out.append(Segment(text[a:b], keys, inner[3], a if a in starts else None))
+            out.append(Segment(text[a:b], keys, colour_span(covering)[3], a if a in starts else None))
         else:
             out.append(Segment(text[a:b], [], None, None))
     return out

@@ -1,5 +1,7 @@
 """The files pages are made of (templates, our script and style, pyvis's copy of vis-network), read
-once and inlined into every page: a page never fetches anything."""
+once. A site folder holds one copy of each under assets/, which its pages load by a relative path:
+inlining them cost every bulletin page 6.5 kB and every graph page 500 kB. A page served on its own
+(kg serve's /viz) inlines them instead. Either way a page never fetches anything beyond file://."""
 
 from __future__ import annotations
 
@@ -34,9 +36,58 @@ def vis_network_js() -> str:
     except FileNotFoundError:
         raise RuntimeError(f"pyvis {pyvis.__version__} has no {path.name} at {path.parent}: "
                            "install pyvis 0.3.2 (pip install 'pyvis==0.3.2')") from None
-    if "</script" in text.lower():  # would end the inline <script> early
-        raise RuntimeError(f"{path} contains '</script' and cannot be inlined")
     return text
+
+
+ASSET_DIR = "assets"
+SHARED_ASSETS = ("vis-network.min.js", "graph.js", "graph.css", "pages.css", "bulletin.js")
+
+
+def shared_asset(name: str) -> str:
+    if name == "vis-network.min.js":
+        return vis_network_js()
+    if name == "pages.css":
+        return asset(name) + class_rules()
+    return asset(name)
+
+
+def class_rules() -> str:
+    """One rule per class (`.k-Official { --c: #e15759 }`) and the shape of its swatch, from the one
+    table of class styles, so pages name a class instead of repeating its colour on every span."""
+    from kg.viz.style import CLASS_STYLE
+
+    clips = {"dot": "circle(50%)", "square": "inset(8%)", **{shape: "polygon(" + ", ".join(
+        f"{float(x) * 5:g}% {float(y) * 5:g}%" for x, y in (p.split(",") for p in points.split())) + ")"
+        for shape, points in _POLYGONS.items()}}
+    lines = ["\n/* class colours and swatch shapes (kg.viz.style.CLASS_STYLE) */"]
+    for name, style in CLASS_STYLE.items():
+        lines.append(f".k-{name} {{ --c: {style.colour}; }}")
+        lines.append(f".kg-swatch.k-{name} {{ clip-path: {clips.get(style.shape, clips['dot'])}; }}")
+    lines.append(".kg-swatch { display: inline-block; width: 15px; height: 15px; background: var(--c); "
+                 "vertical-align: -2px; }")
+    return "\n".join(lines) + "\n"
+
+
+def asset_files() -> dict[str, str]:
+    """Relative path -> text of every shared asset, for the site writer."""
+    return {f"{ASSET_DIR}/{name}": shared_asset(name) for name in SHARED_ASSETS}
+
+
+def style_tag(name: str, prefix: str, *, inline: bool = False) -> str:
+    """The <link> to a shared style sheet (or, inline, the sheet itself)."""
+    if inline:
+        return f"<style>{shared_asset(name)}</style>"
+    return f'<link rel="stylesheet" href="{prefix}{ASSET_DIR}/{name}">'
+
+
+def script_tag(name: str, prefix: str, *, inline: bool = False) -> str:
+    """The <script> of a shared script (its text, inline)."""
+    if inline:
+        text = shared_asset(name)
+        if "</script" in text.lower():  # would end the inline <script> early
+            raise RuntimeError(f"{name} contains '</script' and cannot be inlined")
+        return f"<script>{text}</script>"
+    return f'<script src="{prefix}{ASSET_DIR}/{name}"></script>'
 
 
 @lru_cache(maxsize=None)

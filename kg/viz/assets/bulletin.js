@@ -6,6 +6,18 @@
   var facts = Array.prototype.slice.call(document.querySelectorAll(".kg-fact[data-f]"));
 
   function keysOf(mark) { return mark.dataset.f.split(" "); }
+  facts.forEach(function (f) { f.tabIndex = 0; });  // focusable by keyboard (set here, not in every row)
+  // Each mark's tooltip names its facts (read from the fact list, not repeated in the text).
+  var labels = {};
+  facts.forEach(function (f) {
+    var own = f.querySelector(":scope > .kg-fact-head strong, :scope > span");
+    var parent = f.parentElement.closest(".kg-fact");
+    var head = parent ? parent.querySelector(".kg-fact-head strong") : null;
+    labels[f.dataset.f] = (head ? head.textContent + ": " : "") + (own ? own.textContent : "");
+  });
+  marks.forEach(function (m) {
+    m.title = keysOf(m).map(function (k) { return labels[k] || k; }).join(" | ");
+  });
   // A fact lights up its own spans and those of its parts (an official's positions, say).
   function covers(key, markKey) { return markKey === key || markKey.indexOf(key + "-") === 0; }
 

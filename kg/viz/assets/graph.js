@@ -15,13 +15,17 @@ function kgSetup(network, nodes, edges) {
   var cfg = JSON.parse(document.getElementById("kg-config").textContent);
   var byClass = {};
   cfg.classes.forEach(function (c) { byClass[c.name] = c; });
+  if (!byClass.Bulletin) { byClass.Bulletin = cfg.bulletinClass; }  // bulletins unfolded on demand
+  var members = JSON.parse(document.getElementById("kg-members").textContent);
   var state = {
-    classes: new Set(cfg.classes.map(function (c) { return c.name; })),
-    from: "", to: "", dimmed: false, matches: [], matchIndex: 0, lastQuery: "",
+    classes: new Set(cfg.classes.map(function (c) { return c.name; }).concat(["Bulletin"])),
+    from: "", to: "", month: "", dimmed: false, matches: [], matchIndex: 0, lastQuery: "",
+    open: new Set(), unfolded: new Set(),
   };
   var kgState = window.kgState = {
     stabilized: false, stabilizedMs: null, iterations: 0, visible: nodes.length, selected: null,
-    total: nodes.length, messages: [], animating: false, drawPending: true,
+    total: nodes.length, messages: [], animating: false, drawPending: true, undatedHidden: 0,
+    opened: [], clusters: cfg.clusters || 0,
   };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -38,11 +42,19 @@ function kgSetup(network, nodes, edges) {
     network.setOptions({physics: {enabled: false}});
     physicsOn = false;
     kgState.stabilized = true;
-    kgState.stabilizedMs = Math.round(performance.now());
+    if (kgState.stabilizedMs === null) { kgState.stabilizedMs = Math.round(performance.now()); }
     $("kg-loading").hidden = true;
     updatePhysicsButton();
-    network.fit({animation: false});
+    fitVisible(false);
     status();
+  }
+  /* Lay out again what was just added (a cluster's members, a node's bulletins), then freeze. */
+  function relayout() {
+    kgState.stabilized = false;
+    network.setOptions({physics: {enabled: true, stabilization: {enabled: true, iterations: 150, updateInterval: 50,
+                                                                  fit: false}}});
+    network.once("stabilized", freeze);
+    network.stabilize(150);
   }
   nodes.on("*", function () { kgState.drawPending = true; });
   network.on("afterDrawing", function () { kgState.drawPending = false; });
@@ -113,30 +125,56 @@ function kgSetup(network, nodes, edges) {
   to.addEventListener("change", onDate);
   $("kg-date-reset").addEventListener("click", function () {
     from.value = cfg.dateMin || ""; to.value = cfg.dateMax || "";
+    $("kg-month").value = ""; state.month = "";
     onDate();
   });
 
+  var month = $("kg-month");
+  month.addEventListener("change", function () {
+    var before = state.month;
+    state.month = month.value;
+    if (!applyFilters()) { state.month = before; month.value = before; }
+  });
+  function datesNarrowed() {
+    return !!state.month || (cfg.dateMin && state.from !== cfg.dateMin) || (cfg.dateMax && state.to !== cfg.dateMax);
+  }
+  /* A node matches a date filter when it is seen in the period; an undated node never matches one
+   * (it is counted apart instead of shown as if it did). */
   function inDates(k) {
-    if (!k.first) { return true; }  // undated nodes are never filtered out by date
+    if (!datesNarrowed()) { return true; }
+    if (!k.first) { return null; }
+    if (state.month && (k.months || []).indexOf(state.month) < 0) { return false; }
     if (state.from && k.last < state.from) { return false; }
     if (state.to && k.first > state.to) { return false; }
+    return true;
+  }
+  function structural(n) {
+    if (n.kg.isCluster) { return !state.open.has(n.id); }
     return true;
   }
 
   /* Show the nodes that pass every filter. A filter that would leave nothing on screen is refused
    * (the page keeps what it showed and says why), so the canvas is never blanked. */
   function applyFilters() {
-    var changes = [], shown = [];
+    var changes = [], shown = [], undated = 0;
     nodes.forEach(function (n) {
-      var visible = state.classes.has(n.kg.cls) && inDates(n.kg);
-      if (visible) { shown.push(n.id); }
+      var visible;
+      if (n.kg.isCluster) { visible = structural(n); } else {
+        var dated = n.id === cfg.centre ? true : inDates(n.kg);
+        if (dated === null && state.classes.has(n.kg.cls)) { undated += 1; }
+        visible = state.classes.has(n.kg.cls) && dated === true;
+      }
+      if (visible && !n.kg.isCluster) { shown.push(n.id); }
       if (!!n.hidden === visible) { changes.push({id: n.id, hidden: !visible}); }
     });
-    if (shown.length === 0) {
+    // An overview with no cluster open shows clusters only: nothing is blanked by its filters.
+    if (shown.length === 0 && !(kgState.clusters && state.open.size === 0)) {
       message("No node matches these filters, so they were not applied.");
       return false;
     }
-    message("");
+    message(undated ? undated.toLocaleString("en") + " undated node" + (undated === 1 ? " is" : "s are") +
+      " not shown: they cannot match a date filter." : "");
+    kgState.undatedHidden = undated;
     if (changes.length) { nodes.update(changes); }
     kgState.visible = shown.length;
     fitVisible(false);
@@ -152,6 +190,10 @@ function kgSetup(network, nodes, edges) {
   function status() {
     var s = "Showing " + kgState.visible.toLocaleString("en") + " of " + kgState.total.toLocaleString("en") +
       " nodes on this page";
+    if (kgState.clusters) {
+      s = kgState.clusters + " clusters, " + state.open.size + " open; showing " + kgState.visible.toLocaleString("en") +
+        " of their " + members.nodes.length.toLocaleString("en") + " members";
+    }
     if (!kgState.stabilized) { s += " (laying out…)"; }
     $("kg-status").textContent = s + ".";
   }
@@ -161,6 +203,70 @@ function kgSetup(network, nodes, edges) {
     m.hidden = !text;
     if (text) { kgState.messages.push(text); }
   }
+
+  // -- clusters (the overview): a community drawn as one node opens into its members --
+  function openCluster(id) {
+    var c = nodes.get(id);
+    if (!c || !c.kg.isCluster || state.open.has(id)) { return false; }
+    var at = network.getPositions([id])[id] || {x: 0, y: 0};
+    var add = members.nodes.filter(function (m) { return m.kg.cluster === id && !nodes.get(m.id); });
+    var r = 40 + 12 * Math.sqrt(add.length);
+    add = add.map(function (m, i) {
+      var a = 2 * Math.PI * i / Math.max(1, add.length);
+      return Object.assign({}, m, {x: at.x + r * Math.cos(a), y: at.y + r * Math.sin(a)});
+    });
+    state.open.add(id);
+    nodes.add(add);
+    var present = function (e) { return nodes.get(e.from) && nodes.get(e.to); };
+    edges.add(members.edges.filter(function (e, i) {
+      e.id = e.id || "m" + i;
+      return present(e) && !edges.get(e.id);
+    }));
+    kgState.opened = Array.from(state.open);
+    applyFilters();
+    relayout();
+    return true;
+  }
+  function closeCluster(id) {
+    if (!state.open.has(id)) { return; }
+    clearHighlight();
+    nodes.remove(nodes.getIds({filter: function (n) { return n.kg.cluster === id; }}));
+    state.open.delete(id);
+    kgState.opened = Array.from(state.open);
+    applyFilters();
+  }
+  kgState.openCluster = openCluster;
+  kgState.closeCluster = closeCluster;
+
+  // -- a focused view folds bulletins into counts; a node's details can unfold them --
+  function unfoldBulletins(id) {
+    var n = nodes.get(id);
+    if (!n || state.unfolded.has(id)) { return 0; }
+    state.unfolded.add(id);
+    var at = network.getPositions([id])[id] || {x: 0, y: 0};
+    var add = [], links = [], c = byClass.Bulletin;
+    n.kg.bulletins.forEach(function (b, i) {
+      var bid = "bulletin:" + b, info = cfg.bulletins[b] || [b, "", ""];
+      if (!nodes.get(bid)) {
+        var a = 2 * Math.PI * i / Math.max(1, n.kg.bulletins.length);
+        var style = {color: {background: c.colour, border: "rgba(0,0,0,0.35)"},
+                     font: {color: "#1d2330", strokeWidth: 3, strokeColor: "#ffffff", size: 11}};
+        add.push({id: bid, shape: c.shape, value: 1, label: (info[1] ? info[1] + " " : "") + info[0].slice(0, 24),
+                  color: style.color, font: style.font, x: at.x + 90 * Math.cos(a), y: at.y + 90 * Math.sin(a),
+                  kg: {label: info[0], cls: "Bulletin", type: "Bulletin", typeLabel: c.label, iri: bid, degree: 1,
+                       first: info[1] || null, last: info[1] || null, months: info[1] ? [info[1].slice(0, 7)] : [],
+                       bulletins: [b], bulletinCount: 1, bulletinId: b, facts: [], evidence: [], page: info[2],
+                       style: style}});
+      }
+      links.push({id: "u:" + id + ":" + b, from: bid, to: id, dashes: [2, 4], width: 1});
+    });
+    nodes.add(add);
+    edges.add(links.filter(function (e) { return !edges.get(e.id); }));
+    applyFilters();
+    relayout();
+    return add.length;
+  }
+  kgState.unfoldBulletins = unfoldBulletins;
 
   // -- search: accent- and case-insensitive, centres on and highlights the best match --
   var labels = $("kg-labels");
@@ -183,6 +289,7 @@ function kgSetup(network, nodes, edges) {
     if (q !== state.lastQuery) {
       var scored = [];
       nodes.forEach(function (n) {
+        if (n.kg.isCluster) { return; }  // its members are searched instead
         var l = fold(n.kg.label), num = fold(n.kg.number || "");
         var rank = (l === q || num === q) ? 0 : l.indexOf(q) === 0 ? 1 : (l.indexOf(q) >= 0 || num.indexOf(q) >= 0) ? 2 : -1;
         if (rank >= 0) { scored.push([rank, -n.kg.degree, n.kg.label, n.id]); }
@@ -193,6 +300,19 @@ function kgSetup(network, nodes, edges) {
       state.lastQuery = q;
     } else if (state.matches.length) {
       state.matchIndex = (state.matchIndex + 1) % state.matches.length;  // Find again: next match
+    }
+    if (!state.matches.length && kgState.clusters) {
+      var inside = members.nodes.filter(function (m) {
+        var l = fold(m.kg.label), num = fold(m.kg.number || "");
+        return l.indexOf(q) >= 0 || num.indexOf(q) >= 0;
+      }).sort(function (a, b) {
+        return (fold(a.kg.label) === q ? 0 : 1) - (fold(b.kg.label) === q ? 0 : 1) || b.kg.degree - a.kg.degree;
+      });
+      if (inside.length) {
+        openCluster(inside[0].kg.cluster);
+        state.lastQuery = "";
+        return search(query);
+      }
     }
     if (!state.matches.length) {
       message("Nothing labelled “" + query + "” on this page. It may be among the nodes left out: " +
@@ -251,6 +371,7 @@ function kgSetup(network, nodes, edges) {
   }
 
   network.on("click", function (p) {
+    if (p.nodes.length && nodes.get(p.nodes[0]).kg.isCluster) { openCluster(p.nodes[0]); return; }
     if (p.nodes.length) { highlight(p.nodes[0], false); } else if (!p.edges.length) { clearHighlight(); }
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { clearHighlight(); } });
@@ -281,7 +402,9 @@ function kgSetup(network, nodes, edges) {
   /* The facts of one node: label, type, positions, dates, the bulletins behind it and quoted evidence.
    * `full` adds links to the bulletin pages, the neighbours and the command that focuses on it. */
   function describe(n, full) {
-    var k = n.kg, c = byClass[k.cls];
+    var k = n.kg;
+    if (k.isCluster) { return describeCluster(n, full); }
+    var c = byClass[k.cls];
     var box = el("div", "kg-describe");
     var head = el("div", "kg-head");
     head.appendChild(shapeIcon(c.shape, c.colour));
@@ -364,12 +487,53 @@ function kgSetup(network, nodes, edges) {
         p.appendChild(a);
         box.appendChild(p);
       }
+      if (k.profile && cfg.profile) {
+        var pp = el("p", "");
+        var pa = el("a", "kg-profile-link", "Open its profile (every bulletin, post and link)");
+        pa.href = k.profile;
+        pp.appendChild(pa);
+        box.appendChild(pp);
+      }
+      if (k.together) {
+        box.appendChild(el("p", "kg-note", "Named beside the centre in " + k.together + " bulletin" +
+          (k.together === 1 ? "" : "s") + ", with no relation stated."));
+      }
+      if (k.cls !== "Bulletin" && k.bulletins && k.bulletins.length && cfg.kind === "focus") {
+        var ub = el("button", "kg-unfold", state.unfolded.has(n.id) ? "Its bulletins are drawn" :
+          "Draw its " + k.bulletins.length + (k.bulletinCount > k.bulletins.length ? " latest" : "") + " bulletins");
+        ub.type = "button";
+        ub.disabled = state.unfolded.has(n.id);
+        ub.addEventListener("click", function () { unfoldBulletins(n.id); ub.disabled = true; });
+        box.appendChild(ub);
+      }
+      if (k.cluster) {
+        var cb = el("button", "kg-link", "Close this cluster");
+        cb.type = "button";
+        cb.addEventListener("click", function () { closeCluster(k.cluster); });
+        box.appendChild(cb);
+      }
       box.appendChild(el("div", "kg-h", "Focus on it"));
       box.appendChild(el("code", "kg-cmd", "kg viz --focus \"" + (k.cls === "Bulletin" ? k.bulletinId : k.label) + "\" --depth 1"));
       box.appendChild(el("div", "kg-iri", k.iri));
     } else {
       box.appendChild(el("div", "kg-hint", "Click for links to the bulletins."));
     }
+    return box;
+  }
+
+  function describeCluster(n, full) {
+    var k = n.kg, box = el("div", "kg-describe");
+    box.appendChild(el("strong", "", k.label));
+    box.appendChild(el("div", "kg-type", k.typeLabel));
+    var ul = el("ul", "kg-neighbours");
+    members.nodes.filter(function (m) { return m.kg.cluster === n.id; }).slice(0, full ? 60 : 6).forEach(function (m) {
+      var li = el("li", "");
+      li.appendChild(shapeIcon(byClass[m.kg.cls].shape, byClass[m.kg.cls].colour));
+      li.appendChild(el("span", "", m.kg.label + " · " + m.kg.bulletinCount + " bulletins"));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    box.appendChild(el("div", "kg-hint", "Click to open it into its " + k.members.length + " most stated members."));
     return box;
   }
 

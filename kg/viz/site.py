@@ -23,6 +23,7 @@ from kg.store import GraphStore
 from kg.viz import paths
 from kg.viz.bulletin_page import bulletin_facts, bulletin_texts, bulletin_title, nodes_by_bulletin, segments
 from kg.viz.graph_page import render
+from kg.viz.profile_page import entity_site
 from kg.viz.resources import asset, environment, icon_svg
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
 from kg.viz.views import DEFAULT_CAP, DEFAULT_DEPTH, DEFAULT_FOCUS_CAP, View, find_node, focus, overview
@@ -89,6 +90,11 @@ def write_site(store: GraphStore, out: str | Path = DEFAULT_OUT, *, cap: int = D
     t = time.perf_counter()
     manifest["bulletin_pages"] = write_bulletin_pages(store, G, out, summary) if bulletin_pages else 0
     summary.seconds["bulletins"] = _lap(t)
+
+    t = time.perf_counter()
+    for rel, text in entity_site(store).items():  # profiles and the faceted index, read from the store
+        summary.add("profile", out / rel, text)
+    summary.seconds["profiles"] = _lap(t)
 
     t = time.perf_counter()
     write_index(store, G, out, manifest, summary, bulletin_pages=bulletin_pages)

@@ -317,11 +317,25 @@ class Facts:
         self.into[link.object].append((relation, link))
 
     def read(self, store: GraphStore) -> None:
+        self._read_links(store)
+        self._read_participations(store)
+        self._read_citations(store)
+        self._read_positions(store)
+        entities = self.catalog.entities
+        for e in entities.values():
+            if e.cls == "Document":
+                issuers = [entities[link.object].label for rel, link in self.out.get(e.iri, ()) if rel == "issuer"]
+                e.issuer = min(issuers, key=lambda x: (len(x), x)) if issuers else None
+
+    def _read_links(self, store: GraphStore) -> None:
         entities = self.catalog.entities
         for s, p, o, g in _rows(store, _LINKS_QUERY):
             bid = self._bulletin(g)
             if bid and s in entities and o in entities:
                 self.add(p[len(BKG_IRI):], Link(s, o, bid, self.first_span.get((s, bid))))
+
+    def _read_participations(self, store: GraphStore) -> None:
+        entities = self.catalog.entities
         for part, person, event, role, g in _rows(store, _PARTICIPATION_QUERY):
             bid = self._bulletin(g)
             if bid and person in entities and event in entities:
@@ -330,21 +344,21 @@ class Facts:
                 self.add("participant", Link(person, event, bid, start, role=role))
                 entities[person].roles.add(role)
                 entities[event].roles.add(role)
+
+    def _read_citations(self, store: GraphStore) -> None:
         for doc, g, start, quote in _rows(store, _CITATIONS_QUERY):
             bid = self._bulletin(g)
-            if bid and doc in entities:
+            if bid and doc in self.catalog.entities:
                 self.add("cited", Link(bid, doc, bid, int(start), quote=quote))
+
+    def _read_positions(self, store: GraphStore) -> None:
         for pos, person, label, org, date, g in _rows(store, _POSITIONS_QUERY):
             bid = self._bulletin(g)
-            if bid and person in entities:
+            if bid and person in self.catalog.entities:
                 start = self.first_span.get((pos, bid), self.first_span.get((person, bid)))
                 link = Link(person, org or "", bid, start)
                 self.positions[person].append((link, label, date))
                 self.members[org or ""].append((link, label, date))
-        for e in entities.values():
-            if e.cls == "Document":
-                issuers = [entities[link.object].label for rel, link in self.out.get(e.iri, ()) if rel == "issuer"]
-                e.issuer = min(issuers, key=lambda x: (len(x), x)) if issuers else None
 
     # -- dates of rows --
 

@@ -9,7 +9,7 @@ Rows are never cut here: the page shows the first ones and a button for the rest
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from kg.viz.profiles import ROLE_TITLES, Entity, Facts, Group, Row, Section
 
@@ -40,12 +40,15 @@ def _by_role(facts: Facts, links, *, side: str) -> list[Group]:
 
 
 def _official(facts: Facts, e: Entity) -> list[Section]:
+    # A post is a role in an organization (W3C ORG's membership), however each bulletin words it:
+    # "Bí thư Thành ủy TP HCM" and "Bí thư Thành ủy TP Hồ Chí Minh" are one post, titled by its commonest wording.
     posts: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for link, label, stated in facts.positions.get(e.iri, ()):
         date = stated or facts.date_of(link.bulletin)
-        posts[(label, link.object)].append(Row(label, link.bulletin, link.start, date, link.object or None))
+        posts[(link.role, link.object)].append(Row(label, link.bulletin, link.start, date, link.object or None))
     post_groups = []
-    for (label, org), rows in posts.items():
+    for (_, org), rows in posts.items():
+        label = Counter(r.text for r in rows).most_common(1)[0][0]
         title = f"{label} · {facts.label(org)}" if org else label
         post_groups.append(Group(title, _sorted(rows), org or None))
     # Posts in the order they were first stated; a post never dated goes last.

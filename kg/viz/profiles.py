@@ -27,7 +27,6 @@ from kg.viz.style import TYPE_LABEL
 PROFILE_CLASSES = ("Official", "Organization", "Document", "Event")
 ROLE_TITLES = (("chaired", "Chaired"), ("spoke", "Spoke at"), ("reported", "Reported at"), ("attended", "Attended"))
 NATIONAL = "Việt Nam (national)"
-EVIDENCED = PROFILE_CLASSES + ("Position", "Participation")  # classes whose spans rows link to
 
 
 @dataclass
@@ -108,10 +107,13 @@ def _rows(store: GraphStore, sparql: str):
 def read_catalog(store: GraphStore) -> Catalog:
     """Everything profiles and the index show, in about a dozen queries."""
     bulletins, graph_bulletin = _read_bulletins(store)
-    entities = _read_entities(store, graph_bulletin)
+    evidence: list[tuple[str, str, str]] = []  # (subject, evidence IRI, graph)
+    entities = _read_entities(store, graph_bulletin, evidence)
     places = _read_places(store)
     catalog = Catalog(bulletins, entities, [], places)
-    first_span = _first_spans(store, graph_bulletin)
+    for cls in ("Position", "Participation"):
+        evidence.extend(_rows(store, _EVIDENCE_QUERY.replace("CLASS", cls)))
+    first_span = _first_spans(store, graph_bulletin, evidence)
     _read_scopes(store, catalog, graph_bulletin)
     _read_attributes(store, entities)
     facts = Facts(catalog, graph_bulletin, first_span)
@@ -150,15 +152,19 @@ def _read_bulletins(store: GraphStore) -> tuple[dict[str, Bulletin], dict[str, s
     return bulletins, graph_bulletin
 
 
-def _read_entities(store: GraphStore, graph_bulletin: dict[str, str]) -> dict[str, Entity]:
+def _read_entities(store: GraphStore, graph_bulletin: dict[str, str], evidence: list) -> dict[str, Entity]:
+    """Entities and the bulletins holding each; their evidence rows are appended to `evidence`
+    (one query for both costs 40 % less than two on the corpus)."""
     entities: dict[str, Entity] = {}
     for cls in PROFILE_CLASSES:
-        for s, g in _rows(store, f"SELECT ?s ?g WHERE {{ GRAPH ?g {{ ?s a bkg:{cls} }} }}"):
+        for s, e_iri, g in _rows(store, _ENTITIES_QUERY.replace("CLASS", cls)):
             e = entities.get(s)
             if e is None:
                 e = entities[s] = Entity(s, cls, cls, "")
             if g in graph_bulletin:
                 e.bulletins.add(graph_bulletin[g])
+            if e_iri is not None:
+                evidence.append((s, e_iri, g))
     for s, t in _rows(store, _SUBTYPES_QUERY):
         local = t[len(BKG_IRI):]
         if s in entities and local not in PROFILE_CLASSES:
@@ -242,14 +248,14 @@ def span_start(iri: str) -> int | None:
     return int(m["start"]) if m else None
 
 
-def _first_spans(store: GraphStore, graph_bulletin: dict[str, str]) -> dict[tuple[str, str], int]:
-    """(subject, bulletin) -> the first offset at which the bulletin evidences the subject."""
+def _first_spans(store: GraphStore, graph_bulletin: dict[str, str], evidence) -> dict[tuple[str, str], int]:
+    """(subject, bulletin) -> the first offset at which the bulletin evidences the subject.
+
+    Evidence is asked for per class that has rows, not over every bkg:evidence: statistics (half the
+    spans of the corpus) carry their offsets in their own IRIs."""
     out: dict[tuple[str, str], int] = {}
     unparsed: list[tuple[str, str, str]] = []
-    # One query per class that has rows, not one over every bkg:evidence: statistics (half the spans
-    # of the corpus) carry their offsets in their own IRIs.
-    found = (row for cls in EVIDENCED for row in _rows(store, _EVIDENCE_QUERY.replace("CLASS", cls)))
-    for s, e, g in found:
+    for s, e, g in evidence:
         bid = graph_bulletin.get(g)
         if bid is None:
             continue
@@ -352,11 +358,11 @@ class Facts:
                 self.add("cited", Link(bid, doc, bid, int(start), quote=quote))
 
     def _read_positions(self, store: GraphStore) -> None:
-        for pos, person, label, org, date, g in _rows(store, _POSITIONS_QUERY):
+        for pos, person, label, org, date, role, g in _rows(store, _POSITIONS_QUERY):
             bid = self._bulletin(g)
             if bid and person in self.catalog.entities:
                 start = self.first_span.get((pos, bid), self.first_span.get((person, bid)))
-                link = Link(person, org or "", bid, start)
+                link = Link(person, org or "", bid, start, role=role or label)
                 self.positions[person].append((link, label, date))
                 self.members[org or ""].append((link, label, date))
 
@@ -416,13 +422,14 @@ _CITATIONS_QUERY = """
 SELECT DISTINCT ?d ?g ?start ?quote WHERE { GRAPH ?g {
   ?c bkg:citesDocument ?d ; bkg:evidence ?e . ?e bkg:startOffset ?start ; bkg:quote ?quote } }"""
 _POSITIONS_QUERY = """
-SELECT DISTINCT ?pos ?person ?label ?org ?date ?g WHERE { GRAPH ?g {
+SELECT DISTINCT ?pos ?person ?label ?org ?date ?role ?g WHERE { GRAPH ?g {
   ?pos a bkg:Position ; org:member ?person ; bkg:positionLabel ?label .
-  OPTIONAL { ?pos org:organization ?org } OPTIONAL { ?pos bkg:statedOn ?date } } }"""
+  OPTIONAL { ?pos org:organization ?org } OPTIONAL { ?pos bkg:statedOn ?date } OPTIONAL { ?pos org:role ?role } } }"""
 _STATISTICS_QUERY = """
 SELECT ?g (GROUP_CONCAT(CONCAT(STR(?s), "\\t", REPLACE(?label, "\\\\s", " ")); SEPARATOR="\\n") AS ?packed) WHERE { GRAPH ?g {
   ?s a bkg:Statistic ; rdfs:label ?label } } GROUP BY ?g"""
 _EVIDENCE_QUERY = "SELECT ?s ?e ?g WHERE { GRAPH ?g { ?s a bkg:CLASS ; bkg:evidence ?e } }"
+_ENTITIES_QUERY = "SELECT ?s ?e ?g WHERE { GRAPH ?g { ?s a bkg:CLASS OPTIONAL { ?s bkg:evidence ?e } } }"
 
 __all__ = ["read_catalog", "Catalog", "Entity", "Section", "Group", "Row", "Bulletin", "Statistic", "local_id",
            "TYPE_LABEL", "ROLE_TITLES", "NATIONAL"]

@@ -7,6 +7,7 @@
   var shards = {};  // n -> data, once loaded
   var waiting = {};  // n -> callbacks
   var PAGE = 50;  // rows shown per group before "Show all"
+  var GROUPS = 30;  // groups shown per section before "Show all"
   var state = window.kgProfile = { ready: false, local: null, month: "", withOthers: false, shown: 0, error: null };
   var root = document.getElementById("kg-profile");
 
@@ -112,6 +113,10 @@
     box.appendChild(el("span", { className: "kg-note", id: "kg-shown" }));
     var wrap = el("div");
     wrap.appendChild(renderTimeline(keys, months, select, rows));
+    if (keys.length) {
+      wrap.appendChild(el("p", { className: "kg-note" }, "Timeline: " + keys[0] + (keys.length > 1 ? " to " + keys[keys.length - 1] : "") +
+        ", one bar per month with dated rows; click a bar to keep that month."));
+    }
     wrap.appendChild(box);
     return wrap;
   }
@@ -141,7 +146,15 @@
     box.appendChild(h);
     box.dataset.section = section[0];
     if (section[1]) { box.appendChild(el("p", { className: "kg-note" }, section[1])); }
-    section[2].forEach(function (group) { box.appendChild(renderGroup(group, bulletins, rows)); });
+    var groups = section[2].map(function (group) { return renderGroup(group, bulletins, rows); });
+    groups.forEach(function (g, i) { g.hidden = i >= GROUPS; box.appendChild(g); });
+    if (groups.length > GROUPS) {
+      // A hub has hundreds of co-participants: the first ones, and a button for the rest.
+      var more = el("button", { type: "button", className: "kg-more" }, "Show all " + groups.length + " (" +
+        (groups.length - GROUPS) + " more)");
+      more.addEventListener("click", function () { groups.forEach(function (g) { g.hidden = false; }); more.hidden = true; });
+      box.appendChild(more);
+    }
     return box;
   }
 
@@ -151,7 +164,8 @@
     if (group[0]) {
       var h = el("h3", { lang: "vi" });
       if (group[1]) { h.appendChild(el("a", { href: "#" + group[1] }, group[0])); } else { h.textContent = group[0]; }
-      var dated = items.filter(function (r) { return r[3]; }).map(function (r) { return r[3]; }).sort();
+      // First and last from full dates only: a year alone ('2017') says neither.
+      var dated = items.filter(function (r) { return monthOf(r[3]); }).map(function (r) { return r[3]; }).sort();
       var span = dated.length ? " · first " + dated[0] + ", last " + dated[dated.length - 1] : "";
       h.appendChild(el("span", { className: "kg-count" }, " " + items.length + " row" + (items.length === 1 ? "" : "s") + span));
       box.appendChild(h);

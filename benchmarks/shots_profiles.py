@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store import GraphStore
 from kg.rdf.iri import graph_iri
+from kg.store import GraphStore
 from kg.viz import paths
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

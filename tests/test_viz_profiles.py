@@ -9,13 +9,13 @@ import json
 import re
 
 import pytest
+from viz_tasks_store import NOT_POLITICAL, build_store
 
 from kg.viz import paths
 from kg.viz.facets import _month, entity_row, facet_files, statistic_rows
 from kg.viz.profile_page import SHARD_DIR, profile_files, shard_count, shard_of
 from kg.viz.profiles import local_id, read_catalog, span_start
 from kg.viz.site import write_site
-from viz_tasks_store import NOT_POLITICAL, build_store
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_each_entity_sits_in_the_shard_its_id_hashes_to(built):
     seen = {}
     for i in range(n):
         text = files[f"{SHARD_DIR}/{i}.js"]
-        m = re.fullmatch(r"kgShard\((\d+),(.*)\);\n", text, re.S)
+        m = re.fullmatch(r"kgShard\((\d+),(.*)\);\n", text, re.DOTALL)
         assert m and int(m[1]) == i
         for local in json.loads(m[2])["e"]:
             assert shard_of(local, n) == i

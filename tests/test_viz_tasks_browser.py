@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from test_viz_browser import SETTLE_MS, Page, browser  # noqa: F401  (the browser fixture)
+from viz_tasks_store import NOT_POLITICAL, build_store
 
 from kg.viz import paths
 from kg.viz.site import write_site
-from test_viz_browser import SETTLE_MS, Page, browser  # noqa: F401  (the browser fixture)
-from viz_tasks_store import NOT_POLITICAL, build_store
 
 MAX_ACTIONS = 3
 FOLD_JS = "t => String(t).toLowerCase().replace(/đ/g, 'd').normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')"
@@ -172,6 +172,10 @@ def test_d_events_in_a_province_in_a_month(browser, tasks_site):
     assert "Hội nghị quán triệt Nghị quyết số 22-NQ/TW" not in labels
     assert a.page.evaluate("window.kgBrowse.undatedLeftOut") >= 1
     assert "undated left out" in a.page.inner_text("#kg-summary")
+    # The choices are in the address, so the same search opens again from a bookmark.
+    again = Archivist(browser, a.page.url)
+    assert "cls=Event" in a.page.url and again.page.evaluate("kgBrowse.results") == len(labels)
+    again.done()
     a.done()
 
 

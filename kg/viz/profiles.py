@@ -16,13 +16,12 @@ out of the on-disk store costs far more than joining inside it (see kg.graphs).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import re
 from kg.rdf.vocab import BKG_IRI, ID_BASE
 from kg.store import GraphStore
-from kg.viz.style import TYPE_LABEL
 
 PROFILE_CLASSES = ("Official", "Organization", "Document", "Event")
 ROLE_TITLES = (("chaired", "Chaired"), ("spoke", "Spoke at"), ("reported", "Reported at"), ("attended", "Attended"))
@@ -214,7 +213,7 @@ def _read_scopes(store: GraphStore, catalog: Catalog, bulletin_of: dict[str, str
             catalog.bulletin_provinces.setdefault(bulletin_of[s], set()).add(province)
 
 
-def _inherit_provinces(catalog: Catalog, facts: "Facts") -> None:
+def _inherit_provinces(catalog: Catalog, facts: Facts) -> None:
     """An event or document with no place of its own is placed where its organizers or issuer are,
     else where its bulletins are: archivists ask for "events in Yên Bái" whoever wrote the report."""
     for e in catalog.entities.values():
@@ -431,5 +430,5 @@ SELECT ?g (GROUP_CONCAT(CONCAT(STR(?s), "\\t", REPLACE(?label, "\\\\s", " ")); S
 _EVIDENCE_QUERY = "SELECT ?s ?e ?g WHERE { GRAPH ?g { ?s a bkg:CLASS ; bkg:evidence ?e } }"
 _ENTITIES_QUERY = "SELECT ?s ?e ?g WHERE { GRAPH ?g { ?s a bkg:CLASS OPTIONAL { ?s bkg:evidence ?e } } }"
 
-__all__ = ["read_catalog", "Catalog", "Entity", "Section", "Group", "Row", "Bulletin", "Statistic", "local_id",
-           "TYPE_LABEL", "ROLE_TITLES", "NATIONAL"]
+__all__ = ["read_catalog", "Catalog", "Entity", "Section", "Group", "Row", "Bulletin", "Statistic", "Facts", "Link",
+           "local_id", "span_start", "ROLE_TITLES", "NATIONAL"]

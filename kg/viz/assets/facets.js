@@ -35,10 +35,14 @@
   };
 
   function loadAll(i) {
-    if (i >= config.data.length) { state.ready = true; buildOptions(); update(); return; }
+    if (i >= config.data.length) { state.ready = true; buildOptions(); readHash(); update(); return; }
     var s = document.createElement("script");
     s.src = config.data[i];
-    s.onload = function () { state.loaded = i + 1; if (i === 0) { buildOptions(); update(); } loadAll(i + 1); };
+    s.onload = function () {
+      state.loaded = i + 1;
+      if (i === 0) { buildOptions(); readHash(); update(); }
+      loadAll(i + 1);
+    };
     s.onerror = function () { $("kg-summary").textContent = "The data file " + config.data[i] + " is missing: write the pages again with kg viz."; };
     document.head.appendChild(s);
   }
@@ -73,6 +77,27 @@
       select.value = keep && seen[keep] ? keep : "";
       if (!select.kgBound) { select.addEventListener("change", function () { limit = PAGE; update(); }); select.kgBound = true; }
     });
+  }
+
+  // The choices live in the fragment (browse.html#cls=Event&province=…), so a search can be bookmarked
+  // or cited; replaceState keeps the history to one entry per page.
+  function readHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    if (params.has("q")) { $("kg-q").value = params.get("q"); }
+    $("kg-f-others").checked = params.get("others") === "1";
+    Object.keys(selects).forEach(function (f) {
+      var v = params.get(f), select = $(selects[f]);
+      if (v && Array.prototype.some.call(select.options, function (o) { return o.value === v; })) { select.value = v; }
+    });
+  }
+  function writeHash() {
+    var params = new URLSearchParams();
+    var q = $("kg-q").value.trim();
+    if (q) { params.set("q", q); }
+    Object.keys(selects).forEach(function (f) { if ($(selects[f]).value) { params.set(f, $(selects[f]).value); } });
+    if ($("kg-f-others").checked) { params.set("others", "1"); }
+    var hash = params.toString();
+    if (hash !== location.hash.replace(/^#/, "")) { history.replaceState(null, "", hash ? "#" + hash : location.pathname); }
   }
 
   function chosen() {
@@ -122,6 +147,7 @@
     state.q = c.q; state.results = results.length; state.undatedLeftOut = undated; state.othersLeftOut = counts.others;
     results.sort(function (a, b) { return (a.cls === "Statistic") - (b.cls === "Statistic") || b.bulletins - a.bulletins || (a.label < b.label ? -1 : 1); });
     renderResults(results, c, undated, counts.others);
+    writeHash();
   }
 
   function showCounts(counts) {

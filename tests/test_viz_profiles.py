@@ -11,6 +11,7 @@ import re
 import pytest
 from viz_tasks_store import NOT_POLITICAL, build_store
 
+from kg.store import GraphStore
 from kg.viz import paths
 from kg.viz.facets import _month, entity_row, facet_files, statistic_rows
 from kg.viz.profile_page import SHARD_DIR, profile_files, shard_count, shard_of
@@ -127,7 +128,7 @@ def test_each_entity_sits_in_the_shard_its_id_hashes_to(built):
             assert shard_of(local, n) == i
             seen[local] = i
     assert sorted(seen) == sorted(local_id(iri) for iri in catalog.entities)
-    assert shard_of("person/a", 1) == 0 and shard_count(401) == 3
+    assert shard_of("person/a", 1) == 0 and shard_count(401) == 4 and shard_count(34_529) == 256
     # FNV-1a of b"a" is 0xe40c292c (the published test vector), which profile.js must agree with.
     assert shard_of("a", 2**32 - 1) == 0xE40C292C % (2**32 - 1)
 
@@ -172,3 +173,23 @@ def test_statistics_text_is_searchable_and_links_to_its_span(built):
     figure = [s for s in stats if "4.200" in s[0]]
     assert len(figure) == 1 and sources[figure[0][1]][0] == paths.bulletin_page("bulletin-2019-03-20")
     assert figure[0][2] == 528
+
+
+def test_one_more_bulletin_changes_only_the_shards_of_what_it_names(tmp_path, monkeypatch):
+    from kg.ingest import ingest
+    from kg.viz import profile_page
+    from viz_tasks_store import FIXTURES
+
+    monkeypatch.setattr(profile_page, "SHARD_TARGET", 2)  # many shards from a few bulletins
+    store = GraphStore(tmp_path / "store")
+    ingest([str(p) for p in sorted((FIXTURES / "viz").glob("*.txt"))], store, province="Yên Bái")
+    before = profile_files(read_catalog(store))
+    ingest([str(FIXTURES / "profiles" / "bulletin-undated.txt")], store, province="Yên Bái")
+    catalog = read_catalog(store)
+    after = profile_files(catalog)
+    n = shard_count(len(catalog.entities))
+    assert sum(k.startswith(SHARD_DIR) for k in before) == n  # the same cut before and after
+    touched = {shard_of(local_id(e.iri), n) for e in catalog.entities.values() if "bulletin-undated" in e.bulletins}
+    changed = {int(k.split("/")[1][:-3]) for k in after if k.startswith(SHARD_DIR) and before.get(k) != after[k]}
+    assert changed and changed <= touched and len(touched) < n / 2
+    store.close()

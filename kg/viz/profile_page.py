@@ -20,7 +20,7 @@ from kg.viz.resources import asset, environment, icon_svg, script_json
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
 
 SHARD_DIR = "profiles"
-SHARD_TARGET = 200  # entities per shard: a hub's shard stays a few hundred KB, the corpus ~170 files
+SHARD_TARGET = 200  # entities per shard at most: a hub's shard stays a few hundred KB
 
 
 def entity_site(store: GraphStore) -> dict[str, str]:
@@ -32,7 +32,9 @@ def entity_site(store: GraphStore) -> dict[str, str]:
 
 
 def shard_count(n_entities: int) -> int:
-    return max(1, math.ceil(n_entities / SHARD_TARGET))
+    """A power of two, so that adding bulletins re-cuts the shards only when the entities double:
+    between, a new entity lands in one shard and the others are written unchanged."""
+    return 1 << max(0, math.ceil(math.log2(max(1, n_entities) / SHARD_TARGET)))
 
 
 def shard_of(local: str, shards: int) -> int:
@@ -46,10 +48,12 @@ def shard_of(local: str, shards: int) -> int:
 def profile_files(catalog: Catalog) -> dict[str, str]:
     shards = shard_count(len(catalog.entities))
     buckets: list[dict] = [{"b": {}, "e": {}} for _ in range(shards)]
-    for e in catalog.entities.values():
+    for e in sorted(catalog.entities.values(), key=lambda e: e.iri):  # same data, same bytes
         local = local_id(e.iri)
         bucket = buckets[shard_of(local, shards)]
         bucket["e"][local] = profile_data(e, catalog, bucket["b"])
+    for b in buckets:
+        b["b"] = dict(sorted(b["b"].items()))
     files = {f"{SHARD_DIR}/{i}.js": f"kgShard({i},{script_json(b)});\n" for i, b in enumerate(buckets)}
     files[paths.PROFILE] = _page(shards, sum(len(b["e"]) for b in buckets))
     return files

@@ -193,3 +193,13 @@ def test_one_more_bulletin_changes_only_the_shards_of_what_it_names(tmp_path, mo
     changed = {int(k.split("/")[1][:-3]) for k in after if k.startswith(SHARD_DIR) and before.get(k) != after[k]}
     assert changed and changed <= touched and len(touched) < n / 2
     store.close()
+
+
+def test_without_bulletin_pages_rows_name_their_bulletin_but_link_nowhere(built):
+    from kg.viz.profile_page import entity_site
+
+    store, _ = built
+    files = entity_site(store, bulletin_pages=False)
+    data = [t for k, t in files.items() if k.endswith(".js")]
+    assert data and not any(f'"{paths.BULLETIN_DIR}/' in t for t in data)
+    assert "Nghị quyết số 22-NQ/TW" in "".join(data)

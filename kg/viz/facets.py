@@ -21,9 +21,9 @@ DATA_DIR = "browse"
 STATISTICS_PART = 25_000  # rows per statistics file (about 2 MB)
 
 
-def facet_files(catalog: Catalog) -> dict[str, str]:
-    entities = [entity_row(e, catalog) for e in sorted(catalog.entities.values(), key=lambda e: (e.cls, e.label, e.iri))]
-    bulletins, statistics = statistic_rows(catalog)
+def facet_files(catalog: Catalog, *, bulletin_pages: bool = True) -> dict[str, str]:
+    entities = [entity_row(e, catalog, bulletin_pages=bulletin_pages) for e in sorted(catalog.entities.values(), key=lambda e: (e.cls, e.label, e.iri))]
+    bulletins, statistics = statistic_rows(catalog, bulletin_pages=bulletin_pages)
     parts = [statistics[i:i + STATISTICS_PART] for i in range(0, len(statistics), STATISTICS_PART)]
     files = {f"{DATA_DIR}/entities.js": f"kgRows('entities',{script_json(entities)});\n",
              f"{DATA_DIR}/bulletins.js": f"kgRows('bulletins',{script_json(bulletins)});\n"}
@@ -40,7 +40,7 @@ def _month(date: str | None) -> str | None:
     return date[:7] if date and len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else None
 
 
-def entity_row(e: Entity, catalog: Catalog) -> list:
+def entity_row(e: Entity, catalog: Catalog, *, bulletin_pages: bool = True) -> list:
     """[profile, class, type, label, provinces, months, roles, issuer, political, bulletins, undated, evidence]"""
     dates = [r.date for s in e.sections for g in s.groups for r in g.rows]
     dates += [e.attrs.get("startDate")] if e.cls == "Event" else []
@@ -48,7 +48,7 @@ def entity_row(e: Entity, catalog: Catalog) -> list:
     flags = [catalog.bulletins[b].political for b in e.bulletins if b in catalog.bulletins]
     # Party/government work unless every bulletin that names it was judged otherwise.
     political = int(not flags or any(f is not False for f in flags))
-    first = _first_evidence(e)
+    first = _first_evidence(e) if bulletin_pages else None
     return [local_id(e.iri), e.cls, TYPE_LABEL.get(e.type, e.type).split(" · ")[0], e.label, sorted(e.provinces),
             months, sorted(e.roles), e.issuer or "", political, len(e.bulletins), int(not months), first]
 
@@ -62,7 +62,7 @@ def _first_evidence(e: Entity) -> str | None:
     return None
 
 
-def statistic_rows(catalog: Catalog) -> tuple[list[list], list[list]]:
+def statistic_rows(catalog: Catalog, *, bulletin_pages: bool = True) -> tuple[list[list], list[list]]:
     """The bulletins statistics come from ([page, title, month, provinces, political]) and the
     statistics ([label, bulletin number, evidence start]): a title is written once, not per figure."""
     number: dict[str, int] = {}
@@ -72,7 +72,7 @@ def statistic_rows(catalog: Catalog) -> tuple[list[list], list[list]]:
         if st.bulletin not in number:
             b = catalog.bulletins.get(st.bulletin)
             number[st.bulletin] = len(bulletins)
-            bulletins.append([paths.bulletin_page(st.bulletin), b.title if b else st.bulletin,
+            bulletins.append([paths.bulletin_page(st.bulletin) if bulletin_pages else "", b.title if b else st.bulletin,
                               _month(b.date if b else None) or "", sorted(catalog.bulletin_provinces.get(st.bulletin, ())),
                               int(b is None or b.political is not False)])
         out.append([st.label, number[st.bulletin], st.start])

@@ -23,12 +23,13 @@ SHARD_DIR = "profiles"
 SHARD_TARGET = 200  # entities per shard at most: a hub's shard stays a few hundred KB
 
 
-def entity_site(store: GraphStore) -> dict[str, str]:
-    """Profile page, its shards, and the faceted index with its data, read from `store` once."""
+def entity_site(store: GraphStore, *, bulletin_pages: bool = True) -> dict[str, str]:
+    """Profile page, its shards, and the faceted index with its data, read from `store` once.
+    Without bulletin pages (kg viz --no-bulletin-pages), rows name their bulletin but link nowhere."""
     from kg.viz.facets import facet_files
 
     catalog = read_catalog(store)
-    return {**profile_files(catalog), **facet_files(catalog)}
+    return {**profile_files(catalog, bulletin_pages=bulletin_pages), **facet_files(catalog, bulletin_pages=bulletin_pages)}
 
 
 def shard_count(n_entities: int) -> int:
@@ -45,13 +46,13 @@ def shard_of(local: str, shards: int) -> int:
     return h % shards
 
 
-def profile_files(catalog: Catalog) -> dict[str, str]:
+def profile_files(catalog: Catalog, *, bulletin_pages: bool = True) -> dict[str, str]:
     shards = shard_count(len(catalog.entities))
     buckets: list[dict] = [{"b": {}, "e": {}} for _ in range(shards)]
     for e in sorted(catalog.entities.values(), key=lambda e: e.iri):  # same data, same bytes
         local = local_id(e.iri)
         bucket = buckets[shard_of(local, shards)]
-        bucket["e"][local] = profile_data(e, catalog, bucket["b"])
+        bucket["e"][local] = profile_data(e, catalog, bucket["b"], bulletin_pages=bulletin_pages)
     for b in buckets:
         b["b"] = dict(sorted(b["b"].items()))
     files = {f"{SHARD_DIR}/{i}.js": f"kgShard({i},{script_json(b)});\n" for i, b in enumerate(buckets)}
@@ -59,13 +60,14 @@ def profile_files(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def profile_data(e: Entity, catalog: Catalog, bulletins: dict) -> dict:
+def profile_data(e: Entity, catalog: Catalog, bulletins: dict, *, bulletin_pages: bool = True) -> dict:
     """One entity as the page reads it; `bulletins` collects the shard's table of bulletins
     (id -> [page, date, title, political: 1, 0 or null]) so each is written once per shard."""
     def row(r: Row) -> list:
         if r.bulletin not in bulletins:
             b = catalog.bulletins.get(r.bulletin)
-            bulletins[r.bulletin] = [paths.bulletin_page(r.bulletin), b.date if b else None, b.title if b else r.bulletin,
+            page = paths.bulletin_page(r.bulletin) if bulletin_pages else None
+            bulletins[r.bulletin] = [page, b.date if b else None, b.title if b else r.bulletin,
                                      None if b is None or b.political is None else int(b.political)]
         return [r.text, r.bulletin, r.start, r.date, local_id(r.target) if r.target in catalog.entities else None,
                 r.quote]

@@ -92,7 +92,7 @@ def write_site(store: GraphStore, out: str | Path = DEFAULT_OUT, *, cap: int = D
     summary.seconds["bulletins"] = _lap(t)
 
     t = time.perf_counter()
-    for rel, text in entity_site(store).items():  # profiles and the faceted index, read from the store
+    for rel, text in entity_site(store, bulletin_pages=bulletin_pages).items():  # profiles and the faceted index, read from the store
         summary.add("profile", out / rel, text)
     summary.seconds["profiles"] = _lap(t)
 

@@ -27,7 +27,7 @@
         rows.push({ cls: r[1], kind: r[2], label: r[3], key: fold(r[3] + " " + r[7]), href: config.profile + "#" + r[0],
           provinces: r[4], months: r[5], roles: r[6], issuer: r[7], political: r[8], bulletins: r[9], evidence: r[11] });
       } else {
-        var b = sources[r[1]], href = b[0] + (r[2] === null ? "" : "#ev-" + r[2]);
+        var b = sources[r[1]], href = b[0] ? b[0] + (r[2] === null ? "" : "#ev-" + r[2]) : null;
         rows.push({ cls: "Statistic", kind: "Statistic", label: r[0], key: fold(r[0]), href: href, evidence: href,
           title: b[1], months: b[2] ? [b[2]] : [], provinces: b[3], roles: [], issuer: "", political: b[4], bulletins: 1 });
       }
@@ -179,7 +179,9 @@
     var name = el("td");
     var icon = el("span"); icon.innerHTML = (config.icons[r.cls] || "") + " ";
     name.appendChild(icon);
-    name.appendChild(el("a", { href: r.href, lang: "vi", className: r.cls === "Statistic" ? "kg-evidence" : "kg-profile" }, r.label));
+    if (r.href) {
+      name.appendChild(el("a", { href: r.href, lang: "vi", className: r.cls === "Statistic" ? "kg-evidence" : "kg-profile" }, r.label));
+    } else { name.appendChild(el("span", { lang: "vi" }, r.label)); }
     if (r.title) { name.appendChild(el("div", { className: "kg-note", lang: "vi" }, r.title)); }
     tr.appendChild(name);
     tr.appendChild(el("td", {}, r.kind + (r.roles.length ? " · " + r.roles.join(", ") : "")));

@@ -212,3 +212,21 @@ def test_profiles_of_every_class_and_the_index_stay_offline(browser, tasks_site)
     index.page.check("#kg-f-others")
     index.page.wait_for_function("kgBrowse.othersLeftOut === 0", timeout=SETTLE_MS)
     index.close()
+
+
+def test_a_profiles_month_filter_never_shows_undated_rows_as_matching(browser, tasks_site):
+    out, _ = tasks_site
+    a = _open(browser, out)
+    a.type("Nguyễn Văn Bình")
+    a.open_profile("Nguyễn Văn Bình")
+    before = len(a.rows("Events", "Chaired"))
+    a.page.select_option("#kg-month", "2019-01")
+    a.page.wait_for_function("kgProfile.month === '2019-01'", timeout=SETTLE_MS)
+    dates = [r["date"] for s in ("Posts", "Events", "Bulletins") for r in a.rows(s)]
+    assert dates and all(d.startswith("2019-01") for d in dates)
+    assert len(a.rows("Events", "Chaired")) == before - 1  # the undated report is left out, not matched
+    assert "undated or partly dated rows left out" in a.page.inner_text("#kg-shown")
+    a.page.click("#kg-timeline button[data-month='2019-03']")
+    a.page.wait_for_function("kgProfile.month === '2019-03'", timeout=SETTLE_MS)
+    assert all(r["date"].startswith("2019-03") for r in a.rows("Posts"))
+    a.view.close()

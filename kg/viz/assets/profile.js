@@ -7,6 +7,9 @@
   var shards = {};  // n -> data, once loaded
   var waiting = {};  // n -> callbacks
   var PAGE = 50;  // rows shown per group before "Show all"
+  // Sections of many groups read as a summary (each group's title gives its count, first and last
+  // date): a few rows each, the rest a click away.
+  var SHORT = { "Posts": 3, "Co-participants": 3, "Members by post": 5 };
   var GROUPS = 30;  // groups shown per section before "Show all"
   var state = window.kgProfile = { ready: false, local: null, month: "", withOthers: false, shown: 0, error: null };
   var root = document.getElementById("kg-profile");
@@ -146,7 +149,8 @@
     box.appendChild(h);
     box.dataset.section = section[0];
     if (section[1]) { box.appendChild(el("p", { className: "kg-note" }, section[1])); }
-    var groups = section[2].map(function (group) { return renderGroup(group, bulletins, rows); });
+    var limit = section[2].length > 1 && SHORT[section[0]] ? SHORT[section[0]] : PAGE;
+    var groups = section[2].map(function (group) { return renderGroup(group, bulletins, rows, limit); });
     groups.forEach(function (g, i) { g.hidden = i >= GROUPS; box.appendChild(g); });
     if (groups.length > GROUPS) {
       // A hub has hundreds of co-participants: the first ones, and a button for the rest.
@@ -158,7 +162,7 @@
     return box;
   }
 
-  function renderGroup(group, bulletins, rows) {
+  function renderGroup(group, bulletins, rows, limit) {
     var box = el("div", { className: "kg-group" });
     var items = group[2];
     if (group[0]) {
@@ -178,7 +182,7 @@
     more.hidden = true;
     more.addEventListener("click", function () { list.dataset.all = "1"; applyFilters(rows); });
     box.appendChild(more);
-    list.kgRows = mine; list.kgMore = more;
+    list.kgRows = mine; list.kgMore = more; list.kgLimit = limit;
     return box;
   }
 
@@ -209,7 +213,7 @@
         var ok = (state.withOthers || r.political !== 0) && (!state.month || monthOf(r.date) === state.month);
         if (state.month && !monthOf(r.date)) { hiddenUndated++; }
         if (ok) { matching++; }
-        var on = ok && (list.dataset.all === "1" || visible < PAGE);
+        var on = ok && (list.dataset.all === "1" || visible < list.kgLimit);
         if (on) { visible++; }
         r.li.hidden = !on;
       });

@@ -46,6 +46,8 @@ class Reader:
         self.actions = 0
         self.page.goto((out / "browse.html").as_uri())
         self.page.wait_for_function("window.kgBrowse && kgBrowse.ready", timeout=WAIT_MS)
+        # Milliseconds from navigation until every data file is loaded and the first results drawn.
+        self.ready_ms = round(self.page.evaluate("performance.now()"))
 
     def type(self, text: str) -> None:
         self.actions += 1
@@ -63,6 +65,8 @@ class Reader:
         link.click()
         self.page.wait_for_function("l => window.kgProfile && kgProfile.ready && kgProfile.local === l", arg=local,
                                     timeout=WAIT_MS)
+        # profile.html is a new document: its clock starts at its own navigation.
+        self.profile_ms = round(self.page.evaluate("performance.now()"))
 
     def follow(self, link, store: GraphStore, out: Path) -> str:
         href = link.get_attribute("href")
@@ -90,14 +94,14 @@ def task_screenshots(out: Path, shots: Path, *, store_path: Path, official: str,
         r.open_profile(official)
         r.page.locator("section[data-section='Events']").scroll_into_view_if_needed()
         r.shot(shots / "task-a-chaired.png")
-        report["a"] = {"actions": r.actions, "chaired_rows": r.page.locator(
+        report["a"] = {"actions": r.actions, "index_ready_ms": r.ready_ms, "profile_ms": r.profile_ms, "chaired_rows": r.page.locator(
             "section[data-section='Events'] .kg-group:first-of-type li").count(), "external": r.external}
 
         r = Reader(browser, out)
         r.type(posts_of)
         r.open_profile(posts_of)
         r.shot(shots / "task-b-posts.png")
-        report["b"] = {"actions": r.actions, "post_groups": r.page.locator("section[data-section='Posts'] h3").count(),
+        report["b"] = {"actions": r.actions, "index_ready_ms": r.ready_ms, "profile_ms": r.profile_ms, "post_groups": r.page.locator("section[data-section='Posts'] h3").count(),
                        "external": r.external}
 
         r = Reader(browser, out)

@@ -51,13 +51,23 @@
   function dateKind(date) { return !date ? "undated" : monthOf(date) ? "dated" : "partial"; }
 
   function show() {
-    var local = decodeURIComponent(location.hash.replace(/^#/, ""));
-    state.ready = false; state.local = local; state.error = null;
-    if (!local) { fail("No entity chosen: open a profile from the index (browse.html) or from a graph page."); return; }
+    // The fragment is the local id as written (kg.viz.paths.profile_page); a browser may also hand
+    // it over percent-encoded, and an id may itself hold '%XX' (minted from a bulletin id): try both.
+    var raw = location.hash.replace(/^#/, ""), decoded = raw;
+    try { decoded = decodeURIComponent(raw); } catch (e) { /* a stray '%': only the raw form */ }
+    state.ready = false; state.local = decoded; state.error = null;
+    if (!raw) { fail("No entity chosen: open a profile from the index (browse.html) or from a graph page."); return; }
+    find([raw, decoded], function (local, data) {
+      if (!local) { fail("No entity " + decoded + " in this site: it may have been merged or removed; search for it in browse.html."); return; }
+      state.local = local;
+      render(data.e[local], data.b);
+    });
+  }
+  function find(candidates, done) {
+    if (!candidates.length) { done(null); return; }
+    var local = candidates[0];
     load(shardOf(local), function (data) {
-      var entity = data.e[local];
-      if (!entity) { fail("No entity " + local + " in this site: it may have been merged or removed; search for it in browse.html."); return; }
-      render(entity, data.b);
+      if (data.e[local]) { done(local, data); } else { find(candidates.slice(1), done); }
     });
   }
 

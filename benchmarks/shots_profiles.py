@@ -20,7 +20,6 @@ from kg.viz import paths
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 WAIT_MS = 120_000
-FOLD_JS = "t => String(t).toLowerCase().replace(/đ/g, 'd').normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')"
 
 
 def write_bulletin_pages(store: GraphStore, out: Path, bulletin_ids: list[str]) -> None:
@@ -52,7 +51,7 @@ class Reader:
     def type(self, text: str) -> None:
         self.actions += 1
         self.page.fill("#kg-q", text)
-        self.page.wait_for_function(f"kgBrowse.q === ({FOLD_JS})({text!r})", timeout=WAIT_MS)
+        self.page.wait_for_function("t => kgBrowse.q === t", arg=text.strip(), timeout=WAIT_MS)
 
     def choose(self, select: str, value: str) -> None:
         self.actions += 1

@@ -11,7 +11,11 @@
   var limit = PAGE;
   var $ = function (id) { return document.getElementById(id); };
 
-  function fold(t) { return String(t).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  // Case, accents and digit grouping are optional: "4690" finds "4.690 đảng viên", "dang uy" finds "Đảng ủy".
+  function fold(t) {
+    return String(t).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/(\d)[.,](?=\d)/g, "$1");
+  }
   function el(tag, props, text) {
     var e = document.createElement(tag);
     Object.keys(props || {}).forEach(function (k) { e[k] = props[k]; });
@@ -144,7 +148,7 @@
       });
     });
     showCounts(counts);
-    state.q = c.q; state.results = results.length; state.undatedLeftOut = undated; state.othersLeftOut = counts.others;
+    state.q = $("kg-q").value.trim(); state.results = results.length; state.undatedLeftOut = undated; state.othersLeftOut = counts.others;
     results.sort(function (a, b) { return (a.cls === "Statistic") - (b.cls === "Statistic") || b.bulletins - a.bulletins || (a.label < b.label ? -1 : 1); });
     renderResults(results, c, undated, counts.others);
     writeHash();

@@ -168,7 +168,7 @@ def test_offsets_are_read_from_minted_iris_and_asked_for_otherwise():
 def test_statistics_text_is_searchable_and_links_to_its_span(built):
     _, catalog = built
     files = facet_files(catalog)
-    assert set(files) >= {"browse.html", "browse/entities.js", "browse/bulletins.js", "browse/statistics-0.js"}
+    assert set(files) >= {"browse.html", "browse/entities.js", "browse/statistics-0.js"}
     sources, stats = statistic_rows(catalog)
     figure = [s for s in stats if "4.200" in s[0]]
     assert len(figure) == 1 and sources[figure[0][1]][0] == paths.bulletin_page("bulletin-2019-03-20")
@@ -203,3 +203,24 @@ def test_without_bulletin_pages_rows_name_their_bulletin_but_link_nowhere(built)
     data = [t for k, t in files.items() if k.endswith(".js")]
     assert data and not any(f'"{paths.BULLETIN_DIR}/' in t for t in data)
     assert "Nghị quyết số 22-NQ/TW" in "".join(data)
+
+
+def test_one_more_bulletin_rewrites_one_statistics_part(tmp_path, monkeypatch):
+    from kg.ingest import ingest
+    from kg.viz import facets
+    from viz_tasks_store import FIXTURES
+
+    monkeypatch.setattr(facets, "STATISTICS_PART", 2)  # several parts from a few bulletins
+    store = GraphStore(tmp_path / "store")
+    ingest([str(FIXTURES / "bulletin-2018-06-01.txt")], store)
+    ingest([str(p) for p in sorted((FIXTURES / "viz").glob("*.txt"))], store, province="Yên Bái")
+    before = facet_files(read_catalog(store))
+    ingest([str(FIXTURES / "profiles" / "bulletin-undated.txt")], store, province="Yên Bái")
+    catalog = read_catalog(store)
+    after = facet_files(catalog)
+    parts = [k for k in after if k.startswith("browse/statistics-")]
+    assert len(parts) >= 3 and set(k for k in before if k.startswith("browse/statistics-")) <= set(parts)
+    changed = [k for k in parts if before.get(k) != after[k]]  # a part rewritten, or one new
+    assert len(changed) == 1 and "310 đảng viên" in after[changed[0]]
+    assert sum(len(json.loads(after[k][len("kgRows('statistics',"):-3])["s"]) for k in parts) == len(catalog.statistics)
+    store.close()

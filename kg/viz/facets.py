@@ -3,36 +3,51 @@ class, role, province, event kind, document type, issuer, month and Party/govern
 text box over labels and statistic wording. Results link to profiles and to evidence spans.
 
 It works from file://: the rows sit in JS files the page loads with <script src> (fetch and XHR
-are refused there), entities first, statistics in parts, so the page answers before the last part.
+are refused there), entities first, statistics in parts (each with the bulletins its figures come
+from), so the page answers before the last part.
 By the shared contract, bulletins without `bkg:partyGovernment false` count as Party/government
 work; the others are counted and left out until the reader includes them.
 """
 
 from __future__ import annotations
 
+import math
+
 from kg import __version__
 from kg.viz import paths
-from kg.viz.profiles import Catalog, Entity, local_id
+from kg.viz.profile_page import shard_of
+from kg.viz.profiles import Catalog, Entity, Statistic, local_id
 from kg.viz.resources import asset, environment, icon_svg, script_json
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
 
 PAGE = "browse.html"
 DATA_DIR = "browse"
-STATISTICS_PART = 25_000  # rows per statistics file (about 2 MB)
+STATISTICS_PART = 25_000  # statistics per data file at most (about 2 MB)
 
 
 def facet_files(catalog: Catalog, *, bulletin_pages: bool = True) -> dict[str, str]:
-    entities = [entity_row(e, catalog, bulletin_pages=bulletin_pages) for e in sorted(catalog.entities.values(), key=lambda e: (e.cls, e.label, e.iri))]
-    bulletins, statistics = statistic_rows(catalog, bulletin_pages=bulletin_pages)
-    parts = [statistics[i:i + STATISTICS_PART] for i in range(0, len(statistics), STATISTICS_PART)]
-    files = {f"{DATA_DIR}/entities.js": f"kgRows('entities',{script_json(entities)});\n",
-             f"{DATA_DIR}/bulletins.js": f"kgRows('bulletins',{script_json(bulletins)});\n"}
-    for i, part in enumerate(parts):
-        files[f"{DATA_DIR}/statistics-{i}.js"] = f"kgRows('statistics',{script_json(part)});\n"
-    data = [f"{DATA_DIR}/entities.js", f"{DATA_DIR}/bulletins.js"] + [f"{DATA_DIR}/statistics-{i}.js"
-                                                                     for i in range(len(parts))]
-    files[PAGE] = _page(data, len(entities), len(statistics))
+    entities = [entity_row(e, catalog, bulletin_pages=bulletin_pages)
+                for e in sorted(catalog.entities.values(), key=lambda e: (e.cls, e.label, e.iri))]
+    files = {f"{DATA_DIR}/entities.js": f"kgRows('entities',{script_json(entities)});\n"}
+    data = [f"{DATA_DIR}/entities.js"]
+    for i, part in statistics_parts(catalog):
+        bulletins, rows = statistic_rows(catalog, part, bulletin_pages=bulletin_pages)
+        name = f"{DATA_DIR}/statistics-{i}.js"
+        files[name] = f"kgRows('statistics',{script_json({'b': bulletins, 's': rows})});\n"
+        data.append(name)
+    files[PAGE] = _page(data, len(entities), len(catalog.statistics))
     return files
+
+
+def statistics_parts(catalog: Catalog) -> list[tuple[int, list[Statistic]]]:
+    """The statistics cut in a power of two of parts by their bulletin's hash, each numbered by its
+    hash (empty ones are not written): one more bulletin rewrites the one part that holds its
+    figures (and the entity rows), not every part after it."""
+    parts = 1 << max(0, math.ceil(math.log2(max(1, len(catalog.statistics)) / STATISTICS_PART)))
+    out: list[list[Statistic]] = [[] for _ in range(parts)]
+    for st in catalog.statistics:
+        out[shard_of(st.bulletin, parts)].append(st)
+    return [(i, p) for i, p in enumerate(out) if p] or [(0, [])]
 
 
 def _month(date: str | None) -> str | None:
@@ -62,13 +77,14 @@ def _first_evidence(e: Entity) -> str | None:
     return None
 
 
-def statistic_rows(catalog: Catalog, *, bulletin_pages: bool = True) -> tuple[list[list], list[list]]:
+def statistic_rows(catalog: Catalog, statistics: list[Statistic] | None = None, *,
+                   bulletin_pages: bool = True) -> tuple[list[list], list[list]]:
     """The bulletins statistics come from ([page, title, month, provinces, political]) and the
     statistics ([label, bulletin number, evidence start]): a title is written once, not per figure."""
     number: dict[str, int] = {}
     bulletins: list[list] = []
     out = []
-    for st in catalog.statistics:
+    for st in catalog.statistics if statistics is None else statistics:
         if st.bulletin not in number:
             b = catalog.bulletins.get(st.bulletin)
             number[st.bulletin] = len(bulletins)
@@ -88,4 +104,4 @@ def _page(data: list[str], entities: int, statistics: int) -> str:
         config=script_json(config))
 
 
-__all__ = ["facet_files", "entity_row", "statistic_rows", "PAGE", "DATA_DIR"]
+__all__ = ["DATA_DIR", "PAGE", "entity_row", "facet_files", "statistic_rows", "statistics_parts"]

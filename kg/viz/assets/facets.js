@@ -23,10 +23,11 @@
     return e;
   }
 
-  var sources = [];  // bulletins statistics come from: [page, title, month, provinces, political]
   window.kgRows = function (kind, data) {
-    if (kind === "bulletins") { sources = data; return; }
-    data.forEach(function (r) {
+    // A statistics part: its figures ("s") and the bulletins they come from ("b": [page, title,
+    // month, provinces, political]), numbered within the part.
+    var sources = kind === "statistics" ? data.b : [];
+    (kind === "statistics" ? data.s : data).forEach(function (r) {
       if (kind === "entities") {
         rows.push({ cls: r[1], kind: r[2], label: r[3], key: fold(r[3] + " " + r[7]), href: config.profile + "#" + r[0],
           provinces: r[4], months: r[5], roles: r[6], issuer: r[7], political: r[8], bulletins: r[9], evidence: r[11] });

@@ -104,7 +104,7 @@ def _rows(store: GraphStore, sparql: str):
 # -- reading ---------------------------------------------------------------------------------------
 
 def read_catalog(store: GraphStore) -> Catalog:
-    """Everything profiles and the index show, in about a dozen queries."""
+    """Everything profiles and the index show, in 24 queries."""
     bulletins, graph_bulletin = _read_bulletins(store)
     evidence: list[tuple[str, str, str]] = []  # (subject, evidence IRI, graph)
     entities = _read_entities(store, graph_bulletin, evidence)

@@ -176,9 +176,10 @@ def test_statistics_text_is_searchable_and_links_to_its_span(built):
 
 
 def test_one_more_bulletin_changes_only_the_shards_of_what_it_names(tmp_path, monkeypatch):
+    from viz_tasks_store import FIXTURES
+
     from kg.ingest import ingest
     from kg.viz import profile_page
-    from viz_tasks_store import FIXTURES
 
     monkeypatch.setattr(profile_page, "SHARD_TARGET", 2)  # many shards from a few bulletins
     store = GraphStore(tmp_path / "store")
@@ -206,9 +207,10 @@ def test_without_bulletin_pages_rows_name_their_bulletin_but_link_nowhere(built)
 
 
 def test_one_more_bulletin_rewrites_one_statistics_part(tmp_path, monkeypatch):
+    from viz_tasks_store import FIXTURES
+
     from kg.ingest import ingest
     from kg.viz import facets
-    from viz_tasks_store import FIXTURES
 
     monkeypatch.setattr(facets, "STATISTICS_PART", 2)  # several parts from a few bulletins
     store = GraphStore(tmp_path / "store")

@@ -233,3 +233,29 @@ def test_a_profiles_month_filter_never_shows_undated_rows_as_matching(browser, t
     a.page.wait_for_function("kgProfile.month === '2019-03'", timeout=SETTLE_MS)
     assert all(r["date"].startswith("2019-03") for r in a.rows("Posts"))
     a.view.close()
+
+
+def test_the_results_download_as_csv_with_their_links(browser, tasks_site):
+    import csv
+    import io
+
+    out, _ = tasks_site
+    page = browser.new_page(accept_downloads=True)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((out / "browse.html").as_uri())
+    page.wait_for_function("window.kgBrowse && kgBrowse.ready", timeout=SETTLE_MS)
+    page.select_option("#kg-f-class", "Statistic")
+    page.wait_for_function("document.getElementById('kg-f-class').value === 'Statistic'", timeout=SETTLE_MS)
+    with page.expect_download() as download:
+        page.click("#kg-csv")
+    text = Path(download.value.path()).read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == page.evaluate("kgBrowse.results") >= 15  # every result, not only those shown
+    assert not any("1.250" in r["label"] for r in rows)  # that bulletin is not about Party work: left out
+    figure = next(r for r in rows if "4.200" in r["label"])
+    assert figure["class"] == "Statistic" and figure["evidence"].startswith("file://")
+    assert figure["evidence"].endswith(paths.bulletin_page("bulletin-2019-03-20") + "#ev-528")
+    # The file is made in the page: nothing is fetched, blob: is the page's own memory.
+    assert [u for u in requests if not u.startswith(("file:", "data:", "about:", "blob:"))] == []
+    page.close()

@@ -164,7 +164,9 @@
     $("kg-n-others").textContent = "(" + counts.others.toLocaleString("en") + " left out)";
   }
 
+  var current = [];  // the results as last filtered, for the CSV export
   function renderResults(results, c, undated, others) {
+    current = results;
     var body = document.querySelector("#kg-results tbody");
     body.innerHTML = "";
     results.slice(0, limit).forEach(function (r) { body.appendChild(resultRow(r)); });
@@ -198,6 +200,24 @@
     tr.appendChild(ev);
     return tr;
   }
+
+  // CSV of every current result (not only those shown), with the links resolved against this page,
+  // so a row still leads to its profile or evidence once the file is opened elsewhere.
+  function csvCell(v) { v = String(v === null || v === undefined ? "" : v); return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+  function downloadCsv() {
+    var head = ["label", "class", "kind", "roles", "provinces", "first_month", "last_month", "bulletins", "link", "evidence", "bulletin_title"];
+    var lines = [head.join(",")];
+    current.forEach(function (r) {
+      lines.push([r.label, r.cls, r.kind, r.roles.join("; "), r.provinces.join("; "), r.months[0] || "",
+        r.months[r.months.length - 1] || "", r.bulletins, r.href ? new URL(r.href, location.href).href : "",
+        r.evidence ? new URL(r.evidence, location.href).href : "", r.title || ""].map(csvCell).join(","));
+    });
+    var a = el("a", { href: URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv" })),
+                      download: "bulletin-kg-results.csv" });
+    document.body.appendChild(a); a.click(); a.remove();
+    state.exported = current.length;
+  }
+  $("kg-csv").addEventListener("click", downloadCsv);
 
   var timer = null;
   $("kg-q").addEventListener("input", function () { clearTimeout(timer); limit = PAGE; timer = setTimeout(update, 120); });

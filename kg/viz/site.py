@@ -30,6 +30,7 @@ from kg.store import GraphStore
 from kg.viz import paths
 from kg.viz.bulletin_page import bulletin_facts, bulletin_index, bulletin_texts, bulletin_title, segments
 from kg.viz.graph_page import render
+from kg.viz.profile_page import entity_site
 from kg.viz.resources import asset_files, environment, icon_svg, script_tag, style_tag
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
 from kg.viz.views import (DEFAULT_CAP, DEFAULT_DEPTH, DEFAULT_FOCUS_CAP, View, find_node, focus, overview,
@@ -150,6 +151,11 @@ def write_site(store: GraphStore, out: str | Path = DEFAULT_OUT, *, cap: int = D
     else:
         manifest["bulletin_pages"] = 0
     summary.seconds["bulletins"] = _lap(t)
+
+    t = time.perf_counter()
+    # Profiles and the faceted index, read from the store.
+    writer.put_all("profile", entity_site(store, bulletin_pages=bulletin_pages))
+    summary.seconds["profiles"] = _lap(t)
 
     t = time.perf_counter()
     _write_index(store, G, writer, manifest, bulletin_pages=bulletin_pages, other_bulletins=other_bulletins)

@@ -67,7 +67,8 @@ def _ids(result) -> set[str]:
 def _dump(path: Path) -> list:
     conn = sqlite3.connect(path)
     try:
-        rows = conn.execute("SELECT id, title, text, date, political, content_hash, spans FROM bulletins ORDER BY id").fetchall()
+        rows = conn.execute("SELECT id, title, text, date, political, content_hash, spans FROM bulletins "
+                            "JOIN texts USING (rowid) ORDER BY id").fetchall()
         facets = conn.execute("SELECT b.id, f.facet, f.value, f.iri FROM facets f JOIN bulletins b ON b.rowid = f.bulletin "
                               "ORDER BY 1, 2, 3, 4").fetchall()
         return rows + facets
@@ -112,6 +113,11 @@ def test_replace_and_remove_keep_the_index_in_step(tmp_path):
     store = GraphStore(tmp_path / "store", read_only=True)
     assert _run(store, text="quynh nhai").total == 0
     assert not check_index(store, index_path(store.path)).stale
+    conn = sqlite3.connect(index_path(store.path))
+    for table in ("fts", "fts_exact"):  # FTS5's own check that the index matches its content
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+    assert conn.execute("SELECT count(*) FROM facets").fetchone()[0] == 0
+    conn.close()
 
 
 def test_an_interrupted_write_is_found_stale_and_repaired(tmp_path):
@@ -222,7 +228,8 @@ def test_a_hit_points_at_the_matching_sentence_and_an_evidence_span_in_it(indexe
     hit = next(h for h in result.hits if h.id == "bulletin-2019-01-15")
     assert "<mark>Phát</mark> <mark>biểu</mark>" in hit.snippet_html and hit.sentence.startswith("Phát biểu tại Hội nghị")
     conn = connect(index_path(indexed.path), read_only=True)
-    text, spans = conn.execute("SELECT text, spans FROM bulletins WHERE id = ?", (hit.id,)).fetchone()
+    text, spans = conn.execute("SELECT text, spans FROM bulletins JOIN texts USING (rowid) WHERE id = ?",
+                               (hit.id,)).fetchone()
     conn.close()
     assert text[hit.sentence_start:].lstrip().startswith(hit.sentence)
     assert hit.anchor in {s for s, _ in json.loads(spans)}

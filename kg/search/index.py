@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from kg.rdf.iri import graph_iri
 from kg.search.records import PARTY_GOVERNMENT, SearchRecord, search_record
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BATCH = 500  # bulletins per transaction of an update, and per progress report
 Progress = Callable[[int, int], None]  # (bulletins done, bulletins in all)
 
@@ -50,25 +50,29 @@ def _sql_fold(column: str) -> str:
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE bulletins(
-  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,
-  date TEXT, date_start TEXT, date_end TEXT, date_source TEXT, publisher TEXT, author TEXT, url TEXT,
-  political INTEGER, content_hash TEXT NOT NULL, extractor_version TEXT NOT NULL, spans TEXT NOT NULL);
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT, date_start TEXT, date_end TEXT, date_source TEXT,
+  publisher TEXT, author TEXT, url TEXT, political INTEGER, content_hash TEXT NOT NULL,
+  extractor_version TEXT NOT NULL, spans TEXT NOT NULL);
 CREATE INDEX bulletins_by_date ON bulletins(date_start);
+CREATE TABLE texts(rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE facets(bulletin INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, iri TEXT NOT NULL);
 CREATE INDEX facets_by_value ON facets(facet, value, bulletin);
-CREATE INDEX facets_by_bulletin ON facets(bulletin);
-CREATE VIEW folded(rowid, title, text) AS SELECT rowid, {_sql_fold('title')}, {_sql_fold('text')} FROM bulletins;
+CREATE INDEX facets_by_bulletin ON facets(bulletin, facet, value);
+CREATE VIEW folded(rowid, title, text) AS SELECT rowid, {_sql_fold('title')}, {_sql_fold('text')} FROM texts;
 CREATE VIRTUAL TABLE fts USING fts5(title, text, content='folded', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE fts_exact USING fts5(title, text, content='bulletins', content_rowid='rowid',
+CREATE VIRTUAL TABLE fts_exact USING fts5(title, text, content='texts', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 0');
-CREATE TRIGGER bulletins_added AFTER INSERT ON bulletins BEGIN
+CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
   INSERT INTO fts(rowid, title, text) VALUES (new.rowid, {_sql_fold('new.title')}, {_sql_fold('new.text')});
   INSERT INTO fts_exact(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
-CREATE TRIGGER bulletins_removed AFTER DELETE ON bulletins BEGIN
+CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
   INSERT INTO fts(fts, rowid, title, text) VALUES ('delete', old.rowid, {_sql_fold('old.title')}, {_sql_fold('old.text')});
   INSERT INTO fts_exact(fts_exact, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER bulletins_removed AFTER DELETE ON bulletins BEGIN
+  DELETE FROM texts WHERE rowid = old.rowid;
   DELETE FROM facets WHERE bulletin = old.rowid;
 END;
 """
@@ -145,7 +149,7 @@ def store_ledger(store) -> dict[str, tuple[str, str, bool | None]]:
     in one query: what the index must agree with."""
     rows = store.select(f"""
         SELECT ?id ?hash ?version ?pg WHERE {{ GRAPH ?g {{
-          ?b a bkg:Bulletin ; schema:identifier ?id ; bkg:text ?text .
+          ?b a bkg:Bulletin ; schema:identifier ?id .
           OPTIONAL {{ ?b bkg:contentHash ?hash }} OPTIONAL {{ ?b bkg:extractorVersion ?version }}
           OPTIONAL {{ ?b <{PARTY_GOVERNMENT}> ?pg }} }} }}""")
     return {r["id"]: (str(r.get("hash", "")), str(r.get("version", "")), _flag(r.get("pg"))) for r in rows}
@@ -171,12 +175,14 @@ def _write(conn: sqlite3.Connection, bid: str, record: SearchRecord | None) -> N
         return
     d = record.date
     cur = conn.execute(
-        "INSERT INTO bulletins(id, title, text, date, date_start, date_end, date_source, publisher, author, url, "
-        "political, content_hash, extractor_version, spans) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (record.id, record.title, record.text, d.text if d else None, d.start if d else None, d.end if d else None,
+        "INSERT INTO bulletins(id, date, date_start, date_end, date_source, publisher, author, url, "
+        "political, content_hash, extractor_version, spans) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (record.id, d.text if d else None, d.start if d else None, d.end if d else None,
          record.date_source, record.publisher, record.author, record.url,
          None if record.political is None else int(record.political), record.content_hash,
          record.extractor_version, json.dumps(record.spans)))
+    # The text in a table of its own: reading a bulletin's date or flag never walks through its text.
+    conn.execute("INSERT INTO texts VALUES (?,?,?)", (cur.lastrowid, record.title, record.text))
     conn.executemany("INSERT INTO facets VALUES (?,?,?,?)",
                      [(cur.lastrowid, f, v, iri) for f, v, iri in sorted(record.facets)])
 

@@ -148,19 +148,20 @@ def search(conn: sqlite3.Connection, request: SearchRequest) -> SearchResult:
     except sqlite3.OperationalError as err:
         raise SearchQueryError(_explain(request.text, str(err))) from None
     narrowed, args = _narrowing(request.filters)
-    rows = f"SELECT b.* , m.score FROM m JOIN bulletins b ON b.rowid = m.rowid WHERE 1=1 {narrowed}"
+    rows = ("SELECT m.rowid, m.score, b.id, b.date_start, b.date_end, b.political FROM m "
+            f"JOIN bulletins b ON b.rowid = m.rowid WHERE 1=1 {narrowed}")
     others = 0
     if not request.include_other:
         others = conn.execute(f"SELECT count(*) FROM ({rows}) WHERE political = 0", args).fetchone()[0]
         rows += " AND b.political IS NOT 0"
     imprecise = 0
     if lo or hi:
-        inside = "(date_start IS NOT NULL AND date_start >= ? AND date_end <= ?)"
         bounds = [lo or "0000-01-01", hi or "9999-12-31"]
+        inside = "(date_start IS NOT NULL AND date_start >= ? AND date_end <= ?)"
         could = "(date_start IS NULL OR (date_start <= ? AND date_end >= ?))"
         imprecise = conn.execute(f"SELECT count(*) FROM ({rows}) WHERE NOT {inside} AND {could}",
                                  args + bounds + bounds[::-1]).fetchone()[0]
-        rows += f" AND (b.date_start IS NOT NULL AND b.date_start >= ? AND b.date_end <= ?)"
+        rows += " AND b.date_start IS NOT NULL AND b.date_start >= ? AND b.date_end <= ?"
         args = args + bounds
     conn.execute("DROP TABLE IF EXISTS temp.hits")
     conn.execute(f"CREATE TEMP TABLE hits AS {rows}", args)
@@ -187,9 +188,14 @@ def _page(conn: sqlite3.Connection, request: SearchRequest) -> list[sqlite3.Row]
     if order is None:
         raise SearchQueryError(f"sort by one of {', '.join(SORTS)}, not {request.sort!r}")
     offset = max(0, request.page - 1) * request.per_page
-    cur = conn.execute(f"SELECT * FROM hits ORDER BY {order} LIMIT ? OFFSET ?", (request.per_page, offset))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    ranked = [r for (r,) in conn.execute(f"SELECT rowid FROM hits ORDER BY {order} LIMIT ? OFFSET ?",
+                                           (request.per_page, offset))]
+    rows = []
+    for rowid in ranked:  # the texts of this page only
+        cur = conn.execute("SELECT b.*, t.title, t.text FROM bulletins b JOIN texts t ON t.rowid = b.rowid "
+                           "WHERE b.rowid = ?", (rowid,))
+        rows.append(dict(zip([d[0] for d in cur.description], cur.fetchone())))
+    return rows
 
 
 def _facet_counts(conn: sqlite3.Connection, limit: int) -> dict[str, list[tuple[str, int]]]:

@@ -119,12 +119,12 @@ class _Graph:
 
 
 def search_record(bulletin_id: str, quads: Iterable[ox.Quad]) -> SearchRecord | None:
-    """The record of one bulletin from the quads of its graph; None when the graph holds no text."""
+    """The record of one bulletin from the quads of its graph; None when the graph holds no bulletin."""
     g = _Graph(quads)
     b = bulletin_iri(bulletin_id)
-    text = g.first(b, BKG_NS + "text")
-    if text is None:
+    if b not in g.props:
         return None
+    text = g.first(b, BKG_NS + "text") or ""
     political = g.first(b, PARTY_GOVERNMENT)
     record = SearchRecord(
         bulletin_id, g.first(b, SDO + "headline") or "", text, publisher=g.first(b, SDO + "publisher"),

@@ -205,8 +205,14 @@ def test_the_simple_syntax_reads_phrases_numbers_exclusions_prefixes_and_or():
     assert fts_query(SearchRequest("quyết* chỉ OR thị")) == '"quyết"* AND ("chỉ" OR "thị")'
     assert fts_query(SearchRequest('say "unclosed')) == '"say" AND "unclosed"'
     assert fts_query(SearchRequest("( ) : ^")) == ""
+    assert fts_query(SearchRequest("1.372 2017")) == '("1.372" OR "1372") AND ("2017" OR "2.017")'
+    assert fts_query(SearchRequest('"1.372" 22')) == '"1.372" AND "22"'
     with pytest.raises(SearchQueryError, match="at least one word"):
         fts_query(SearchRequest("-xổ"))
+
+
+def test_a_figure_is_found_however_its_thousands_are_written(indexed):
+    assert _ids(_run(indexed, text="1.372 quần chúng")) == _ids(_run(indexed, text="1372")) == {"bulletin-2018-06-01"}
 
 
 def test_a_phrase_matches_words_in_order_only(indexed):

@@ -90,12 +90,12 @@ def fts_query(request: SearchRequest) -> str:
         if term == "OR":
             joining = bool(include)
         elif negated:
-            exclude.append(term)
+            exclude += term
         elif joining:
-            include[-1].append(term)
+            include[-1] += term
             joining = False
         else:
-            include.append([term])
+            include.append(list(term))
     if not include and exclude:
         raise SearchQueryError("give at least one word to look for besides the excluded ones (-word)")
     expr = " AND ".join(f"({' OR '.join(g)})" if len(g) > 1 else g[0] for g in include)
@@ -104,8 +104,9 @@ def fts_query(request: SearchRequest) -> str:
 
 
 def _terms(text: str):
-    """(negated, FTS5 string) for each word or phrase, quoted so that its punctuation ("22-NQ/TW")
-    is split by the tokenizer, never read as syntax; a bare OR comes through as "OR"."""
+    """(negated, FTS5 strings that are alternatives) for each word or phrase, quoted so that its
+    punctuation ("22-NQ/TW") is split by the tokenizer, never read as syntax; a bare OR comes
+    through as "OR". A whole number is looked for written both ways, "1.372" and "1372"."""
     for m in _TERM.finditer(text):
         if m["word"] == "OR":
             yield False, "OR"
@@ -114,7 +115,21 @@ def _terms(text: str):
         prefix = m["word"] is not None and raw.endswith("*")
         raw = raw.rstrip("*") if prefix else raw
         if any(c.isalnum() for c in raw):
-            yield bool(m["neg"]), '"' + raw.replace('"', '""') + '"' + ("*" if prefix else "")
+            forms = _number_forms(raw) if m["word"] is not None and not prefix else [raw]
+            yield bool(m["neg"]), ['"' + f.replace('"', '""') + '"' + ("*" if prefix else "") for f in forms]
+
+
+_NUMBER = re.compile(r"""^(?: (?P<grouped> \d{1,3} (?: \.\d{3} )+ ) | (?P<plain> \d{4,} ) )$""", re.VERBOSE)
+
+
+def _number_forms(word: str) -> list[str]:
+    """'1.372' -> ['1.372', '1372'], '1372' -> ['1372', '1.372']: bulletins write thousands both ways."""
+    m = _NUMBER.match(word)
+    if m is None:
+        return [word]
+    digits = word.replace(".", "")
+    grouped = f"{int(digits):,}".replace(",", ".") if not digits.startswith("0") else digits
+    return [word, digits] if m["grouped"] else ([word, grouped] if grouped != word else [word])
 
 
 def _date_bounds(request: SearchRequest) -> tuple[str | None, str | None]:

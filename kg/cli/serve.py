@@ -101,7 +101,8 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
 
     def ready(url: str) -> None:
         mode = "read-write (token required)" if allow_updates else "read-only"
-        click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  Ctrl+C to stop",
+        click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  search {url}search  ·  "
+                   "Ctrl+C to stop",
                    err=True)
 
     log_stream = click.get_text_stream("stderr") if access_log == "-" else None

@@ -99,6 +99,10 @@ def fts_query(request: SearchRequest) -> str:
     if not include and exclude:
         raise SearchQueryError("give at least one word to look for besides the excluded ones (-word)")
     expr = " AND ".join(f"({' OR '.join(g)})" if len(g) > 1 else g[0] for g in include)
+    if len(include) > 1 and all(len(g) == 1 for g in include) and not exclude and not re.search(r'["*]', text):
+        # Vietnamese words are several syllables ("hội nghị"): bulletins holding the words side by
+        # side, in the order typed, also match the phrase and so rank first; the others still match.
+        expr = '"' + " ".join(g[0][1:-1] for g in include) + f'" OR ({expr})'
     expr += "".join(f" NOT {t}" for t in exclude)
     return expr if request.exact else fold(expr)
 
@@ -216,8 +220,8 @@ def _page(conn: sqlite3.Connection, request: SearchRequest) -> list[sqlite3.Row]
 def _facet_counts(conn: sqlite3.Connection, limit: int) -> dict[str, list[tuple[str, int]]]:
     out: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
     rows = conn.execute("""
-        SELECT facet, value, count(DISTINCT bulletin) AS n FROM facets WHERE bulletin IN (SELECT rowid FROM hits)
-        GROUP BY facet, value ORDER BY facet, n DESC, value""").fetchall()
+        SELECT f.facet, f.value, count(DISTINCT f.bulletin) AS n FROM hits h JOIN facets f ON f.bulletin = h.rowid
+        GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value""").fetchall()
     for facet, value, n in rows:
         if facet in out and (len(out[facet]) < limit or facet == "month"):
             out[facet].append((value, n))

@@ -83,7 +83,21 @@ def fts_query(request: SearchRequest) -> str:
     text = request.text.strip()
     if request.syntax == "fts5":
         return text if request.exact else fold(text)
-    include: list[list[str]] = []  # each a group of alternatives joined by OR
+    include, exclude = _groups(text)
+    if not include and exclude:
+        raise SearchQueryError("give at least one word to look for besides the excluded ones (-word)")
+    expr = " AND ".join(f"({' OR '.join(g)})" if len(g) > 1 else g[0] for g in include)
+    if len(include) > 1 and all(len(g) == 1 for g in include) and not exclude and not re.search(r'["*]', text):
+        # Vietnamese words are several syllables ("hội nghị"): bulletins holding the words side by
+        # side, in the order typed, also match the phrase and so rank first; the others still match.
+        expr = '"' + " ".join(g[0][1:-1] for g in include) + f'" OR ({expr})'
+    expr += "".join(f" NOT {t}" for t in exclude)
+    return expr if request.exact else fold(expr)
+
+
+def _groups(text: str) -> tuple[list[list[str]], list[str]]:
+    """The terms that must match (each a group of alternatives joined by OR) and those excluded."""
+    include: list[list[str]] = []
     exclude: list[str] = []
     joining = False
     for negated, term in _terms(text):
@@ -96,15 +110,7 @@ def fts_query(request: SearchRequest) -> str:
             joining = False
         else:
             include.append(list(term))
-    if not include and exclude:
-        raise SearchQueryError("give at least one word to look for besides the excluded ones (-word)")
-    expr = " AND ".join(f"({' OR '.join(g)})" if len(g) > 1 else g[0] for g in include)
-    if len(include) > 1 and all(len(g) == 1 for g in include) and not exclude and not re.search(r'["*]', text):
-        # Vietnamese words are several syllables ("hội nghị"): bulletins holding the words side by
-        # side, in the order typed, also match the phrase and so rank first; the others still match.
-        expr = '"' + " ".join(g[0][1:-1] for g in include) + f'" OR ({expr})'
-    expr += "".join(f" NOT {t}" for t in exclude)
-    return expr if request.exact else fold(expr)
+    return include, exclude
 
 
 def _terms(text: str):

@@ -59,6 +59,16 @@ def test_facets_are_links_that_narrow_the_results(server):
     assert 'href="/search?q=ngh%E1%BB%8B+quy%E1%BA%BFt&amp;role=spoke"' in page
 
 
+def test_a_facet_cut_to_its_most_frequent_values_links_to_the_rest(server):
+    url, _ = server
+    page = _get(url, "/search", q="").text
+    section = page.split('data-facet="organization"')[1].split("</section>")[0]
+    assert section.count("<li>") == 12 and 'href="/search?more=organization"' in section
+    more = _get(url, "/search", q="", more="organization").text.split('data-facet="organization"')[1]
+    everything = _get(url, "/search.json", q="", more="organization").json()["facets"]["organization"]
+    assert more.split("</section>")[0].count("<li>") == len(everything) > 12
+
+
 def test_json_results_carry_snippets_links_and_counts(server):
     url, _ = server
     data = _get(url, "/search.json", q="22-NQ/TW", sort="newest").json()

@@ -6,6 +6,7 @@
              document_type, issuer, official, organization, document, month
     from/to  a date range (YYYY, YYYY-MM or YYYY-MM-DD)              all=1    include other news
     sort     relevance | newest | oldest                             page, per_page
+    more     a facet to list with all its values, not only the 12 most frequent
 
 Each request opens the index read-only for itself, so the routes are safe in the threaded server
 and see a rebuilt index at once. Results link to the bulletin pages of `kg viz` under `pages_url`.
@@ -56,7 +57,8 @@ def request_from_params(params: dict[str, list[str]], *, export: bool = False) -
         text=one("q"), exact=one("exact") in ("1", "true", "on"), syntax="fts5" if one("syntax") == "fts5" else "simple",
         filters={f: [v for v in params[f] if v] for f in FACETS if any(params.get(f, []))},
         date_from=one("from") or None, date_to=one("to") or None, include_other=one("all") in ("1", "true", "on"),
-        sort=one("sort", "relevance") or "relevance", page=page, per_page=per_page)
+        sort=one("sort", "relevance") or "relevance", page=page, per_page=per_page,
+        facet_more=one("more") if one("more") in FACETS else None)
 
 
 def page_link(pages_url: str, hit: Hit) -> str:

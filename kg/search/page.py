@@ -25,7 +25,7 @@ FACET_TITLES = {
 }
 ROLE_LABEL = {"chaired": "chaired · chủ trì", "attended": "attended · dự", "spoke": "spoke · phát biểu",
               "reported": "reported · báo cáo"}
-FORM_FIELDS = ("q", "exact", "from", "to", "sort")  # what the form itself sends
+FORM_FIELDS = ("q", "exact", "from", "to", "sort", "more")  # what the form itself sends
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,9 @@ def _facet_groups(result: SearchResult, params: dict[str, list[str]]) -> list[di
         chosen = set(result.request.filters.get(facet, []))
         values = [{"label": value_label(facet, v), "count": n, "on": v in chosen, "href": _toggle(params, facet, v)}
                   for v, n in result.facets.get(facet, [])]
-        groups.append({"name": facet, "title": FACET_TITLES[facet], "values": values})
+        cut = len(values) >= result.request.facet_limit and facet != result.request.facet_more and facet != "month"
+        groups.append({"name": facet, "title": FACET_TITLES[facet], "values": values,
+                       "more": _url(params, more=facet) if cut else None})
     return groups
 
 

@@ -23,6 +23,7 @@ from kg.search.records import FACETS, parse_date
 SNIPPET_CHARS = 320
 OPEN, CLOSE = "\x02", "\x03"  # highlight() markers: control characters no cleaned text contains
 SORTS = ("relevance", "newest", "oldest")
+FACET_MORE = 500
 
 _TERM = re.compile(r"""
     (?P<neg> - )?
@@ -47,7 +48,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
-    facet_limit: int = 12
+    facet_limit: int = 12  # values listed per facet, the most frequent first
+    facet_more: str | None = None  # a facet listed with up to FACET_MORE values
 
 
 @dataclass
@@ -192,7 +194,7 @@ def search(conn: sqlite3.Connection, request: SearchRequest) -> SearchResult:
     conn.execute(f"CREATE TEMP TABLE hits AS {rows}", args)
     total = conn.execute("SELECT count(*) FROM hits").fetchone()[0]
     page = _page(conn, request)
-    facets = _facet_counts(conn, request.facet_limit)
+    facets = _facet_counts(conn, request.facet_limit, request.facet_more)
     indexed = conn.execute("SELECT count(*) FROM bulletins").fetchone()[0]
     hits = [_hit(conn, table, expr, row) for row in page]
     return SearchResult(request, expr, total, hits, facets, others, imprecise, indexed)
@@ -223,13 +225,13 @@ def _page(conn: sqlite3.Connection, request: SearchRequest) -> list[sqlite3.Row]
     return rows
 
 
-def _facet_counts(conn: sqlite3.Connection, limit: int) -> dict[str, list[tuple[str, int]]]:
+def _facet_counts(conn: sqlite3.Connection, limit: int, more: str | None) -> dict[str, list[tuple[str, int]]]:
     out: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
     rows = conn.execute("""
         SELECT f.facet, f.value, count(DISTINCT f.bulletin) AS n FROM hits h JOIN facets f ON f.bulletin = h.rowid
         GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value""").fetchall()
     for facet, value, n in rows:
-        if facet in out and (len(out[facet]) < limit or facet == "month"):
+        if facet in out and (len(out[facet]) < (FACET_MORE if facet == more else limit) or facet == "month"):
             out[facet].append((value, n))
     out["month"].sort()
     return out

@@ -31,7 +31,8 @@ class IndexUpkeep:
     error: str | None = None
 
     def to_json(self) -> dict:
-        return {"index": str(self.path) if self.path else None, "repaired": self.repaired, "indexed": self.indexed,
+        # No path: it follows from the store's, and two stores ingesting the same input agree.
+        return {"kept": self.path is not None, "repaired": self.repaired, "indexed": self.indexed,
                 "removed": self.removed, "error": self.error}
 
 

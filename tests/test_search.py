@@ -19,6 +19,7 @@ from kg.ingest import ingest
 from kg.rdf.iri import bulletin_iri, graph_iri
 from kg.search import index_path
 from kg.search.export import to_csl_json, to_csv, to_ris
+from kg.search.http import answer
 from kg.search.index import build_index, check_index, connect
 from kg.search.maintain import begin_write
 from kg.search.query import SearchQueryError, SearchRequest, fts_query, search
@@ -270,6 +271,9 @@ def test_a_date_range_keeps_only_bulletins_known_to_be_in_it_and_counts_the_unda
     result = _run(indexed, text="hội nghị", date_from="2019-01", date_to="2019-03")
     assert _ids(result) == {"bulletin-2019-01-15", "bulletin-2019-03-15", "bulletin-2019-03-20"}
     assert result.imprecise == 1  # the undated bulletin matches the words, but not known to be in the range
+    page = answer(index_path(indexed.path), "/search", "q=h%E1%BB%99i+ngh%E1%BB%8B&from=2019-01&to=2019-03").body
+    assert "1 undated or not dated precisely enough for 2019-01 – 2019-03" in page.decode()
+    assert b'data-id="dan-van"' not in page
     assert dict(_run(indexed, text="").facets["month"])["2019-03"] == 2
     assert _run(indexed, text="hội nghị", date_from="2030").total == 0
     with pytest.raises(SearchQueryError, match="YYYY-MM"):
@@ -297,6 +301,11 @@ def test_other_news_is_left_out_by_default_counted_and_included_on_request(tmp_p
     assert "bulletin-2019-01-15" in _ids(default)  # true, like absent, counts as Party/government
     everything = _run(store, text="hội nghị", include_other=True)
     assert everything.total == default.total + 1 and everything.others == 0
+    page = answer(index_path(store.path), "/search", "q=h%E1%BB%99i+ngh%E1%BB%8B").body.decode()
+    assert 'id="kg-others">1 more, classified as not Party or government news' in page
+    assert 'href="/search?q=h%E1%BB%99i+ngh%E1%BB%8B&amp;all=1">include them</a>' in page
+    page = answer(index_path(store.path), "/search", "q=h%E1%BB%99i+ngh%E1%BB%8B&all=1").body.decode()
+    assert 'data-id="bulletin-2019-03-20"' in page and "Party and government news only" in page
     store.close()
 
 

@@ -71,6 +71,7 @@ class IngestSummary:
     written: list[str] = field(default_factory=list)  # ids of the bulletins ingested or replaced
     resolution: object = None  # kg.resolution.ResolutionReport of the pass after writing
     curation_decisions: int = 0
+    search_index: object = None  # kg.search.maintain.IndexUpkeep: the full-text index kept in step
     triples_before: int = 0
     triples_after: int = 0
 
@@ -86,6 +87,7 @@ class IngestSummary:
             "triples_added": self.triples_added, "triples_total": self.triples_after,
             "resolution": self.resolution.to_json() if self.resolution is not None else None,
             "curation_decisions": self.curation_decisions,
+            "search_index": self.search_index.to_json() if self.search_index is not None else None,
         }
 
 
@@ -275,6 +277,9 @@ def ingest(
     run = _Run(store, force=force, on_progress=on_progress, political_only=political_only,
                store_was_empty=isinstance(store, GraphStore) and triples_before == 0)
     run.summary.triples_before = triples_before
+    from kg.search.maintain import begin_write, end_write
+
+    upkeep = begin_write(store)  # marks the search index pending until it is updated below
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
     if assume_year:
         reading = (assume_year_of(item, assume_year) for item in reading)
@@ -295,6 +300,7 @@ def ingest(
 
     run.summary.resolution, run.summary.curation_decisions = settle(store, run.summary.written, curation_path)
     store.flush()
+    run.summary.search_index = end_write(store, upkeep, run.summary.written)
     run.summary.triples_after = store.count_triples()
     return run.summary
 

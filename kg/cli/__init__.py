@@ -34,3 +34,4 @@ from kg.cli import serve  # noqa: E402,F401
 from kg.cli import entities  # noqa: E402,F401
 from kg.cli import viz  # noqa: E402,F401
 from kg.cli import status  # noqa: E402,F401
+from kg.cli import search  # noqa: E402,F401

@@ -146,6 +146,8 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
                        f"entities in {resolution.seconds:.1f} s")
         if decisions:
             click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
+    if summary.search_index is not None and summary.search_index.error:
+        click.echo(f"warning: {summary.search_index.error}", err=True)
     if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
         sys.exit(EXIT_SKIPPED)
 

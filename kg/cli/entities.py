@@ -83,19 +83,24 @@ def remove(ctx, bulletin_ids):
     """Remove bulletins and every fact they alone evidence (entities cited by no remaining bulletin
     disappear with them; shared ones keep the other bulletins' statements)."""
     from kg.resolution import settle
+    from kg.search.maintain import begin_write, end_write
 
     store = open_store(ctx)
+    upkeep = begin_write(store)  # the search index drops the removed bulletins after the store does
     missing = []
-    removed = 0
+    removed = []
     for bid in bulletin_ids:
         if store.remove_bulletin(bid):
             click.echo(f"removed {bid}")
-            removed += 1
+            removed.append(bid)
         else:
             missing.append(bid)
     if removed:
         # What the removed bulletins told apart or joined is resolved again from what remains.
         settle(store, None, DEFAULT_CURATION)
+    upkeep = end_write(store, upkeep, removed=removed)
+    if upkeep.error:
+        click.echo(f"warning: {upkeep.error}", err=True)
     store.close()
     if missing:
         raise click.ClickException(f"not in the store: {', '.join(missing)} (see `kg query` for stored ids)")

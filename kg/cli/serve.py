@@ -45,10 +45,14 @@ def _loopback(host: str) -> bool:
 @click.option("--access-log", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
               help="Where to write one line per request in the Common Log Format: a file (appended), "
                    "'-' for standard error.")
+@click.option("--pages-url", default="/viz/", show_default=True,
+              help="Where /search links the bulletin pages of `kg viz` (a URL prefix ending in '/'), e.g. the "
+                   "address of a copy of the pages on another server.")
 @click.pass_context
 def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_default_graph, cors, viz_url,
-          allow_service, memory_limit_mb, max_queries, read_timeout_s, access_log):
-    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
+          allow_service, memory_limit_mb, max_queries, read_timeout_s, access_log, pages_url):
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /, and full-text
+    search of the bulletins at /search (from the index `kg index` builds beside the store).
 
     \b
     Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples, RDF/XML or JSON-LD
@@ -62,6 +66,7 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s a bkg:Event } }' \\
            http://127.0.0.1:7878/sparql
     """
+    from kg.search import index_path
     from kg.sparql.backend import BackendError
     from kg.sparql.server import serve as run
 
@@ -96,7 +101,8 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
 
     def ready(url: str) -> None:
         mode = "read-write (token required)" if allow_updates else "read-only"
-        click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  Ctrl+C to stop",
+        click.echo(f"serving {store} ({mode}) at {url}  ·  SPARQL endpoint {url}sparql  ·  search {url}search  ·  "
+                   "Ctrl+C to stop",
                    err=True)
 
     log_stream = click.get_text_stream("stderr") if access_log == "-" else None
@@ -110,7 +116,8 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
             allow_updates=allow_updates, token=token, union_default_graph=union_default_graph, cors=cors,
             viz_url=viz_url, allow_service=allow_service, isolate=isolate, memory_limit_mb=memory_limit_mb,
             max_queries=max_queries, read_timeout_s=read_timeout_s, access_log=log_stream,
-            viz=_viz_renderer(store), on_ready=ready)
+            viz=_viz_renderer(store), on_ready=ready, search_index=str(index_path(store)),
+            pages_url=pages_url if pages_url.endswith("/") else pages_url + "/")
     except BackendError as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:

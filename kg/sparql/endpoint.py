@@ -55,6 +55,8 @@ class EndpointConfig:
     allow_service: bool = False  # SERVICE clauses make the engine send requests wherever a query says
     max_queries: int = 4  # queries the engine runs at once; the others wait, up to the time limit
     memory_limit_mb: int | None = None  # the engine's, for the message when a query exceeds it
+    search_index: str | None = None  # the full-text index of the store (kg.search), for /search
+    pages_url: str = "/viz/"  # where search results link the bulletin pages of `kg viz`
 
 
 class HttpError(Exception):
@@ -172,7 +174,9 @@ class SparqlEndpoint:
             return self.catalog_route(environ, m.group(1), bool(m.group(2)), params)
         if path == "/viz":
             return self.viz_route(params)
-        raise HttpError(404, f"no page at {path}: the endpoint is /sparql, the query page is /")
+        if path.startswith("/search"):
+            return self.search_route(environ, path)
+        raise HttpError(404, f"no page at {path}: the endpoint is /sparql, the query page is /, search is /search")
 
     # -- SPARQL 1.1 Protocol ------------------------------------------------------------------------
     def protocol(self, environ, method: str, params: dict[str, list[str]]) -> Response:
@@ -371,6 +375,18 @@ class SparqlEndpoint:
             raise HttpError(404, str(err)) from None
         except Exception as err:  # a fault in the drawing must not look like a fault of the endpoint
             raise HttpError(500, f"the visualization of {iri} failed: {type(err).__name__}: {err}") from None
+
+    def search_route(self, environ, path: str) -> Response:
+        """Full-text search with facets and export (kg.search.http), from the index beside the store."""
+        from kg.search.http import ROUTES, answer
+
+        if path not in ROUTES:
+            raise HttpError(404, f"no page at {path}: search answers {', '.join(ROUTES)}")
+        if not self.config.search_index:
+            raise HttpError(501, "this endpoint has no search index: serve a store folder with `kg serve`")
+        a = answer(self.config.search_index, path, environ.get("QUERY_STRING", ""),
+                   pages_url=self.config.pages_url, host=environ.get("HTTP_HOST", ""))
+        return Response(a.status, a.body, a.content_type, a.headers)
 
     # -- helpers -----------------------------------------------------------------------------------
     def _refuse_service(self, text: str, what: str) -> None:

@@ -20,7 +20,10 @@ def build_store(folder: Path) -> GraphStore:
     ingest([str(p) for p in sorted((FIXTURES / "viz").glob("*.txt"))], store, province="Yên Bái")
     ingest([str(FIXTURES / "merge" / "bulletins.jsonl")], store)
     ingest([str(FIXTURES / "profiles" / "bulletin-undated.txt")], store, province="Yên Bái")
-    store.update(f"""INSERT {{ GRAPH ?g {{ ?b bkg:partyGovernment false }} }}
-                     WHERE {{ GRAPH ?g {{ ?b a bkg:Bulletin ; schema:identifier "{NOT_POLITICAL}" }} }}""")
+    # Replacing whatever the classifier wrote, so that the fixture holds one flag of each value.
+    store.update(f"""DELETE {{ GRAPH ?g {{ ?b bkg:partyGovernment ?was }} }}
+                     INSERT {{ GRAPH ?g {{ ?b bkg:partyGovernment false }} }}
+                     WHERE {{ GRAPH ?g {{ ?b a bkg:Bulletin ; schema:identifier "{NOT_POLITICAL}" .
+                                        OPTIONAL {{ ?b bkg:partyGovernment ?was }} }} }}""")
     assert graph_iri(NOT_POLITICAL)  # the id is one the store knows how to name
     return store

@@ -60,6 +60,9 @@ def test_the_site_has_an_index_an_overview_focused_views_and_a_page_per_bulletin
     out, summary = site
     assert (out / "index.html").is_file() and (out / "overview.html").is_file()
     assert (out / "bulletins.html").is_file()
+    # The index leads to the faceted index, which leads to every profile.
+    assert 'href="browse.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "browse.html").is_file() and (out / "profile.html").is_file()
     for bid in store.bulletin_ids():
         assert (out / paths.bulletin_page(bid)).is_file()
     assert summary.pages["bulletin"] == 3

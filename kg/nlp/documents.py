@@ -29,7 +29,6 @@ CODE_TYPES = {"NQ": "resolution", "CT": "directive", "KH": "plan", "QĐ": "decis
               "QC": "rules", "TB": "notice", "HD": "guideline", "CTr": "programme", "CTHĐ": "programme",
               "ĐA": "project", "CV": "official_letter", "NĐ": "decree", "TT": "circular",
               "QH": "law", "L": "law"}
-CENTRAL_ISSUERS = {"TW", "T.Ư", "TƯ", "CP", "TTg", "QH", "UBTVQH", "BCT", "BBT", "BCHTW", "ĐH"}
 
 _TYPE = alternation(DOCUMENT_TYPES)
 _CODE = r"[A-ZĐ][A-ZĐa-zđ&0-9]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
@@ -419,14 +418,6 @@ def _tail(text: str, pos: int):
         title = tm.group(1).strip().rstrip(".")
         end = tm.end()
     return date, issuer, session, title, date_spans, end
-
-
-def _trim_issuer(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip()
-    words = s.split(" ")
-    while words and words[-1] in FUNCTION_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def _type_of(word: str) -> str:

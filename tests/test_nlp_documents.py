@@ -26,6 +26,12 @@ def _docs(text):
      [("resolution", None, None, None, "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")]),
     ("gắn Nghị quyết Trung ương 4 (khóa XII) với", [("resolution", None, None, None, "Nghị quyết Trung ương 4 khóa XII")]),
     ("Luật Đất đai năm 2013 và", [("law", None, None, None, "Luật Đất đai năm 2013")]),
+    # the Party centre's code written with Ư is the same code as TW
+    ("theo Quy định số 102-QĐ/TƯ của Bộ Chính trị", [("regulation", "102-QĐ/TW", None, "Bộ Chính trị", None)]),
+    ("Quyết định số 45-QĐ/T.Ư ngày 3/5/2017 của Ban Bí thư",
+     [("decision", "45-QĐ/TW", "2017-05-03", "Ban Bí thư", None)]),
+    # the type's abbreviation in brackets before the number
+    ("thực hiện Chỉ thị (CT) 15 của Ban Bí thư", [("directive", "15", None, "Ban Bí thư", None)]),
 ])
 def test_citation_forms(text, expected):
     assert _docs(text) == expected

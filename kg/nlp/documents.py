@@ -23,11 +23,15 @@ _TITLED_TYPES = {word: kind for word, kind, cited in _TYPE_ROWS if cited != "num
 CODE_TYPES = dict(lexicon_rows("document-codes.tsv"))
 
 _TYPE = alternation(DOCUMENT_TYPES)
-_CODE = r"[A-ZĐ][A-ZĐa-zđ&0-9]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
+# A code's letters: "NQ/TW", "QĐ-UBND", "KH-UBND", and the Party's "TƯ" ("102-QĐ/TƯ", "45-QĐ/T.Ư").
+_CODE = r"[A-ZĐƯ][A-ZĐƯa-zđ&0-9]*(?:[-/.][A-ZĐƯ0-9][A-ZĐƯa-zđ0-9&]*)*"
 _ID = rf"\d+[a-z]?(?:/\d{{4}})?(?:\s?[-/–]\s?{_CODE})?"
-_NUM_START = re.compile(
-    rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
-)
+_NUM_START = re.compile(rf"""
+    (?<![\wĐđ]) (?P<type> {_TYPE} )
+    (?: \s* \( (?P<abbrev> [A-ZĐ]{{2,4}} ) \) )?     # "Chỉ thị (CT) 15": the type's abbreviation
+    (?P<so> \s+ (?:số|Số|sô) \s* :? \s* | \s+ )
+    (?=\d)
+""", re.VERBOSE)
 # number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
 # Where a type word may start: a cheap scan on first syllables before the full alternation.
 _TYPE_START = word_starts_of({k.split()[0] for k in DOCUMENT_TYPES}, after=r"\s")
@@ -157,7 +161,7 @@ def _numbered(text: str) -> list[CitationMention]:
         m = _NUM_START.match(text, start)
         if not m:
             continue
-        doc_type = _type_of(re.sub(r"\s+", " ", m.group(1)))
+        doc_type = _type_of(re.sub(r"\s+", " ", m.group("type")))
         ids = _ids(text, m, doc_type)
         if ids and not _generic_lower(text, m, doc_type, ids[-1]):
             mentions += _numbered_mentions(text, m.start(), doc_type, ids)
@@ -185,7 +189,7 @@ def _ids(text: str, m: re.Match, doc_type: str) -> list[_Id]:
 def _not_a_number(text: str, m: re.Match, doc_type: str, im: re.Match) -> bool:
     """A bare number after a type word that counts or dates instead: "Kế hoạch 5 năm", "Chương trình
     135 xã", a long number with no "số", "Hiến pháp 2013" (an edition's year)."""
-    number, bare = im.group(1), not m.group(2).strip()
+    number, bare = im.group(1), not m.group("so").strip() and not m.group("abbrev")
     if _TIME_UNIT_AFTER.match(text, im.end()) and not _DATE_NEXT.match(text, im.end()):
         return True
     if bare and len(number) > 4:
@@ -197,7 +201,7 @@ def _generic_lower(text: str, m: re.Match, doc_type: str, last: _Id) -> bool:
     """A lower-case type word cites a document without "số" or a code only when a function word or
     punctuation follows the number ("chỉ thị 42 đã đề ra"), never before a noun ("kỷ luật 92 đảng
     viên", "quyết định 3 nội dung")."""
-    if not m.group(1)[0].islower() or m.group(2).strip() or last[4] is not None or last[3] is not None:
+    if not m.group("type")[0].islower() or m.group("so").strip() or last[4] is not None or last[3] is not None:
         return False
     return doc_type == "law" or not _BARE_END.match(text, last[1])
 
@@ -480,10 +484,14 @@ def _code_type(code: str) -> str:
     return CODE_TYPES.get(head, "other")
 
 
+_PARTY_CENTRE = re.compile(r"(?<![A-ZĐƯ])T\.?Ư(?![\wĐđ])")
+
+
 def _clean_code(code: str | None) -> str | None:
+    """ "-QĐ/TƯ" and "-QĐ/T.Ư" are written for "-QĐ/TW": one code, one document."""
     if not code:
         return None
-    return code.replace("–", "-").rstrip(".-/")
+    return _PARTY_CENTRE.sub("TW", code.replace("–", "-")).rstrip(".-/")
 
 
 def _bare_code(code: str | None) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, HONORIFICS, NAME_COMPOUNDS, NOT_NAME_SYLLABLES, PROVINCES,
-                            RANKS, SURNAMES, TITLES, alternation, capital_starts)
+                            RANKS, SURNAMES, TITLES, alternation, capital_starts, lexicon_rows)
 from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
 COUNTRIES = ["Trung Quốc", "Lào", "Campuchia", "Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Mỹ", "Nga", "Liên bang Nga",
@@ -31,6 +31,8 @@ COUNTRIES = ["Trung Quốc", "Lào", "Campuchia", "Nhật Bản", "Hàn Quốc",
              "Na Uy", "Phần Lan", "Đan Mạch", "Hà Lan", "Bỉ", "Thụy Sĩ", "Áo", "Tây Ban Nha", "Bồ Đào Nha",
              "Ai Cập", "Nam Phi", "Algeria", "Iran", "Ả-rập Xê-út", "Thổ Nhĩ Kỳ", "Chile", "Argentina", "Brazil",
              "Mexico", "Peru", "EU", "ASEAN", "Liên hợp quốc", "LHQ"]
+# Every country of ontology/lexicon/countries.tsv closes a foreign body's name before its official's.
+COUNTRIES += [c for c, _ in lexicon_rows("countries.tsv") if c != "Việt Nam" and c not in COUNTRIES]
 
 _RANK = alternation(RANKS)
 _TITLE = alternation(TITLES)
@@ -73,7 +75,7 @@ _TAKES_POST = re.compile(
 _SHARED_LIST = re.compile(r"\s*(?:gồm|là)?\s*(?:các\s+(?:ông|bà|đồng chí))?\s*:\s*")
 _BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)"
                     r"|\s*,\s*(?:sinh ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|sinh năm\s+\d{4}|SN\s*\d{4})(?=\s*,)")
-_COUNTRY = re.compile(rf"(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
+_COUNTRY = re.compile(rf"(?<![\wĐđ])(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
 _PROVINCE_SET = set(PROVINCES) | set(COUNTRIES)  # places a name must not start or end inside
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
 # "UBND TP Nguyễn Đức Chung", "UBND thành phố Lê Văn Khoa": the city is the one the bulletin is about and

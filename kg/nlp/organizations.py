@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
+from kg.nlp.lexicon import ABBREV, CAP_SYL, U, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
 
 PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 
@@ -20,8 +20,8 @@ PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "T
 ORG_HEADS = [h for h, _ in lexicon_rows("organization-heads.tsv")]
 _HEAD = alternation(ORG_HEADS)
 # Organization names never run across a line break (a title line ends where the body starts).
-_CAP_TOKEN = re.compile(rf"[ \t]+((?:Q|P|H|X|TX|TP|Tp)\.\s?{CAP_SYL}|{ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")
-# ("Thừa Thiên-Huế"; "UBND Q.Gò Vấp": a district written with its abbreviation glued on)
+_CAP_TOKEN = re.compile(rf"[ \t]+((?:Q|P|H|X|TX|TP|Tp)\.\s?{CAP_SYL}|{U}{{2,}}-{CAP_SYL}|{ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")
+# ("Thừa Thiên-Huế", "tỉnh TT-Huế"; "UBND Q.Gò Vấp": a district written with its abbreviation glued on)
 _BRACKETED_ABBREV = re.compile(rf"[ \t]+\({ABBREV}\)(?=[ \t]+(?:{ABBREV}|{CAP_SYL}))")
 # A comma list of a body's fields, closed by "và": "Văn hóa, Thể thao và Du lịch", "Khoa học, Công nghệ
 # và Môi trường", "Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng".
@@ -29,6 +29,8 @@ _FIELD = rf"{CAP_SYL}(?:[ \t]+[\wđ]+)?"
 _DOMAIN_LIST = re.compile(rf"(?:,[ \t]*{_FIELD})+[ \t]+và[ \t]+{_FIELD}")
 _FIELD_RX = re.compile(rf"({CAP_SYL})(?:[ \t]+([\wđ]+))?")
 _LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
+# ontology/lexicon/name-stop-compounds.tsv: "ban hành", "hội thảo"
+_STOP_COMPOUNDS = {w for w, _ in lexicon_rows("name-stop-compounds.tsv")}
 _SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
@@ -90,9 +92,15 @@ def _next_part(text: str, pos: int, end: int, stop_after_country: bool) -> tuple
     if m and _domain_list_ok(m.group(0)):
         return m.end(), True
     m = _LOWER_PHRASE.match(text, end)
-    if m:
+    if m and not _begins_other_word(text, m):
         return m.end(), True
     return _joined_part(text, pos, end)
+
+
+def _begins_other_word(text: str, m: re.Match) -> bool:
+    """Whether the lower-case phrase `m` opens a verb or a noun with the next syllable ("ban hành")."""
+    nxt = _SECOND.match(text, m.end())
+    return bool(nxt) and f"{m.group(1).split()[-1]} {nxt.group(1)}" in _STOP_COMPOUNDS
 
 
 def _capital_part(text: str, pos: int, end: int, m: re.Match, stop_after_country: bool) -> tuple[int, bool] | None:
@@ -107,6 +115,9 @@ def _capital_part(text: str, pos: int, end: int, m: re.Match, stop_after_country
     second = _SECOND.match(text, end) if not (token.isupper() and len(token) > 1) else None
     if second and f"{token.lower()} {second.group(1)}" in NAME_COMPOUNDS:
         end = second.end()
+    elif second and (third := _SECOND.match(text, second.end())) \
+            and f"{token.lower()} {second.group(1)} {third.group(1)}" in NAME_COMPOUNDS:
+        end = third.end()  # "Hiệp hội Bất động sản"
     if stop_after_country and _ends_country(text, pos, end) and _person_ahead(text, end):
         return end, False  # "Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the name is the spokesman's
     return end, True
@@ -244,6 +255,10 @@ def org_at(text: str, start: int) -> OrgMention | None:
     return OrgMention(start, end, normalise_org_name(text[start:end]))
 
 
+# "12/KH-UBND", "05-CT/TW": an issuer's abbreviation inside a document's code names no body here.
+_IN_CODE = re.compile(r"[\w][-/]$")
+
+
 def find_organizations(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
     last_end = -1
@@ -251,7 +266,7 @@ def find_organizations(text: str) -> list[OrgMention]:
         if start < last_end:
             continue
         m = _HEAD_RX.match(text, start)
-        if not m or inside_place_name(text, start):
+        if not m or inside_place_name(text, start) or _IN_CODE.search(text, max(0, start - 2), start):
             continue
         end = extend_org(text, m.end(), stop_after_country=True)
         name = normalise_org_name(text[m.start():end])

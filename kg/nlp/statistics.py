@@ -98,7 +98,7 @@ def _statistic_at(text: str, m: re.Match, excluded: list[tuple[int, int]]) -> St
         unit, end = "%", pm.end()
     else:
         unit, end = _unit(text, pos)
-        if not unit or (unit.split()[0].lower() in TIME_UNITS and not scale):
+        if not unit or (unit.split()[0].lower() in TIME_UNITS and not scale) or _is_quote(unit):
             return None  # no unit, or a duration or an anniversary, not a count
     if not scale and not pm and _is_year(m.group(1)) and value_max is None:
         return None  # "từ năm 2015 đối với ...", "2020 thôi giữ chức": a year, not a count
@@ -164,8 +164,24 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
         words.append(w)
         end = m.end()
         if _closes_unit(text, w, end):
+            rate = _RATE.match(text, end)  # "26 triệu đồng/người/năm": the rate is part of the unit
+            if rate:
+                words[-1] += rate.group(0)
+                end = rate.end()
             break
     return " ".join(words), end
+
+
+# "/người/năm", "/tháng", "/cổ phiếu": what a currency amount is counted per, written glued to it.
+_RATE = re.compile(r"""
+    (?: / (?P<per> [^\W\d_]+ (?: [ ] (?=phiếu) [^\W\d_]+ )? ) )+    # "/cổ phiếu" is one word of two syllables
+""", re.VERBOSE)
+_QUOTED_PER = {w.casefold() for w, _ in lexicon_rows("statistic-quoted-rates.tsv")}
+
+
+def _is_quote(unit: str) -> bool:
+    """A price per share, which the bulletin quotes rather than reports (statistic-quoted-rates.tsv)."""
+    return "/" in unit and unit.split("/")[-1].casefold() in _QUOTED_PER
 
 
 def _may_extend_unit(text: str, m: re.Match, words: list[str]) -> bool:

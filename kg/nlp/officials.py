@@ -67,8 +67,11 @@ _APPOINTED_TO = re.compile(r"(?=(?i:[cbmđg][hổầi]))"
                            r"(?i:chức vụ|chức danh|(?<![\wĐđ])(?:bổ nhiệm|miễn nhiệm|bầu|điều động|giao quyền))\s+")
 _APPOINTEE = re.compile(r"\s*(?:,\s*)?(?:cho|đối với|của)\s+(?:ông|bà|đồng chí)\s+")
 _TAKES_POST = re.compile(
-    r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
+    r"\s*,?\s*(?:(?:được\s+)?(?:bầu|bổ nhiệm|điều động|phân công|giới thiệu|chỉ định)\s+)?(?:giữ|làm|đảm nhận|đảm nhiệm)"
     r"\s+(?:(?:chức vụ|chức danh|chức|vị trí)\s+)?"
+    # "ông A tái đắc cử Chủ tịch Hội", "bà B được bầu Phó Chủ tịch HĐND", "trúng cử Ủy viên UBND"
+    r"|\s*,?\s*(?:(?:đã\s+)?(?:tái\s+)?(?:đắc cử|trúng cử)|(?:đã\s+)?được\s+(?:tái\s+)?(?:bầu|bầu bổ sung|bầu lại))"
+    r"(?:\s+(?:vào\s+)?(?:chức vụ|chức danh|chức|vị trí|là))?\s+(?=[A-ZĐÂƯ])"
     # "... đến nhận công tác và giữ chức vụ Trưởng phòng", "..., vào chức danh Phó Chánh án"
     r"|[^.;:]{0,60}?(?<![\wĐđ])(?:giữ|vào|đảm nhận|đảm nhiệm)\s+(?:chức vụ|chức danh|chức)\s+")
 # "các Phó Thủ tướng: A, B", "Các Phó chủ tịch gồm các ông: A, B"
@@ -76,7 +79,9 @@ _SHARED_LIST = re.compile(r"\s*(?:gồm|là)?\s*(?:các\s+(?:ông|bà|đồng ch
 _BIRTH = re.compile(r"\s*\(\s*(?:SN|sinh năm|s\.n\.?)?\s*\d{4}\s*\)"
                     r"|\s*,\s*(?:sinh ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|sinh năm\s+\d{4}|SN\s*\d{4})(?=\s*,)")
 _COUNTRY = re.compile(rf"(?<![\wĐđ])(?:{alternation(COUNTRIES)})\s+(?={CAP_SYL})")
-_PROVINCE_SET = set(PROVINCES) | set(COUNTRIES)  # places a name must not start or end inside
+# places a name must not start or end inside, with the towns and former provinces of places.tsv
+_PROVINCE_SET = set(PROVINCES) | set(COUNTRIES) | {p for p, _ in lexicon_rows("places.tsv")}
+_FOREIGN = set(COUNTRIES)
 _TRAILING_JUNK = re.compile(r"[\s,;:\-–(]+$")
 # "UBND TP Nguyễn Đức Chung", "UBND thành phố Lê Văn Khoa": the city is the one the bulletin is about and
 # the capitals after it are its chairman. A city's own name after these words has two syllables
@@ -107,20 +112,47 @@ class OfficialMention:
 
 
 def parse_position(text: str, pos: int) -> PositionMention | None:
-    """A title and the organization after it, starting at `pos`."""
+    """A title and the organization after it, starting at `pos`; "tân" (new) is no part of the post."""
     m = _POSITION_START.match(text, pos)
     if not m:
         return None
     tm = _TITLE_RX.match(text, pos)
     role = re.sub(r"\s+", " ", tm.group(1)) if tm else re.sub(r"\s+", " ", m.group(0))
-    end = _org_end(text, m.end())
-    label = re.sub(r"\s+", " ", text[pos:end]).strip()
-    org = re.sub(r"\s+", " ", text[m.end():end]).strip() or None
+    org_end = _org_end(text, m.end())
+    label_end, end = _parent_end(text, m.end(), org_end)
+    new = _NEW.match(text, pos)
+    label = re.sub(r"\s+", " ", text[new.end() if new else pos:label_end]).strip()
+    org = re.sub(r"\s+", " ", text[m.end():org_end]).strip() or None  # the unit; its parent is a body of its own
     return PositionMention(pos, end, label, role, org)
 
 
+_NEW = re.compile(r"[Tt]ân\s+")
+# "Vụ phó Vụ Hợp tác quốc tế, Bộ Tài chính": a unit's post names the body the unit belongs to after a
+# comma. A parent in brackets ("Tổng cục Du lịch (Bộ Văn hóa, ...) Hà Văn Siêu") is read past to find
+# the holder, but left out of the post: the gold sets disagree on it.
+_UNIT = re.compile(r"(?:Vụ|Cục|Tổng cục|Viện|Văn phòng|Ban|Ủy ban|Trung tâm|Trường|Học viện|Chi cục|Phòng)(?![\wĐđ])")
+_PARENT_HEAD = alternation(["Bộ", "Tổng cục", "Quốc hội", "Chính phủ", "Đại học", "Tập đoàn", "Tổng công ty",
+                            "Viện Hàn lâm"])
+_PARENT = re.compile(rf"(?:,[ \t]+|[ \t]+\([ \t]*(?P<bracket>))(?P<head>{_PARENT_HEAD})(?![\wĐđ])")
+_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def _parent_end(text: str, org_start: int, end: int) -> tuple[int, int]:
+    """Where the post's label and the post end once the parent body of its unit is read."""
+    if not _UNIT.match(text, _skip_space(text, org_start)):
+        return end, end
+    m = _PARENT.match(text, end)
+    if not m:
+        return end, end
+    parent_end = _org_end(text, m.end("head"))
+    if m.group("bracket") is None:
+        return parent_end, parent_end
+    close = _CLOSE.match(text, parent_end)
+    return (end, close.end()) if close else (end, end)
+
+
 def _org_end(text: str, pos: int) -> int:
-    end = extend_org(text, pos)
+    end = extend_org(text, pos, stop_after_country=True)
     if text.endswith(("TP", "Tp"), pos, end) and text[end:end + 1] == ".":
         dot = _CITY_AFTER_DOT.match(text, end)
         if dot and (dot.group(1) in _PROVINCE_SET or parse_name(text, _skip_space(text, dot.end()))):
@@ -353,6 +385,10 @@ def _title_holder(text: str, title_start: int, chain: list[PositionMention], end
         name_pos = end
     if parsed is None:
         parsed, name_pos = _foreign_name(text, chain[-1], end)
+    if parsed is None and _ends_with_country(chain[-1]) and text[end:end + 1] == " ":
+        # "Tổng thống Pháp Emmanuel Macron": the body closed at the country, its official follows
+        name_pos = _skip_space(text, end)
+        parsed = parse_name(text, name_pos, foreign=True)
     if parsed is None:
         # "Phó phòng TN&MT quận 12, Phan Phương Bình cho rằng": the name after a comma, then a verb.
         comma = re.match(r",[ \t]*", text[end:])
@@ -470,7 +506,13 @@ def _names(text: str, starts: list[int]):
 
 
 def _weak(p: PositionMention) -> bool:
-    return p.label[:1].islower() and not (p.organization and p.organization[:1].isupper())
+    """A lower-case title with no capitalised body ("phó giám đốc công ty"); "nguyên Bộ trưởng" is a
+    capitalised title held before."""
+    label = _FORMER_START.sub("", p.label)
+    return label[:1].islower() and not (p.organization and p.organization[:1].isupper())
+
+
+_FORMER_START = re.compile(r"^(?:nguyên|cố|tân)\s+", re.IGNORECASE)
 
 
 def _give(found: list[OfficialMention], name: str, start: int, end: int, positions: list[PositionMention]) -> None:
@@ -560,6 +602,11 @@ def _foreign_name(text: str, last: PositionMention, end: int):
                 last.organization = text[org_start:last.end].strip() or None
                 return (" ".join(words), name.end()), m.end()
     return None, end
+
+
+def _ends_with_country(p: PositionMention) -> bool:
+    words = (p.organization or "").split()
+    return any(" ".join(words[-k:]) in _FOREIGN for k in (1, 2, 3) if len(words) >= k)
 
 
 def _in_apposition(text: str, pos: int) -> bool:

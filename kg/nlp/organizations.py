@@ -31,6 +31,7 @@ _FIELD_RX = re.compile(rf"({CAP_SYL})(?:[ \t]+([\wđ]+))?")
 _LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
 # ontology/lexicon/name-stop-compounds.tsv: "ban hành", "hội thảo"
 _STOP_COMPOUNDS = {w for w, _ in lexicon_rows("name-stop-compounds.tsv")}
+_SENTENCE_OPENERS = {w for w, _ in lexicon_rows("sentence-openers.tsv")}
 _SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
@@ -113,6 +114,8 @@ def _capital_part(text: str, pos: int, end: int, m: re.Match, stop_after_country
     # An abbreviation ("UBND") opens no compound, but a one-letter syllable does ("Bộ Y tế").
     token = m.group(1)
     second = _SECOND.match(text, end) if not (token.isupper() and len(token) > 1) else None
+    if second and f"{token.lower()} {second.group(1)}" in _SENTENCE_OPENERS:
+        return None  # "... Việt Nam Cụ thể, ông ...": the next sentence, run on
     if second and f"{token.lower()} {second.group(1)}" in NAME_COMPOUNDS:
         end = second.end()
     elif second and (third := _SECOND.match(text, second.end())) \

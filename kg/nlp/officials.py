@@ -390,13 +390,17 @@ def _title_holder(text: str, title_start: int, chain: list[PositionMention], end
         name_pos = _skip_space(text, end)
         parsed = parse_name(text, name_pos, foreign=True)
     if parsed is None:
-        # "Phó phòng TN&MT quận 12, Phan Phương Bình cho rằng": the name after a comma, then a verb.
-        comma = re.match(r",[ \t]*", text[end:])
-        after = parse_name(text, end + comma.end()) if comma else None
-        if after and re.match(r"[ \t]+[a-zà-ỹđ]", text[after[1]:after[1] + 3]) \
-                and not parse_apposition(text, after[1])[0]:
-            parsed, name_pos = after, end + comma.end()
-    return (parsed, name_pos) if parsed else None
+        return _name_after_comma(text, end)
+    return parsed, name_pos
+
+
+def _name_after_comma(text: str, end: int):
+    """ "Phó phòng TN&MT quận 12, Phan Phương Bình cho rằng": the name after a comma, then a verb."""
+    comma = re.match(r",[ \t]*", text[end:])
+    after = parse_name(text, end + comma.end()) if comma else None
+    if after and re.match(r"[ \t]+[a-zà-ỹđ]", text[after[1]:after[1] + 3]) and not parse_apposition(text, after[1])[0]:
+        return after, end + comma.end()
+    return None
 
 
 def _holder_start(text: str, title_start: int, end: int) -> tuple[int, bool]:

@@ -58,6 +58,9 @@ def test_official_forms(text, expected):
      [("Hà Văn Siêu", ["Phó tổng cục trưởng Tổng cục Du lịch"])]),
     # a place ending a title is no person
     ("Bí thư Tỉnh ủy Sơn Tây đã tham dự", []),
+    # abbreviated titles and grades
+    ("ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết", [("Bạch Chơn Đông", ["PGĐ Sở Nội vụ tỉnh TT-Huế"])]),
+    ("ông Lương Duy Hanh, chuyên viên Vụ Pháp chế cho biết", [("Lương Duy Hanh", ["chuyên viên Vụ Pháp chế"])]),
 ])
 def test_who_holds_which_post(text, expected):
     assert _people(text) == expected

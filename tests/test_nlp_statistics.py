@@ -32,6 +32,11 @@ def test_vietnamese_numerals():
     ("thu nhập bình quân đạt 26 triệu đồng/người/năm", [(26_000_000, "đồng/người/năm", "đạt", None)]),
     ("trên 26 triệu đồng/năm", [(26_000_000, "đồng/năm", "trên", None)]),
     ("tăng trưởng đạt 10,5%/năm", [(10.5, "%", "đạt", None)]),
+    # a unit runs through compounds whose second syllable is a function word, never across a line
+    ("có 374 chi bộ trực thuộc Đảng ủy cơ sở, 18 chi bộ", [(374, "chi bộ trực thuộc Đảng ủy cơ sở", None, None),
+                                                         (18, "chi bộ", None, None)]),
+    ("trong đó có 706 chứng chỉ hành nghề luật sư, gia hạn", [(706, "chứng chỉ hành nghề luật sư", None, None)]),
+    ("tuyển dụng 18 cán bộ\nDù đã có chỉ đạo", [(18, "cán bộ", None, None)]),
 ])
 def test_statistic_forms(text, expected):
     assert _stats(text) == expected

@@ -20,13 +20,13 @@ _NUM = re.compile(rf"(?<![\w./,\-–])({NUMBER})(?:\s*(?:/|trên)\s*(\d+(?:[.,]\
 _SCALE = re.compile(rf"\s*({SCALE})(?![\wĐđ])")
 _PERCENT = re.compile(r"\s*%")
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|đến|tới)\s*({NUMBER})(?![\w/])")
-_WORD = re.compile(r"\s+([\wĐđ]+(?:[-'’][\wĐđ]+)?)")
+# A unit never runs across a line break ("18 cán bộ" ending a paragraph).
+_WORD = re.compile(r"[ \t]+([\wĐđ]+(?:[-'’][\wĐđ]+)?)")
 _UNIT_WORD = re.compile(r"[\wĐđ]+")
 # Capitalised units and measures, which also close a unit: ontology/lexicon/statistic-unit-words.tsv.
 _CURRENCY_CAPS = {w for w, _ in lexicon_rows("statistic-unit-words.tsv")}
 # Compound words whose second syllable is also a function word or which start with a currency word.
-_COMPOUNDS = {"dự bị", "đồng chí", "đồng bào", "đồng hương", "đồng nghiệp", "đồng bằng", "đồng ruộng",
-              "có công", "hộ nghèo", "cận nghèo"}
+_COMPOUNDS = {w for w, _ in lexicon_rows("statistic-unit-compounds.tsv")}
 # First words of a unit that make a number a duration or an age: statistic-time-units.tsv.
 TIME_UNITS = {w for w, _ in lexicon_rows("statistic-time-units.tsv")}
 # Words that, right before a number, make it part of a name, an ordinal or a date: statistic-blockers.tsv.

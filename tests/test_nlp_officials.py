@@ -58,6 +58,11 @@ def test_official_forms(text, expected):
      [("Hà Văn Siêu", ["Phó tổng cục trưởng Tổng cục Du lịch"])]),
     # a place ending a title is no person
     ("Bí thư Tỉnh ủy Sơn Tây đã tham dự", []),
+    ("Theo ông Trần Thái Vinh (Giám đốc Công ty Bất động sản Long Thành), lý do",
+     [("Trần Thái Vinh", ["Giám đốc Công ty Bất động sản Long Thành"])]),
+    # a foreign name keeps its particles; a country right after another place opens no name
+    ("Tổng thống Angola Jose Eduardo dos Santos đã ra lệnh", [("Jose Eduardo dos Santos", ["Tổng thống Angola"])]),
+    ("Tân Đại sứ du lịch Việt Nam Jordan Vogt Roberts cam kết", []),
     # abbreviated titles and grades
     ("ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết", [("Bạch Chơn Đông", ["PGĐ Sở Nội vụ tỉnh TT-Huế"])]),
     ("ông Lương Duy Hanh, chuyên viên Vụ Pháp chế cho biết", [("Lương Duy Hanh", ["chuyên viên Vụ Pháp chế"])]),

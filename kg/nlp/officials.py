@@ -270,7 +270,7 @@ def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
     positions, end = parse_chain(text, start)
     # "Tổng Bí thư Nguyễn Phú Trọng, Phó Trưởng ban ... Mai Văn Ninh": a chain that runs into a name is
     # that next person's title, not an apposition of this one.
-    if positions and parse_name(text, _skip_space(text, end)) and text[end:end + 1] == " ":
+    if positions and text[end:end + 1] == " " and _runs_into_name(text, positions[-1], _skip_space(text, end)):
         return [], pos
     if positions and text[sep.start():sep.end()].strip() == "(":
         close = re.match(r"\s*\)", text[end:])
@@ -388,7 +388,7 @@ def _title_holder(text: str, title_start: int, chain: list[PositionMention], end
     if parsed is None and _ends_with_country(chain[-1]) and text[end:end + 1] == " ":
         # "Tổng thống Pháp Emmanuel Macron": the body closed at the country, its official follows
         name_pos = _skip_space(text, end)
-        parsed = parse_name(text, name_pos, foreign=True)
+        parsed = _foreign_holder(text, name_pos)
     if parsed is None:
         return _name_after_comma(text, end)
     return parsed, name_pos
@@ -608,9 +608,32 @@ def _foreign_name(text: str, last: PositionMention, end: int):
     return None, end
 
 
+def _runs_into_name(text: str, last: PositionMention, pos: int) -> bool:
+    """Whether a name starts at `pos`, right after the position `last`: a Vietnamese one, or a foreign
+    one after a country ("..., Nhà vua Na Uy Olav V")."""
+    return bool(parse_name(text, pos) or (_ends_with_country(last) and parse_name(text, pos, foreign=True)))
+
+
+def _foreign_holder(text: str, pos: int):
+    """A foreign name after a country, with the lower-case particles inside it ("Jose Eduardo dos Santos")."""
+    parsed = parse_name(text, pos, foreign=True)
+    while parsed and (more := _PARTICLE_NAME.match(text, parsed[1])):
+        parsed = (parsed[0] + re.sub(r"\s+", " ", more.group(0)), more.end())
+    return parsed
+
+
+_PARTICLE_NAME = re.compile(rf"[ \t]+(?:dos|da|de|del|van|von|bin|al)[ \t]+{CAP_SYL}")
+
+
 def _ends_with_country(p: PositionMention) -> bool:
+    """Whether the post's body closes with a foreign country; not after another place ("Đại sứ du lịch
+    Việt Nam Jordan Vogt-Roberts": "Jordan" opens the person's name)."""
     words = (p.organization or "").split()
-    return any(" ".join(words[-k:]) in _FOREIGN for k in (1, 2, 3) if len(words) >= k)
+    for k in (3, 2, 1):
+        if len(words) >= k and " ".join(words[-k:]) in _FOREIGN:
+            before = words[:-k]
+            return not any(" ".join(before[-j:]) in _PROVINCE_SET | {"Việt Nam"} for j in (1, 2, 3) if len(before) >= j)
+    return False
 
 
 def _in_apposition(text: str, pos: int) -> bool:

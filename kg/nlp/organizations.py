@@ -246,7 +246,7 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     if len(before) >= 2 and f"{before[-2]} {before[-1]} {first}" in PROVINCE_SET:
         return False
     name = " ".join(words)
-    return name not in PROVINCE_SET
+    return name not in PROVINCE_SET and name not in _place_names()
 
 
 def org_at(text: str, start: int) -> OrgMention | None:

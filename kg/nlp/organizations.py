@@ -225,28 +225,30 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     m = _NAME_RUN.match(text, pos)
     if not m:
         return False
-    first = m.group(0).split()[0]
-    if first not in SURNAMES:
-        return False
-    before = text[max(0, pos - 16):pos].split()
-    if before and before[-1] in _CITY_WORDS:
-        return False
     words = m.group(0).split()
+    if words[0] not in SURNAMES:
+        return False
     # "Đoàn Thanh niên": the last capital opens a compound word ("thanh niên") of a body's name.
     nxt = re.match(r"[ \t]+([\wđ]+)", text[m.end():])
     if nxt and nxt.group(1).islower() and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS:
         return False
-    # "huyện Triệu Phong", "xã Thạch Thành": two capitalised syllables after an administrative
-    # word name a place; people's names after one ("quận Nguyễn Song Hào") have three or more.
-    if before and before[-1] in _ADMIN_WORDS and len(words) == 2:
-        return False
-    # "Sơn La Hoàng Văn Chất", "Bồ Đào Nha": the first syllable closes a place's name.
-    if before and f"{before[-1]} {first}" in PROVINCE_SET:
-        return False
-    if len(before) >= 2 and f"{before[-2]} {before[-1]} {first}" in PROVINCE_SET:
-        return False
     name = " ".join(words)
-    return name not in PROVINCE_SET and name not in _place_names()
+    return not _place_context(text[max(0, pos - 16):pos].split(), words) \
+        and name not in PROVINCE_SET and name not in _place_names()
+
+
+def _place_context(before: list[str], words: list[str]) -> bool:
+    """Whether the words before a run of capitals make it a place: "TP Hồ Chí Minh"; "huyện Triệu Phong"
+    (two capitalised syllables after an administrative word name a place, people's names after one,
+    "quận Nguyễn Song Hào", have three or more); "Sơn La Hoàng Văn Chất", "Bồ Đào Nha" (the first
+    syllable closes a place's name)."""
+    if not before:
+        return False
+    if before[-1] in _CITY_WORDS or (before[-1] in _ADMIN_WORDS and len(words) == 2):
+        return True
+    if f"{before[-1]} {words[0]}" in PROVINCE_SET:
+        return True
+    return len(before) >= 2 and f"{before[-2]} {before[-1]} {words[0]}" in PROVINCE_SET
 
 
 def org_at(text: str, start: int) -> OrgMention | None:

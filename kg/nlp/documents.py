@@ -32,6 +32,14 @@ _NUM_START = re.compile(rf"""
     (?P<so> \s+ (?:số|Số|sô) \s* :? \s* | \s+ )
     (?=\d)
 """, re.VERBOSE)
+# "Luật tổ chức Tòa án nhân dân số 62/2014/QH13", "Báo cáo thẩm tra số 658/BC-UBTP14", "Kết luận Thanh
+# tra số 05/KL-TTr": a few words of the document's name between its type and a coded number.
+_NAMED_NUM_START = re.compile(rf"""
+    (?<![\wĐđ]) (?P<type> {_TYPE} ) (?P<abbrev>)
+    (?P<words> (?: [ \t]+ [\wĐđ]+ ){{1,6}}? )
+    (?P<so> [ \t]+ (?:số|Số) [ \t]* :? [ \t]* )
+    (?= \d+[a-z]? (?:[/-]\d{{4}})? [ ]?[-/][ ]?{_CODE} )
+""", re.VERBOSE)
 # number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
 # Where a type word may start: a cheap scan on first syllables before the full alternation.
 _TYPE_START = word_starts_of({k.split()[0] for k in DOCUMENT_TYPES}, after=r"\s")
@@ -158,9 +166,11 @@ def _numbered(text: str) -> list[CitationMention]:
     """ "Nghị quyết số 22-NQ/TW, ngày ... của ...", "các Nghị quyết số 18, 19-NQ/TW", "chỉ thị 42 đã"."""
     mentions: list[CitationMention] = []
     for start in (x.start() for x in _TYPE_START.finditer(text)):
-        m = _NUM_START.match(text, start)
-        if not m:
-            continue
+        m = _NUM_START.match(text, start) or _NAMED_NUM_START.match(text, start)
+        if not m or (mentions and start < mentions[-1].end):
+            continue  # "luật" inside "Bộ luật Hình sự số 100/2015/QH13", already read
+        if "words" in m.groupdict() and _TYPE_START.search(m.group("words") + " "):
+            continue  # the words hold another citation's type: that one is read on its own
         doc_type = _type_of(re.sub(r"\s+", " ", m.group("type")))
         ids = _ids(text, m, doc_type)
         if ids and not _generic_lower(text, m, doc_type, ids[-1]):
@@ -227,16 +237,18 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[CitationMention]:
     mentions: list[CitationMention] = []
     for m in matches_at(_NAMED, text, (x.start() for x in _NAMED_START.finditer(text))):
         if not any(s <= m.start() < e for s, e in taken):
-            mentions += _named_mentions(text, m)
+            mentions += _named_mentions(text, m, taken)
     return mentions
 
 
-def _named_mentions(text: str, m: re.Match) -> list[CitationMention]:
+def _named_mentions(text: str, m: re.Match, taken: list[tuple[int, int]]) -> list[CitationMention]:
     kind = m.lastgroup
     if kind == "law" and len(m.group(0).split()) < 2:
         return []
     mentions = []
     numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind in ("law", "amend") else None
+    if numbered and any(s <= numbered.start(1) < e for s, e in taken):
+        numbered = None  # the number was read with its own type word ("... của Bộ luật Dân sự số 91/...")
     if numbered:  # "Bộ luật Hình sự số 100/2015/QH13": a named law with its number after
         code = ("/" if numbered.group(3) == "/" else "-") + numbered.group(4) if numbered.group(4) else None
         mentions.append(CitationMention(start=m.start(), end=numbered.end(), type="law", code=numbered.group(4),
@@ -462,7 +474,7 @@ def _tail(text: str, pos: int):
     im = _ISSUER_LEAD.match(text, pos)
     if im and (im.group(1) or session or date or "," in im.group(0)):
         org = org_at(text, im.end())
-        if org:
+        if org and org.name[:1].isupper():  # "... của trường": a common noun, no named issuer
             issuer = org.name
             end = pos = org.end
     tm = _QUOTED_TITLE.match(text, pos)

@@ -32,6 +32,10 @@ _LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES i
 # ontology/lexicon/name-stop-compounds.tsv: "ban hành", "hội thảo"
 _STOP_COMPOUNDS = {w for w, _ in lexicon_rows("name-stop-compounds.tsv")}
 _SENTENCE_OPENERS = {w for w, _ in lexicon_rows("sentence-openers.tsv")}
+# "của UBND tỉnh và Thông tư liên tịch số 05/...": "và" before a numbered document joins two citations.
+# ("Phòng Tài chính - Kế hoạch" stays one name: no number follows the type word there.)
+_DOCUMENT_AHEAD = re.compile(rf"(?:{alternation(w for w, _, _ in lexicon_rows('document-types.tsv', 3))})"
+                             r"[ \t]+(?:[Ss]ố(?![\wĐđ])|\d)")
 _SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
@@ -131,7 +135,8 @@ def _joined_part(text: str, pos: int, end: int) -> tuple[int, bool] | None:
     joins nothing, and "và" before another organization's head ("... Quân ủy Trung ương và Thường vụ
     Thành ủy") or a title joins two names."""
     m = _JOIN.match(text, end) if end > pos else None
-    if not m or _TITLE_AHEAD.match(text, m.end()) or _HEAD_RX.match(text, _skip_blank(text, m.end())):
+    if not m or _TITLE_AHEAD.match(text, m.end()) or _HEAD_RX.match(text, _skip_blank(text, m.end())) \
+            or _DOCUMENT_AHEAD.match(text, _skip_blank(text, m.end())):
         return None
     nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
     if nxt and not looks_like_name_at(text, nxt.start(1)):

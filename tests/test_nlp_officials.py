@@ -63,6 +63,8 @@ def test_official_forms(text, expected):
     # a foreign name keeps its particles; a country right after another place opens no name
     ("Tổng thống Angola Jose Eduardo dos Santos đã ra lệnh", [("Jose Eduardo dos Santos", ["Tổng thống Angola"])]),
     ("Tân Đại sứ du lịch Việt Nam Jordan Vogt Roberts cam kết", []),
+    # the head of an international body is read like a foreign official
+    ("Tổng Thư ký NATO Jens Stoltenberg cho biết", [("Jens Stoltenberg", ["Tổng Thư ký NATO"])]),
     # abbreviated titles and grades
     ("ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết", [("Bạch Chơn Đông", ["PGĐ Sở Nội vụ tỉnh TT-Huế"])]),
     ("ông Lương Duy Hanh, chuyên viên Vụ Pháp chế cho biết", [("Lương Duy Hanh", ["chuyên viên Vụ Pháp chế"])]),

@@ -23,16 +23,10 @@ from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, HONORIFICS, NAME_C
                             RANKS, SURNAMES, TITLES, alternation, capital_starts, lexicon_rows)
 from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
-COUNTRIES = ["Trung Quốc", "Lào", "Campuchia", "Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Mỹ", "Nga", "Liên bang Nga",
-             "Pháp", "Đức", "Anh", "Ấn Độ", "Thái Lan", "Singapore", "Malaysia", "Indonesia", "Philippines",
-             "Cuba", "Australia", "Ô-xtrây-li-a", "Myanmar", "Mianma", "Brunei", "Canada", "Italy", "Israel",
-             "Hungary", "Ba Lan", "Séc", "Belarus", "Kazakhstan", "Mông Cổ", "New Zealand", "Triều Tiên",
-             "Venezuela", "Mozambique", "Timor-Leste", "Bangladesh", "Sri Lanka", "Nepal", "Thụy Điển",
-             "Na Uy", "Phần Lan", "Đan Mạch", "Hà Lan", "Bỉ", "Thụy Sĩ", "Áo", "Tây Ban Nha", "Bồ Đào Nha",
-             "Ai Cập", "Nam Phi", "Algeria", "Iran", "Ả-rập Xê-út", "Thổ Nhĩ Kỳ", "Chile", "Argentina", "Brazil",
-             "Mexico", "Peru", "EU", "ASEAN", "Liên hợp quốc", "LHQ"]
-# Every country of ontology/lexicon/countries.tsv closes a foreign body's name before its official's.
-COUNTRIES += [c for c, _ in lexicon_rows("countries.tsv") if c != "Việt Nam" and c not in COUNTRIES]
+# A country (ontology/lexicon/countries.tsv) or an international body (international-organizations.tsv)
+# closes a foreign body's name before its official's: "Phó Thủ tướng Trung Quốc Uông Dương".
+COUNTRIES = [c for c, _ in lexicon_rows("countries.tsv") if c != "Việt Nam"] \
+    + [o for o, _ in lexicon_rows("international-organizations.tsv")]
 
 _RANK = alternation(RANKS)
 _TITLE = alternation(TITLES)

@@ -3,7 +3,8 @@
 A stored bulletin's graph depends on its text (the content hash) and on the rules that read it: the
 extraction components and lexicons (`kg/nlp/`), the mapping and identity rules (`kg/rdf/`), the
 records they share (`kg/records.py`), cleaning (`kg/reading/clean.py`), and the vocabulary data
-(`ontology/*.ttl`, `ontology/aliases.tsv`; the query catalog is left out, it changes no graph). The
+(`ontology/*.ttl`, `ontology/*.tsv`, the word lists of `ontology/lexicon/`; the query catalog is left
+out, it changes no graph). The
 release number alone stayed "0.1.0" across a hundred rule changes, so graphs built by old rules were
 never refreshed. The fingerprint changes whenever any of those files does, and `kg ingest` and
 pipelines re-extract a bulletin whose graph came from other rules.
@@ -25,7 +26,9 @@ import kg
 PACKAGE = Path(kg.__file__).resolve().parent
 # Relative to the package; "ontology" is the installed kg.ontology (the checkout's ontology/ folder).
 RULE_SOURCES = ("nlp", "rdf", "records.py", "reading/clean.py", "fingerprint.py")
-ONTOLOGY_DATA = ("*.ttl", "*.tsv")
+# The word lists under ontology/lexicon/ hold extraction rules as data (titles, document types, name
+# boundaries), so they decide a graph as much as the code that reads them.
+ONTOLOGY_DATA = ("*.ttl", "*.tsv", "lexicon/*.tsv")
 
 
 def _ontology_folder() -> Path:
@@ -43,7 +46,7 @@ def rule_files() -> list[tuple[str, Path]]:
         files.extend((f"kg/{p.relative_to(PACKAGE).as_posix()}", p) for p in found if "__pycache__" not in p.parts)
     ontology = _ontology_folder()
     for pattern in ONTOLOGY_DATA:
-        files.extend((f"ontology/{p.name}", p) for p in sorted(ontology.glob(pattern)))
+        files.extend((f"ontology/{p.relative_to(ontology).as_posix()}", p) for p in sorted(ontology.glob(pattern)))
     return files
 
 

@@ -29,7 +29,8 @@ def other_rules(monkeypatch):
 def test_the_fingerprint_covers_rules_lexicons_mapping_and_ontology_but_not_the_query_catalog():
     names = {name for name, _ in rule_files()}
     assert {"kg/nlp/events.py", "kg/nlp/lexicon.py", "kg/rdf/mapping.py", "kg/rdf/resolve.py",
-            "kg/reading/clean.py", "kg/records.py", "ontology/bulletin-kg.ttl", "ontology/aliases.tsv"} <= names
+            "kg/reading/clean.py", "kg/records.py", "ontology/bulletin-kg.ttl", "ontology/aliases.tsv",
+            "ontology/lexicon/titles.tsv", "ontology/lexicon/document-types.tsv"} <= names
     assert not any(n.endswith(".rq") for n in names) and "kg/reading/sources.py" not in names
     version = extractor_version()
     assert version.startswith(f"{fingerprint.kg.__version__}+") and len(version.split("+")[1]) == 16

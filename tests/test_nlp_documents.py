@@ -26,6 +26,23 @@ def _docs(text):
      [("resolution", None, None, None, "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")]),
     ("gắn Nghị quyết Trung ương 4 (khóa XII) với", [("resolution", None, None, None, "Nghị quyết Trung ương 4 khóa XII")]),
     ("Luật Đất đai năm 2013 và", [("law", None, None, None, "Luật Đất đai năm 2013")]),
+    # the Party centre's code written with Ư is the same code as TW
+    ("theo Quy định số 102-QĐ/TƯ của Bộ Chính trị", [("regulation", "102-QĐ/TW", None, "Bộ Chính trị", None)]),
+    ("Quyết định số 45-QĐ/T.Ư ngày 3/5/2017 của Ban Bí thư",
+     [("decision", "45-QĐ/TW", "2017-05-03", "Ban Bí thư", None)]),
+    # the type's abbreviation in brackets before the number
+    ("thực hiện Chỉ thị (CT) 15 của Ban Bí thư", [("directive", "15", None, "Ban Bí thư", None)]),
+    # a few words of the document's name between its type and a coded number
+    ("Căn cứ Luật tổ chức Tòa án nhân dân số 62/2014/QH13;", [("law", "62/2014/QH13", None, None, None)]),
+    ("Báo cáo thẩm tra số 658/BC-UBTP14 ngày 06 tháng 6 năm 2017 của Ủy ban Tư pháp",
+     [("other", "658/BC-UBTP14", "2017-06-06", "Ủy ban Tư pháp", None)]),
+    ("bản Kết luận Thanh tra số 05/KL-TTr, ngày 20/6/2017 cho biết", [("conclusion", "05/KL-TTr", "2017-06-20", None, None)]),
+    ("theo Bộ luật Hình sự số 100/2015/QH13 thì", [("law", "100/2015/QH13", None, None, None)]),
+    # two citations joined by "và" keep their own issuers; a lower-case noun is no issuer
+    ("Quyết định số 53/2014/QĐ-UBND của UBND tỉnh và Thông tư liên tịch số 05/2015/TTLT-BTP-BCA-BYT của Bộ Tư pháp",
+     [("decision", "53/2014/QĐ-UBND", None, "UBND tỉnh", None),
+      ("circular", "05/2015/TTLT-BTP-BCA-BYT", None, "Bộ Tư pháp", None)]),
+    ("Công văn số 409/UBND-TKBT của ban quản lý", [("official_letter", "409/UBND-TKBT", None, None, None)]),
 ])
 def test_citation_forms(text, expected):
     assert _docs(text) == expected

@@ -1,12 +1,13 @@
 """Lexicon patterns: a phrase list compiled with shared beginnings matches exactly as the plain
-longest-first alternation of the same phrases would."""
+longest-first alternation of the same phrases would; the word lists are read whole from their TSV files."""
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.nlp.lexicon import TITLES, alternation, flex
+from kg.nlp.lexicon import HONORIFICS, NOT_NAME_SYLLABLES, RANKS, TITLES, alternation, flex, lexicon_rows
 
 SYLLABLES = ["Phó", "phó", "Bí", "thư", "Thư", "Chủ", "tịch", "Tịch", "Ủy", "ủy", "viên", "Ban", "Thường", "vụ",
              "trực", "Phòng", "phòng", "P", "p", "Ph", "B", "1", "-", "Đ", "đ", "Ủ"]
@@ -39,3 +40,29 @@ def test_real_lists_match_like_the_plain_alternation():
     text = ("Đồng chí Phó Chủ tịch UBND tỉnh, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Bí thư Thường trực Tỉnh ủy, "
             "Bí thư Đảng ủy khối, Trưởng Ban Tuyên giáo, Chủ tịch Hội đồng nhân dân, Giám đốc Sở Nội vụ")
     assert matches(alternation(TITLES), text) == matches(plain(TITLES), text)
+
+
+LEXICONS = [("titles.tsv", 2), ("honorifics.tsv", 2), ("ranks.tsv", 2), ("academic-prefixes.tsv", 2),
+            ("non-name-syllables.tsv", 2), ("organization-heads.tsv", 2), ("name-stop-compounds.tsv", 2),
+            ("sentence-openers.tsv", 2), ("document-types.tsv", 3), ("document-codes.tsv", 2),
+            ("statistic-blockers.tsv", 2), ("statistic-time-units.tsv", 2), ("statistic-qualifiers.tsv", 2),
+            ("statistic-unit-words.tsv", 2), ("statistic-unit-compounds.tsv", 2), ("statistic-quoted-rates.tsv", 2)]
+
+
+@pytest.mark.parametrize("name, columns", LEXICONS)
+def test_each_word_list_is_read_once_and_whole(name, columns):
+    rows = lexicon_rows(name, columns)
+    assert rows and all(len(r) == columns for r in rows)
+    firsts = [r[0] for r in rows]
+    assert len(firsts) == len(set(firsts)), f"{name} lists an entry twice"
+
+
+def test_the_tables_come_from_the_word_lists():
+    assert "Phó Bí thư Thường trực" in TITLES and "PGĐ" in TITLES
+    assert {"đồng chí", "ông", "bà"} <= set(HONORIFICS) and "Thượng tướng" in RANKS
+    assert {"Sở", "Chiều"} <= NOT_NAME_SYLLABLES and "Văn" not in NOT_NAME_SYLLABLES  # a given name
+
+
+def test_a_bad_row_names_its_file_and_line():
+    with pytest.raises(ValueError, match=r"ontology/lexicon/document-types.tsv:\d+: expected 2"):
+        lexicon_rows("document-types.tsv", 2)

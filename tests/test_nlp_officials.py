@@ -32,6 +32,47 @@ def test_official_forms(text, expected):
     assert _people(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a foreign title belongs to the foreign person it names, never to the Vietnamese leader after it
+    ("Tiếp Tổng thống Pháp Emmanuel Macron, Thủ tướng Nguyễn Xuân Phúc khẳng định",
+     [("Emmanuel Macron", ["Tổng thống Pháp"]), ("Nguyễn Xuân Phúc", ["Thủ tướng"])]),
+    ("Hội kiến Chủ tịch Hạ viện Nhật Bản Tadamori Oshima, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân cho biết",
+     [("Tadamori Oshima", ["Chủ tịch Hạ viện Nhật Bản"]), ("Nguyễn Thị Kim Ngân", ["Chủ tịch Quốc hội"])]),
+    ("Chủ tịch Quốc hội Cộng hòa Cu Ba Juan Esteban Lazo Hernandez thăm Việt Nam",
+     [("Juan Esteban Lazo Hernandez", ["Chủ tịch Quốc hội Cộng hòa Cu Ba"])]),
+    # a former post with no body still names its holder; "tân" (new) is no part of the post
+    ("Ông Nguyễn Minh Quang, nguyên Bộ trưởng, cho biết", [("Nguyễn Minh Quang", ["nguyên Bộ trưởng"])]),
+    ("Lễ tang nguyên Thủ tướng Phan Văn Khải được tổ chức", [("Phan Văn Khải", ["nguyên Thủ tướng"])]),
+    ("Tân Bí thư Tỉnh ủy Nguyễn Văn Danh phát biểu", [("Nguyễn Văn Danh", ["Bí thư Tỉnh ủy"])]),
+    # posts given by an election or an appointment
+    ("Ông Trần Văn Lợi tái đắc cử Chủ tịch Hội Nông dân tỉnh", [("Trần Văn Lợi", ["Chủ tịch Hội Nông dân tỉnh"])]),
+    ("Bà Lê Thị Hoa được bầu Phó Chủ tịch HĐND tỉnh khóa XV", [("Lê Thị Hoa", ["Phó Chủ tịch HĐND tỉnh khóa XV"])]),
+    ("Ông Đỗ Đức Duy được chỉ định làm Phó bí thư tỉnh Yên Bái", [("Đỗ Đức Duy", ["Phó bí thư tỉnh Yên Bái"])]),
+    ("Thủ tướng phê chuẩn ông Lê Khắc Nam, ông Nguyễn Xuân Bình và ông Lê Thanh Sơn giữ chức Phó Chủ tịch UBND TP",
+     [("Lê Khắc Nam", ["Phó Chủ tịch UBND TP"]), ("Nguyễn Xuân Bình", ["Phó Chủ tịch UBND TP"]),
+      ("Lê Thanh Sơn", ["Phó Chủ tịch UBND TP"])]),
+    # a unit's post names its parent body after a comma; a parent in brackets is read past, not kept
+    ("Bà Phan Thị Thu Hiền, Vụ phó Vụ Hợp tác quốc tế, Bộ Tài chính cho biết",
+     [("Phan Thị Thu Hiền", ["Vụ phó Vụ Hợp tác quốc tế, Bộ Tài chính"])]),
+    ("Phó tổng cục trưởng Tổng cục Du lịch (Bộ Văn hóa, Thể thao và Du lịch) Hà Văn Siêu cho biết",
+     [("Hà Văn Siêu", ["Phó tổng cục trưởng Tổng cục Du lịch"])]),
+    # a place ending a title is no person
+    ("Bí thư Tỉnh ủy Sơn Tây đã tham dự", []),
+    ("Theo ông Trần Thái Vinh (Giám đốc Công ty Bất động sản Long Thành), lý do",
+     [("Trần Thái Vinh", ["Giám đốc Công ty Bất động sản Long Thành"])]),
+    # a foreign name keeps its particles; a country right after another place opens no name
+    ("Tổng thống Angola Jose Eduardo dos Santos đã ra lệnh", [("Jose Eduardo dos Santos", ["Tổng thống Angola"])]),
+    ("Tân Đại sứ du lịch Việt Nam Jordan Vogt Roberts cam kết", []),
+    # the head of an international body is read like a foreign official
+    ("Tổng Thư ký NATO Jens Stoltenberg cho biết", [("Jens Stoltenberg", ["Tổng Thư ký NATO"])]),
+    # abbreviated titles and grades
+    ("ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết", [("Bạch Chơn Đông", ["PGĐ Sở Nội vụ tỉnh TT-Huế"])]),
+    ("ông Lương Duy Hanh, chuyên viên Vụ Pháp chế cho biết", [("Lương Duy Hanh", ["chuyên viên Vụ Pháp chế"])]),
+])
+def test_who_holds_which_post(text, expected):
+    assert _people(text) == expected
+
+
 def test_lists_of_people_with_their_own_or_a_shared_title():
     text = ("Dự hội nghị có các đồng chí: Phạm Minh Chính, Ủy viên Bộ Chính trị, Trưởng Ban Tổ chức Trung ương; "
             "Võ Văn Thưởng, Ủy viên Bộ Chính trị, Trưởng Ban Tuyên giáo Trung ương.")

@@ -33,6 +33,18 @@ def names(text):
     ("Chi cục trưởng Chi cục Bảo vệ môi trường", ["Chi cục Bảo vệ môi trường"]),
     ("Cục trưởng Cục Kiểm soát hoạt động bảo vệ môi trường Lương Duy Hanh",
      ["Cục Kiểm soát hoạt động bảo vệ môi trường"]),
+    # a capital and the lower-case syllables of its word, never cut mid-word
+    ("Công ty CP Gang thép Thái Nguyên báo lỗ", ["Công ty CP Gang thép Thái Nguyên"]),
+    ("Cục Điều tra Liên bang Mỹ (FBI) cho biết", ["Cục Điều tra Liên bang Mỹ"]),
+    ("Chủ tịch Hiệp hội Bất động sản TP.HCM cho biết", ["Hiệp hội Bất động sản TP.HCM"]),
+    ("Cục Nghệ thuật biểu diễn cấp phép", ["Cục Nghệ thuật biểu diễn"]),
+    ("Ngân hàng Chính sách xã hội tỉnh TT-Huế giải ngân", ["Ngân hàng Chính sách xã hội tỉnh TT-Huế"]),
+    ("Kỳ họp của Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV",
+     ["Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV"]),
+    ("Tổng công ty Cảng hàng không Việt Nam cho biết", ["Tổng công ty Cảng hàng không Việt Nam"]),
+    # a verb after the name is not part of it
+    ("Bộ Công thương ban hành thông tư", ["Bộ Công thương"]),
+    ("Ban Tổ chức hội thảo cho biết", ["Ban Tổ chức"]),
 ])
 def test_names_run_to_the_end_of_their_noun_phrase(text, expected):
     assert names(text) == expected
@@ -45,6 +57,9 @@ def test_names_run_to_the_end_of_their_noun_phrase(text, expected):
     ("Ủy ban MTTQ Việt Nam tỉnh Lào Cai tổ chức", ["Ủy ban MTTQ Việt Nam tỉnh Lào Cai"]),  # "Lào Cai", not Laos
     ("Bộ Kế hoạch và Đầu tư Việt Nam, Bộ Thương mại Trung Quốc", ["Bộ Kế hoạch và Đầu tư Việt Nam",
                                                                   "Bộ Thương mại Trung Quốc"]),
+    ("Chủ tịch Quốc hội Cộng hòa Cu Ba Juan Esteban Lazo Hernandez", ["Quốc hội Cộng hòa Cu Ba"]),
+    # an issuer's abbreviation inside a document's code
+    ("Kế hoạch số 12/KH-UBND ngày 2/3/2017 của UBND tỉnh", ["UBND tỉnh"]),
 ])
 def test_countries_places_and_people_are_not_part_of_a_body(text, expected):
     assert names(text) == expected
@@ -57,6 +72,8 @@ def test_the_word_lists_are_data():
     # every example really is read as one name, or at least holds the word it illustrates
     for word, example in lexicon_rows("name-compounds.tsv"):
         assert word in example.casefold(), word
+    for compound, example in lexicon_rows("name-stop-compounds.tsv"):
+        assert compound in example.casefold(), compound
 
 
 def test_a_new_post_is_the_post():

@@ -28,6 +28,15 @@ def test_vietnamese_numerals():
     ("đạt 57/57 đại biểu (100%)", [(57, "đại biểu", "đạt", None), (100, "%", None, None)]),
     ("hơn 188.000 tỷ đồng", [(188_000_000_000_000, "đồng", "hơn", None)]),
     ("1235 đảng viên dự bị", [(1235, "đảng viên dự bị", None, None)]),
+    # a rate is part of the unit ...
+    ("thu nhập bình quân đạt 26 triệu đồng/người/năm", [(26_000_000, "đồng/người/năm", "đạt", None)]),
+    ("trên 26 triệu đồng/năm", [(26_000_000, "đồng/năm", "trên", None)]),
+    ("tăng trưởng đạt 10,5%/năm", [(10.5, "%", "đạt", None)]),
+    # a unit runs through compounds whose second syllable is a function word, never across a line
+    ("có 374 chi bộ trực thuộc Đảng ủy cơ sở, 18 chi bộ", [(374, "chi bộ trực thuộc Đảng ủy cơ sở", None, None),
+                                                         (18, "chi bộ", None, None)]),
+    ("trong đó có 706 chứng chỉ hành nghề luật sư, gia hạn", [(706, "chứng chỉ hành nghề luật sư", None, None)]),
+    ("tuyển dụng 18 cán bộ\nDù đã có chỉ đạo", [(18, "cán bộ", None, None)]),
 ])
 def test_statistic_forms(text, expected):
     assert _stats(text) == expected
@@ -42,6 +51,11 @@ def test_statistic_forms(text, expected):
     "Quận 1 và Quốc lộ 14",
     "kỷ niệm 70 năm ngày thành lập",
     "hai đồng chí",
+    # ... but a price per share is a market quote, and an age is no count
+    "chia cổ tức 1.200 đồng/cổ phiếu",
+    "giá chào bán 25.000 đồng/CP",
+    "nghỉ hưu ở tuổi 60 theo quy định",
+    "ông A, 52 tuổi, trú tại",
 ])
 def test_not_statistics(text):
     assert _stats(text) == []

@@ -12,31 +12,34 @@ import re
 from dataclasses import dataclass, field
 
 from kg.nlp.dates import _FULL, _WORDS, _iso
-from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation, matches_at, word_starts_of
+from kg.nlp.lexicon import CAP_SYL, FUNCTION_WORDS, alternation, lexicon_rows, matches_at, word_starts_of
 from kg.nlp.organizations import org_at
 
-DOCUMENT_TYPES = {
-    "Nghị quyết liên tịch": "resolution", "Nghị quyết": "resolution", "Chỉ thị": "directive",
-    "Kế hoạch": "plan", "Quyết định": "decision", "Kết luận": "conclusion", "Quy định": "regulation",
-    "Quy chế": "rules", "Thông báo kết luận": "notice", "Thông báo": "notice", "Hướng dẫn": "guideline",
-    "Chương trình hành động": "programme", "Chương trình": "programme", "Đề án": "project",
-    "Công văn": "official_letter", "Công điện": "official_letter", "Bộ luật": "law", "Luật": "law",
-    "Nghị định": "decree", "Thông tư liên tịch": "circular", "Thông tư": "circular",
-    "Hiến pháp": "constitution", "Pháp lệnh": "law", "Tờ trình": "other", "Báo cáo": "other",
-}
+# ontology/lexicon/document-types.tsv: the type words, their kinds and how each is cited.
+_TYPE_ROWS = lexicon_rows("document-types.tsv", columns=3)
+DOCUMENT_TYPES = {word: kind for word, kind, cited in _TYPE_ROWS if cited != "titled"}
+_TITLED_TYPES = {word: kind for word, kind, cited in _TYPE_ROWS if cited != "numbered"}
 # The code's first letters name the type when a citation is written with a code only.
-CODE_TYPES = {"NQ": "resolution", "CT": "directive", "KH": "plan", "QĐ": "decision", "KL": "conclusion",
-              "QC": "rules", "TB": "notice", "HD": "guideline", "CTr": "programme", "CTHĐ": "programme",
-              "ĐA": "project", "CV": "official_letter", "NĐ": "decree", "TT": "circular",
-              "QH": "law", "L": "law"}
-CENTRAL_ISSUERS = {"TW", "T.Ư", "TƯ", "CP", "TTg", "QH", "UBTVQH", "BCT", "BBT", "BCHTW", "ĐH"}
+CODE_TYPES = dict(lexicon_rows("document-codes.tsv"))
 
 _TYPE = alternation(DOCUMENT_TYPES)
-_CODE = r"[A-ZĐ][A-ZĐa-zđ&0-9]*(?:[-/.][A-ZĐ0-9][A-ZĐa-zđ0-9&]*)*"
+# A code's letters: "NQ/TW", "QĐ-UBND", "KH-UBND", and the Party's "TƯ" ("102-QĐ/TƯ", "45-QĐ/T.Ư").
+_CODE = r"[A-ZĐƯ][A-ZĐƯa-zđ&0-9]*(?:[-/.][A-ZĐƯ0-9][A-ZĐƯa-zđ0-9&]*)*"
 _ID = rf"\d+[a-z]?(?:/\d{{4}})?(?:\s?[-/–]\s?{_CODE})?"
-_NUM_START = re.compile(
-    rf"(?<![\wĐđ])({_TYPE})(\s+(?:số|Số|sô)\s*:?\s*|\s+)(?=\d)",
-)
+_NUM_START = re.compile(rf"""
+    (?<![\wĐđ]) (?P<type> {_TYPE} )
+    (?: \s* \( (?P<abbrev> [A-ZĐ]{{2,4}} ) \) )?     # "Chỉ thị (CT) 15": the type's abbreviation
+    (?P<so> \s+ (?:số|Số|sô) \s* :? \s* | \s+ )
+    (?=\d)
+""", re.VERBOSE)
+# "Luật tổ chức Tòa án nhân dân số 62/2014/QH13", "Báo cáo thẩm tra số 658/BC-UBTP14", "Kết luận Thanh
+# tra số 05/KL-TTr": a few words of the document's name between its type and a coded number.
+_NAMED_NUM_START = re.compile(rf"""
+    (?<![\wĐđ]) (?P<type> {_TYPE} ) (?P<abbrev>)
+    (?P<words> (?: [ \t]+ [\wĐđ]+ ){{1,6}}? )
+    (?P<so> [ \t]+ (?:số|Số) [ \t]* :? [ \t]* )
+    (?= \d+[a-z]? (?:[/-]\d{{4}})? [ ]?[-/][ ]?{_CODE} )
+""", re.VERBOSE)
 # number, year (as in "46/2017/QĐ-TTg", or alone: "Nghị định 01/2017"), separator, code
 # Where a type word may start: a cheap scan on first syllables before the full alternation.
 _TYPE_START = word_starts_of({k.split()[0] for k in DOCUMENT_TYPES}, after=r"\s")
@@ -67,17 +70,25 @@ _LAW_NAME = (r"(?:Bộ\s+[Ll]uật|Luật)\s+(?!số\b)" + CAP_SYL + r"(?:(?:\s+
              r")\b)[\wĐđ]+)){0,6}?")
 _LAW_END = (r"(?=\s*(?:\(\s*[A-ZĐ]{2,}\s*\)\s*)?(?:năm\s+)?(?:19|20)\d\d(?!\d)|\s*\(|\s+(?:số\s+\d|sửa đổi\b)|(?!,\s+chống\b)[,.;:)\n]|\s+(?:"
             + _LAW_STOP + r")\b(?<!Nhà ở))")
-_NAMED = re.compile(
-    r"(?P<nq>(?:Nghị quyết|nghị quyết)\s+(?:(?:Hội nghị\s+)?(?:Trung ương|TW|T\.Ư|TƯ)\s*" + _PLENUM_ORDINAL +
-    r"|Hội nghị\s+lần thứ\s+[\wĐđ]+\s*,?\s+(?:của\s+)?Ban Chấp hành Trung ương(?:\s+Đảng)?)" + _TERMS + "?)"
-    r"|(?P<dh>(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?"
-    + _LOCAL_BODY + r"?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng|" + _LOCAL_BODY + r")?)"
-    r"|(?P<amend>(?<![Kk]ỷ )Luật\s+sửa đổi,?\s+bổ sung\s+(?:một số điều\s+(?:của\s+)?)?" + _LAW_NAME + _LAW_END + ")"
-    r"|(?P<law>(?<![Kk]ỷ )(?<!ty )(?<![Pp]hòng )(?<![Hh]ãng )" + _LAW_NAME + _LAW_END + ")"
-    r"|(?P<hp>Hiến pháp)"
-    r"|(?P<ct>[Cc]hương trình\s+(?:[Mm]ục tiêu [Qq]uốc gia|MTQG)\s+(?:về\s+)?(?:(?:xây dựng\s+)?(?:[Nn]ông thôn mới|NTM)"
-    r"|[Gg]iảm nghèo bền vững))"
-)
+_PLENUM = (r"(?:Nghị quyết|nghị quyết)\s+(?:(?:Hội nghị\s+)?(?:Trung ương|TW|T\.Ư|TƯ)\s*" + _PLENUM_ORDINAL
+           + r"|Hội nghị\s+lần thứ\s+[\wĐđ]+\s*,?\s+(?:của\s+)?Ban Chấp hành Trung ương(?:\s+Đảng)?)" + _TERMS + "?")
+_CONGRESS = (r"(?:Nghị quyết|nghị quyết)\s+Đại hội\s+(?:[\wĐđ]+\s+){0,7}?lần thứ\s+[\wĐđ]+(?:\s+của Đảng)?"
+             + _LOCAL_BODY + r"?|(?:Nghị quyết|nghị quyết)\s+Đại hội\s+[IVXL]+(?:\s+của Đảng|" + _LOCAL_BODY + r")?")
+_AMENDMENT = r"(?<![Kk]ỷ )Luật\s+sửa đổi,?\s+bổ sung\s+(?:một số điều\s+(?:của\s+)?)?" + _LAW_NAME + _LAW_END
+_LAW = r"(?<![Kk]ỷ )(?<!ty )(?<![Pp]hòng )(?<![Hh]ãng )" + _LAW_NAME + _LAW_END
+_PROGRAMME = (r"[Cc]hương trình\s+(?:[Mm]ục tiêu [Qq]uốc gia|MTQG)\s+(?:về\s+)?(?:(?:xây dựng\s+)?(?:[Nn]ông thôn mới|NTM)"
+              r"|[Gg]iảm nghèo bền vững)")
+# Each part is written with its own spaces, hence (?-x:...) inside the verbose skeleton.
+_NAMED = re.compile(rf"""
+      (?P<nq>    (?-x:{_PLENUM}) )      # Nghị quyết Trung ương 4 (khóa XII)
+    | (?P<dh>    (?-x:{_CONGRESS}) )    # Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX
+    | (?P<amend> (?-x:{_AMENDMENT}) )   # Luật sửa đổi, bổ sung một số điều của Luật ...
+    | (?P<law>   (?-x:{_LAW}) )         # Luật Đất đai, Bộ luật Hình sự
+    | (?P<hp>    Hiến[ ]pháp )
+    | (?P<ct>    (?-x:{_PROGRAMME}) )   # Chương trình mục tiêu quốc gia xây dựng nông thôn mới
+""", re.VERBOSE)
+_NAMED_KINDS = {"nq": "resolution", "dh": "resolution", "law": "law", "amend": "law", "hp": "constitution",
+                "ct": "programme"}
 # Where a name can start: the engine finds these letters fast, while the full pattern above, which
 # it would try at every position, is rare.
 _NAMED_START = re.compile(r"N(?=ghị quyết)|n(?=ghị quyết)|B(?=ộ)|L(?=uật)|H(?=iến pháp)|[Cc](?=hương trình)")
@@ -91,10 +102,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 # Documents cited by their title: "Nghị quyết về xử lý nợ xấu của các tổ chức tín dụng", "Quy chế làm việc
 # của Tỉnh ủy", "Kết luận của Bộ Chính trị về ...". A capitalised type word mid-sentence marks a particular
 # document; a lower-case one ("các nghị quyết về ...") is generic, and so is a plural or demonstrative.
-_TITLED_TYPES = {"Nghị quyết": "resolution", "Nghị định": "decree", "Quy định": "regulation",
-                 "Kết luận": "conclusion", "Chỉ thị": "directive", "Quyết định": "decision", "Đề án": "project",
-                 "Quy chế": "rules", "Thông tư": "circular", "Chương trình hành động": "programme",
-                 "Chương trình công tác": "programme", "Quy chế làm việc": "rules", "Điều lệ": "other"}
+# The titled types are those of document-types.tsv cited "titled" or "both".
 # Where a title can start; that a word starts there is checked after, as a look-behind here would keep the
 # engine from scanning for the first letters fast.
 _TITLED_START = re.compile(r"(?:N(?=ghị (?:quyết|định) )|Q(?=uy (?:định|chế) )|K(?=ết luận )"
@@ -141,99 +149,134 @@ def canonical_number(number: str, year: str | None, code: str | None) -> str:
 
 
 def find_documents(text: str) -> list[CitationMention]:
+    """Citations by number, then by name, then by title; a later form is not read inside an earlier one."""
+    mentions = _numbered(text)
+    mentions += _named(text, [(c.start, c.end) for c in mentions])
+    mentions += _titled(text, [(c.start, c.end) for c in mentions])
+    mentions.sort(key=lambda c: c.start)
+    _share_issuers(text, mentions)
+    return mentions
+
+
+# (start, end, number, year as "/2017" or "-2017", code with its separator as "-NQ/TW")
+_Id = tuple[int, int, str, "str | None", "str | None"]
+
+
+def _numbered(text: str) -> list[CitationMention]:
+    """ "Nghị quyết số 22-NQ/TW, ngày ... của ...", "các Nghị quyết số 18, 19-NQ/TW", "chỉ thị 42 đã"."""
     mentions: list[CitationMention] = []
     for start in (x.start() for x in _TYPE_START.finditer(text)):
-        m = _NUM_START.match(text, start)
-        if not m:
-            continue
-        type_word = re.sub(r"\s+", " ", m.group(1))
-        doc_type = _type_of(type_word)
-        pos = m.end()
-        ids: list[tuple[int, int, str, str | None, str | None]] = []  # start, end, number, year, code
-        while True:
-            im = _ONE_ID.match(text, pos)
-            if not im:
-                break
-            number, year, sep_char, code = im.group(1), im.group(2), im.group(3), im.group(4)
-            if code:
-                code = ("/" if sep_char == "/" else "-") + code
-            # "Kế hoạch 5 năm", "Chương trình 135 xã" are not numbers of documents.
-            if code is None and year is None and _TIME_UNIT_AFTER.match(text, im.end()) \
-                    and not _DATE_NEXT.match(text, im.end()):
-                break
-            if code is None and year is None and not m.group(2).strip() and len(number) > 4:
-                break
-            # "Hiến pháp 2013", "Bộ luật 2015": an edition's year, not a number
-            if code is None and year is None and not m.group(2).strip() and doc_type in ("law", "constitution") \
-                    and re.fullmatch(r"(?:19|20)\d\d", number):
-                break
-            ids.append((im.start(), im.end(), number, year, code))
-            sep = _LIST_SEP.match(text, im.end())
-            if not sep or (code and not _ONE_ID.match(text, sep.end())):
-                break
-            nxt = _ONE_ID.match(text, sep.end())
-            if nxt is None or (code and nxt.group(4) is None and nxt.group(2) is None):
-                # "Nghị quyết 22-NQ/TW và 15 ..." : what follows a coded id is not part of the list
-                break
-            pos = sep.end()
-        if not ids:
-            continue
-        # A lower-case type word cites a document without "số" or a code only when a function word or
-        # punctuation follows the number ("chỉ thị 42 đã đề ra"), never before a noun ("kỷ luật 92
-        # đảng viên", "quyết định 3 nội dung").
-        if m.group(1)[0].islower() and not m.group(2).strip() and ids[-1][4] is None and ids[-1][3] is None:
-            if doc_type == "law" or not _BARE_END.match(text, ids[-1][1]):
-                continue
-        # A code given only on the last id is shared by the list: "18, 19-NQ/TW".
-        last_code = ids[-1][4]
-        end = ids[-1][1]
-        parsed = []
-        for s, e, number, year, code in ids:
-            code = code or (last_code if len(ids) > 1 else None)
-            parsed.append((number, year, code))
-        date, issuer, session, title, date_spans, end = _tail(text, end)
-        for number, year, code in parsed:
-            code = _clean_code(code)
-            mentions.append(CitationMention(
-                start=m.start(), end=end,
-                type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code)),
-                number=canonical_number(number, year, code), code=_bare_code(code),
-                date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
-            ))
-    taken = [(c.start, c.end) for c in mentions]
+        m = _NUM_START.match(text, start) or _NAMED_NUM_START.match(text, start)
+        if not m or (mentions and start < mentions[-1].end):
+            continue  # "luật" inside "Bộ luật Hình sự số 100/2015/QH13", already read
+        if "words" in m.groupdict() and _TYPE_START.search(m.group("words") + " "):
+            continue  # the words hold another citation's type: that one is read on its own
+        doc_type = _type_of(re.sub(r"\s+", " ", m.group("type")))
+        ids = _ids(text, m, doc_type)
+        if ids and not _generic_lower(text, m, doc_type, ids[-1]):
+            mentions += _numbered_mentions(text, m.start(), doc_type, ids)
+    return mentions
+
+
+def _ids(text: str, m: re.Match, doc_type: str) -> list[_Id]:
+    """The numbers after a type word: one, or a list sharing a code ("18, 19-NQ/TW")."""
+    ids: list[_Id] = []
+    pos = m.end()
+    while im := _ONE_ID.match(text, pos):
+        number, year, sep_char, code = im.group(1), im.group(2), im.group(3), im.group(4)
+        if code is None and year is None and _not_a_number(text, m, doc_type, im):
+            break
+        ids.append((im.start(), im.end(), number, year, ("/" if sep_char == "/" else "-") + code if code else None))
+        sep = _LIST_SEP.match(text, im.end())
+        nxt = _ONE_ID.match(text, sep.end()) if sep else None
+        # "Nghị quyết 22-NQ/TW và 15 ...": what follows a coded id is no part of the list
+        if nxt is None or (code and nxt.group(4) is None and nxt.group(2) is None):
+            break
+        pos = sep.end()
+    return ids
+
+
+def _not_a_number(text: str, m: re.Match, doc_type: str, im: re.Match) -> bool:
+    """A bare number after a type word that counts or dates instead: "Kế hoạch 5 năm", "Chương trình
+    135 xã", a long number with no "số", "Hiến pháp 2013" (an edition's year)."""
+    number, bare = im.group(1), not m.group("so").strip() and not m.group("abbrev")
+    if _TIME_UNIT_AFTER.match(text, im.end()) and not _DATE_NEXT.match(text, im.end()):
+        return True
+    if bare and len(number) > 4:
+        return True
+    return bare and doc_type in ("law", "constitution") and bool(re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+def _generic_lower(text: str, m: re.Match, doc_type: str, last: _Id) -> bool:
+    """A lower-case type word cites a document without "số" or a code only when a function word or
+    punctuation follows the number ("chỉ thị 42 đã đề ra"), never before a noun ("kỷ luật 92 đảng
+    viên", "quyết định 3 nội dung")."""
+    if not m.group("type")[0].islower() or m.group("so").strip() or last[4] is not None or last[3] is not None:
+        return False
+    return doc_type == "law" or not _BARE_END.match(text, last[1])
+
+
+def _numbered_mentions(text: str, start: int, doc_type: str, ids: list[_Id]) -> list[CitationMention]:
+    """One citation per number; a code given only on the last one is shared by the list."""
+    last_code = ids[-1][4] if len(ids) > 1 else None
+    date, issuer, session, title, date_spans, end = _tail(text, ids[-1][1])
+    mentions = []
+    for _, _, number, year, code in ids:
+        code = _clean_code(code or last_code)
+        mentions.append(CitationMention(
+            start=start, end=end,
+            type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code)),
+            number=canonical_number(number, year, code), code=_bare_code(code),
+            date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
+        ))
+    return mentions
+
+
+def _named(text: str, taken: list[tuple[int, int]]) -> list[CitationMention]:
+    """Documents cited by name: plenum and congress resolutions, laws, the constitution, programmes."""
+    mentions: list[CitationMention] = []
     for m in matches_at(_NAMED, text, (x.start() for x in _NAMED_START.finditer(text))):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        kind = m.lastgroup
-        doc_type = {"nq": "resolution", "dh": "resolution", "law": "law", "amend": "law", "hp": "constitution",
-                    "ct": "programme"}[kind]
-        end = m.start() + len(m.group(0).rstrip(" ,"))
-        if kind == "law" and len(m.group(0).split()) < 2:
-            continue
-        numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind in ("law", "amend") else None
-        if numbered:  # "Bộ luật Hình sự số 100/2015/QH13": a named law with its number after
-            number = canonical_number(numbered.group(1), numbered.group(2), (
-                ("/" if numbered.group(3) == "/" else "-") + numbered.group(4)) if numbered.group(4) else None)
-            mentions.append(CitationMention(start=m.start(), end=numbered.end(), type="law", number=number,
-                                            code=numbered.group(4), name=None))
-            if kind == "law":
-                continue
-        if kind == "nq":
-            names = _plenum_names(m.group(0))
-        elif kind == "ct":
-            names = [_programme_name(m.group(0))]
-        else:
-            name = _normalise_name(m.group(0).strip(" ,"))
-            edition = _EDITION.match(text, m.end()) if kind in ("law", "amend", "hp") else None
-            if edition:
-                name += " năm " + edition.group(1)
-                end = edition.end()
-            names = _split_terms(name)
-        if names is None:
-            continue
-        for one in names:
-            mentions.append(CitationMention(start=m.start(), end=end, type=doc_type, number=None, name=one))
-    taken = [(c.start, c.end) for c in mentions]
+        if not any(s <= m.start() < e for s, e in taken):
+            mentions += _named_mentions(text, m, taken)
+    return mentions
+
+
+def _named_mentions(text: str, m: re.Match, taken: list[tuple[int, int]]) -> list[CitationMention]:
+    kind = m.lastgroup
+    if kind == "law" and len(m.group(0).split()) < 2:
+        return []
+    mentions = []
+    numbered = _NUMBER_AFTER_NAME.match(text, m.end()) if kind in ("law", "amend") else None
+    if numbered and any(s <= numbered.start(1) < e for s, e in taken):
+        numbered = None  # the number was read with its own type word ("... của Bộ luật Dân sự số 91/...")
+    if numbered:  # "Bộ luật Hình sự số 100/2015/QH13": a named law with its number after
+        code = ("/" if numbered.group(3) == "/" else "-") + numbered.group(4) if numbered.group(4) else None
+        mentions.append(CitationMention(start=m.start(), end=numbered.end(), type="law", code=numbered.group(4),
+                                        number=canonical_number(numbered.group(1), numbered.group(2), code)))
+        if kind == "law":
+            return mentions
+    names, end = _names_of(text, m)
+    return mentions + [CitationMention(start=m.start(), end=end, type=_NAMED_KINDS[kind], number=None, name=one)
+                       for one in names or ()]
+
+
+def _names_of(text: str, m: re.Match) -> tuple[list[str] | None, int]:
+    """The canonical names a named citation stands for, and where it ends (after a law's edition)."""
+    kind, end = m.lastgroup, m.start() + len(m.group(0).rstrip(" ,"))
+    if kind == "nq":
+        return _plenum_names(m.group(0)), end
+    if kind == "ct":
+        return [_programme_name(m.group(0))], end
+    name = _normalise_name(m.group(0).strip(" ,"))
+    edition = _EDITION.match(text, m.end()) if kind in ("law", "amend", "hp") else None
+    if edition:
+        name, end = name + " năm " + edition.group(1), edition.end()
+    return _split_terms(name), end
+
+
+def _titled(text: str, taken: list[tuple[int, int]]) -> list[CitationMention]:
+    """Documents cited by their title, where no numbered or named citation stands."""
+    mentions: list[CitationMention] = []
     for start in (x.start() for x in _TITLED_START.finditer(text)):
         if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or any(s <= start < e for s, e in taken):
             continue
@@ -241,45 +284,22 @@ def find_documents(text: str) -> list[CitationMention]:
         if titled:
             mentions.append(titled)
             taken.append((titled.start, titled.end))
-    mentions.sort(key=lambda c: c.start)
-    _share_issuers(text, mentions)
     return mentions
 
 
 def _titled_at(text: str, start: int) -> CitationMention | None:
     """A document cited by its title at `start`, named by its type, issuer and subject as written."""
-    head = _TITLED_HEAD.match(text, start)
-    if not head or _GENERIC_BEFORE.search(text, max(0, start - 12), start):
+    opened = _titled_head(text, start)
+    if opened is None:
         return None
-    head_words = re.sub(r"\s+", " ", head.group(1))
-    base = "Quy chế làm việc" if head_words.startswith("Quy chế làm việc") else re.sub(r"\s+năm.*", "", head_words)
-    doc_type = _TITLED_TYPES[base]
-    parts, pos = [head_words], head.end()
-    if text.startswith("của ", pos):
-        org = org_at(text, pos + 4)
-        if not org:
-            return None
-        parts.append("của " + org.name)
-        pos = org.end
+    head, base, parts, pos = opened
     lead = _TITLE_LEAD.match(text, pos + 1 if text.startswith(" ", pos) else pos)
     if lead:
         title_start = lead.end()
     elif base in _NAMED_BY_AIM and len(parts) == 1 and text[pos:pos + 1].islower():
         title_start = pos  # "Đề án kiện toàn tổ chức bộ máy ...": a project is named by its aim
-    elif base == "Điều lệ" and len(parts) == 1:
-        # "Điều lệ Đảng", "Điều lệ Công đoàn Việt Nam"; a lower-case body is any one ("Điều lệ trường")
-        org = org_at(text, pos) if text[pos:pos + 1].isupper() else None
-        party = re.compile(r"Đảng(?![\wĐđ])").match(text, pos)
-        if not org and not party:
-            return None
-        return CitationMention(start=start, end=org.end if org else party.end(), type=doc_type, number=None,
-                               name=f"Điều lệ {org.name if org else 'Đảng'}")
-    elif head_words.startswith("Chương trình công tác năm") and len(parts) == 1:
-        return CitationMention(start=start, end=head.end(1), type=doc_type, number=None, name=head_words)
-    elif base in _SELF_NAMED and len(parts) == 2:
-        return CitationMention(start=start, end=pos, type=doc_type, number=None, name=" ".join(parts))
     else:
-        return None
+        return _untitled(text, start, head, base, parts, pos)
     words, end = _title_words(text, title_start)
     if len(words) < (2 if lead else 3) or words[0].casefold() in _TITLE_STOP \
             or " ".join(words).casefold() in _GENERIC_TITLES:
@@ -287,39 +307,82 @@ def _titled_at(text: str, start: int) -> CitationMention | None:
     lead_words = re.sub(r"\s+", " ", lead.group(0)).strip() if lead else ""
     title = "".join((", " + w[1:]) if w.startswith(",") else (" " + w) for w in words).strip()
     name = " ".join(parts + ([lead_words] if lead_words else []) + [title])
-    return CitationMention(start=start, end=end, type=doc_type, number=None, name=name)
+    return CitationMention(start=start, end=end, type=_TITLED_TYPES[base], number=None, name=name)
+
+
+def _titled_head(text: str, start: int) -> tuple[re.Match, str, list[str], int] | None:
+    """The type word at `start` and the issuer after it ("Quy chế làm việc của Tỉnh ủy"): the head, the
+    type's base word, the name's parts so far and where the title may begin."""
+    head = _TITLED_HEAD.match(text, start)
+    if not head or _GENERIC_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    head_words = re.sub(r"\s+", " ", head.group(1))
+    base = "Quy chế làm việc" if head_words.startswith("Quy chế làm việc") else re.sub(r"\s+năm.*", "", head_words)
+    parts, pos = [head_words], head.end()
+    if text.startswith("của ", pos):
+        org = org_at(text, pos + 4)
+        if not org:
+            return None
+        parts.append("của " + org.name)
+        pos = org.end
+    return head, base, parts, pos
+
+
+def _untitled(text: str, start: int, head: re.Match, base: str, parts: list[str], pos: int) -> CitationMention | None:
+    """A titled type that names its document with no subject: "Điều lệ Đảng", "Chương trình công tác năm
+    2017", "Quy chế làm việc của Tỉnh ủy"."""
+    doc_type = _TITLED_TYPES[base]
+    if base == "Điều lệ" and len(parts) == 1:
+        # "Điều lệ Đảng", "Điều lệ Công đoàn Việt Nam"; a lower-case body is any one ("Điều lệ trường")
+        org = org_at(text, pos) if text[pos:pos + 1].isupper() else None
+        party = _PARTY.match(text, pos)
+        if not org and not party:
+            return None
+        return CitationMention(start=start, end=org.end if org else party.end(), type=doc_type, number=None,
+                               name=f"Điều lệ {org.name if org else 'Đảng'}")
+    if parts[0].startswith("Chương trình công tác năm") and len(parts) == 1:
+        return CitationMention(start=start, end=head.end(1), type=doc_type, number=None, name=parts[0])
+    if base in _SELF_NAMED and len(parts) == 2:
+        return CitationMention(start=start, end=pos, type=doc_type, number=None, name=" ".join(parts))
+    return None
+
+
+_PARTY = re.compile(r"Đảng(?![\wĐđ])")
+_FIRST_TITLE_WORD = re.compile(r"([^\s,;.:!?()\[\]“”\"…]+)")
 
 
 def _title_words(text: str, pos: int) -> tuple[list[str], int]:
     """The words of a title up to the end of its noun phrase: punctuation, a word that starts a clause,
     or the next citation in a list ("... và Nghị quyết về ...")."""
-    words: list[str] = []
-    end = pos
-    m = re.compile(r"([^\s,;.:!?()\[\]“”\"…]+)").match(text, pos)
+    m = _FIRST_TITLE_WORD.match(text, pos)
     if not m:
-        return words, end
-    words.append(m.group(1))
-    end = m.end()
+        return [], pos
+    words, end = [m.group(1)], m.end()
     while len(words) < _TITLE_MAX_WORDS:
         m = _TITLE_WORD.match(text, end)
-        if not m or "\n" in m.group(1):
+        if not m or "\n" in m.group(1) or _ends_title(text, m, words):
             break
-        word, comma = m.group(2), "," in m.group(1)
-        low = word.casefold()
-        if comma and (not word[0].islower() or low in _AFTER_COMMA_STOP):
-            break
-        if not comma and low in _TITLE_STOP and words[-1].casefold() not in _STOP_COMPOUNDS.get(low, ()):
-            break
-        if word[0].isupper() and low in _TITLE_STOP | FUNCTION_WORDS:
-            break  # the next sentence, run on without a full stop
-        if words[-1] == "và" and word[0].isupper() and _TITLED_HEAD.match(text, m.start(2)):
-            words.pop()
-            break
-        words.append(("," if comma else "") + word)
+        words.append(("," if "," in m.group(1) else "") + m.group(2))
         end = m.end()
     while words and words[-1].casefold().lstrip(",") in FUNCTION_WORDS | _TITLE_STOP:
         words.pop()
     return words, end
+
+
+def _ends_title(text: str, m: re.Match, words: list[str]) -> bool:
+    """Whether the word `m` no longer belongs to the title `words` (which may lose a last "và")."""
+    word, comma = m.group(2), "," in m.group(1)
+    low = word.casefold()
+    if comma and (not word[0].islower() or low in _AFTER_COMMA_STOP):
+        return True
+    if not comma and low in _TITLE_STOP and words[-1].casefold() not in _STOP_COMPOUNDS.get(low, ()):
+        return True
+    if word[0].isupper() and low in _TITLE_STOP | FUNCTION_WORDS:
+        return True  # the next sentence, run on without a full stop
+    if words[-1] == "và" and word[0].isupper() and _TITLED_HEAD.match(text, m.start(2)):
+        words.pop()
+        return True
+    return False
 
 
 def _plenum_names(text: str) -> list[str] | None:
@@ -411,7 +474,7 @@ def _tail(text: str, pos: int):
     im = _ISSUER_LEAD.match(text, pos)
     if im and (im.group(1) or session or date or "," in im.group(0)):
         org = org_at(text, im.end())
-        if org:
+        if org and org.name[:1].isupper():  # "... của trường": a common noun, no named issuer
             issuer = org.name
             end = pos = org.end
     tm = _QUOTED_TITLE.match(text, pos)
@@ -419,14 +482,6 @@ def _tail(text: str, pos: int):
         title = tm.group(1).strip().rstrip(".")
         end = tm.end()
     return date, issuer, session, title, date_spans, end
-
-
-def _trim_issuer(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip()
-    words = s.split(" ")
-    while words and words[-1] in FUNCTION_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def _type_of(word: str) -> str:
@@ -441,10 +496,14 @@ def _code_type(code: str) -> str:
     return CODE_TYPES.get(head, "other")
 
 
+_PARTY_CENTRE = re.compile(r"(?<![A-ZĐƯ])T\.?Ư(?![\wĐđ])")
+
+
 def _clean_code(code: str | None) -> str | None:
+    """ "-QĐ/TƯ" and "-QĐ/T.Ư" are written for "-QĐ/TW": one code, one document."""
     if not code:
         return None
-    return code.replace("–", "-").rstrip(".-/")
+    return _PARTY_CENTRE.sub("TW", code.replace("–", "-")).rstrip(".-/")
 
 
 def _bare_code(code: str | None) -> str | None:

@@ -8,9 +8,27 @@ lexicon regexes accept either case on each syllable's first letter, but never dr
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import lru_cache
+
+# -- word lists kept as data (ontology/lexicon/*.tsv), read by the tables below --------
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str, columns: int = 2) -> tuple[tuple[str, ...], ...]:
+    """The rows of `ontology/lexicon/<name>`: tab-separated, `#` starts a comment line, blank lines
+    are skipped. Each row must have `columns` non-empty fields; a bad row names its file and line."""
+    from importlib import resources
+
+    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [unicodedata.normalize("NFC", p.strip()) for p in line.split("\t")]
+        if len(parts) != columns or not all(parts):
+            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append(tuple(parts))
+    return tuple(rows)
 
 
 def _letters(pred) -> str:
@@ -23,7 +41,6 @@ UPPER = _letters(str.isupper)
 LOWER = _letters(str.islower)
 U = f"[{re.escape(UPPER)}]"
 L = f"[{re.escape(LOWER)}]"
-LETTER = f"[{re.escape(UPPER + LOWER)}]"
 # A capitalised syllable ("Phạm", "H'Hen", "K'Lơng"), and an all-caps abbreviation ("UBND", "TP.HCM").
 CAP_SYL = rf"{U}{L}*(?:'{U}?{L}+)?(?![\w'])"  # the boundary stops backtracking inside a syllable
 ABBREV = rf"(?:{U}{{2,}}(?:[.&-]{U}+)*|{U}\.{U}(?![\w]))"
@@ -91,46 +108,17 @@ Phương Văn Hồng Giáp Bàn Triệu Lành Hoàng Quản Lạc Long Trang Tà
 Y H Rơ Điêu Lù Lý Chẩu Uông Cái Khổng Đậu Kiều Vương Giáp Hy Lữ Mẫn Hờ Vừ Thào Ly Dư Chung Lã Đoàn Kiều Mông Ngọ Nhan Thiệu Vòng
 """.split())
 
-# Syllables that start an organization, not a person: a capitalised run holding one is no name.
-NOT_NAME_SYLLABLES = set("""
-Hội Đảng Ban Bộ Sở Ủy Tỉnh Xã Phường Quận Thị Trung Ương Quốc Chính Phủ Nhà Nước Việt Ủy
-Thành Khối Đoàn Cục Vụ Viện Trường Công Ty Tổng Cơ Quan Văn Phòng Mặt Trận Liên Hiệp Kiểm Tra
-Nghị Quyết Chỉ Thị Kế Hoạch Quyết Định Luật Thông Tư Hiến Pháp Lễ Đại Hội Kỳ Họp Tòa Án Sư Đoàn
-Quân Khu Bộ Đội Công An Học Bệnh Sông Núi Đường Cầu Chợ Làng Thôn Bản Ấp Xóm Tổ Hợp Tác Sân
-""".split()) - {"Văn", "Thái", "Quan", "Trung", "Thành", "Đoàn", "Công", "Chính", "Hội", "Quốc", "Định", "Học",
-                "Hợp", "Thị", "Tư", "Đại", "Quyết", "Trường", "Quân", "Việt", "Hiến", "Liên", "Hiệp", "Kỳ", "Đường",
-                "Phòng", "Sơn", "Tác", "Sân", "Thông", "Kiểm", "Khu", "Cầu", "Án", "An"}
+# Words written before a name that are no part of it, each list one reviewable file.
+HONORIFICS = [h for h, _ in lexicon_rows("honorifics.tsv")]
+RANKS = [r for r, _ in lexicon_rows("ranks.tsv")]
+ACADEMIC_PREFIX = (r"(?:(?:" + "|".join(re.escape(p) for p, _ in lexicon_rows("academic-prefixes.tsv"))
+                   + r")\.?\s*(?:[.,]\s*)?)")
+# Capitals that end a name before them ("Hội Nông dân", "Chiều 6/2"): ontology/lexicon/non-name-syllables.tsv.
+NOT_NAME_SYLLABLES = {w for w, _ in lexicon_rows("non-name-syllables.tsv")}
 
-HONORIFICS = ["đồng chí", "Đồng chí", "đ/c", "Đ/c", "ông", "Ông", "bà", "Bà", "đồng chí", "Đ/C"]
-ACADEMIC_PREFIX = r"(?:(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND|NSND|NSƯT|Ts|Gs|Pgs|Ths)\.?\s*(?:[.,]\s*)?)"
-
-# Titles that head a position phrase. Order does not matter: `alternation` sorts longest first.
-TITLES = """
-Tổng Bí thư|Chủ tịch nước|Phó Chủ tịch nước|Thủ tướng Chính phủ|Thủ tướng|Phó Thủ tướng Thường trực|
-Phó Thủ tướng Chính phủ|Phó Thủ tướng|Chủ tịch Quốc hội|Phó Chủ tịch Quốc hội|Tổng Thư ký Quốc hội|
-Bộ trưởng|Thứ trưởng Thường trực|Thứ trưởng|Ủy viên Bộ Chính trị|Ủy viên Trung ương Đảng|
-Ủy viên Ban Chấp hành Trung ương Đảng|Ủy viên Ban Chấp hành Trung ương|Ủy viên BCH Trung ương Đảng|
-Ủy viên BCH TW Đảng|Ủy viên BCH Trung ương|Ủy viên BCHTW|Ủy viên TW Đảng|Ủy viên dự khuyết Trung ương Đảng|
-Ủy viên dự khuyết BCH Trung ương Đảng|Ủy viên Trung ương|UVTW|UV BCH TW|UVBCHTW|UVBTV|UVTV|
-Ủy viên Ban Thường vụ|Ủy viên Thường vụ|Ủy viên Ban Bí thư|Ủy viên|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|
-Quận ủy viên|Thị ủy viên|Đảng ủy viên|Bí thư Trung ương Đảng|Bí thư Thường trực|Bí thư thứ nhất|Bí thư|Trạm trưởng|Phó Trạm trưởng|Phó phòng|Phó Phòng|Phó ban|Phó Ban|Vụ phó|Cục phó|Huyện trưởng|Phó Huyện trưởng|Kế toán trưởng|Phó Trưởng|Đội trưởng|Phó Đội trưởng|
-Tổ trưởng|Tổ phó|Hạt trưởng|Phó Hạt trưởng|Chi cục trưởng|Phó Chi cục trưởng|Thẩm phán|Kiểm sát viên|Thanh tra viên|
-Trưởng Công an|Giám đốc Công an|Thủ trưởng|Phó Thủ trưởng|Chánh Văn phòng|Trưởng phòng|Bí thư Đoàn|Chủ tịch Hội|
-Trưởng Ban Chỉ đạo|Phó Trưởng Ban Chỉ đạo|Ủy viên Thường trực|Chủ tịch Hội đồng|Tổng Biên tập|Giám đốc Sở|
-Phó Bí thư Thường trực|Phó Bí thư|Chủ tịch|Phó Chủ tịch Thường trực|Phó Chủ tịch|Trưởng ban|
-Phó Trưởng ban Thường trực|Phó Trưởng ban|Trưởng Ban|Phó Trưởng Ban|Chánh Văn phòng|Phó Chánh Văn phòng|
-Chánh án|Phó Chánh án|Viện trưởng|Phó Viện trưởng|Giám đốc|Phó Giám đốc|Tổng Giám đốc|Phó Tổng Giám đốc|
-Tổng cục trưởng|Phó Tổng cục trưởng|Cục trưởng|Phó Cục trưởng|Vụ trưởng|Phó Vụ trưởng|Chủ nhiệm|Phó Chủ nhiệm|
-Trưởng đoàn|Phó Trưởng đoàn|Trưởng Đoàn|Phó Trưởng Đoàn|Tư lệnh|Phó Tư lệnh|Chính ủy|Phó Chính ủy|
-Tham mưu trưởng|Chỉ huy trưởng|Phó Chỉ huy trưởng|Đại sứ|Tổng Lãnh sự|Tổng Thư ký|Phó Tổng Thư ký|
-Tổng Kiểm toán Nhà nước|Phó Tổng Kiểm toán Nhà nước|Tổng Thanh tra Chính phủ|Phó Tổng Thanh tra Chính phủ|
-Chánh Thanh tra|Phó Chánh Thanh tra|Trưởng phòng|Phó Trưởng phòng|Hiệu trưởng|Phó Hiệu trưởng|
-Thống đốc|Phó Thống đốc|Đại biểu Quốc hội|Trưởng Đoàn đại biểu Quốc hội|Phó Trưởng Đoàn đại biểu Quốc hội|
-Trưởng đoàn ĐBQH|Phó Trưởng đoàn ĐBQH|Người phát ngôn|Trưởng Công an|Trưởng công an|Chủ trì|Thư ký|Trưởng khoa|Phó Trưởng khoa|Tổng biên tập|Phó Tổng biên tập|
-Tổng Tham mưu trưởng|Tổng Lãnh sự|Quốc vương|Tổng thống|Phó Tổng thống|Nhà vua|Hoàng thân|Nữ hoàng|Thái tử|Nguyên thủ|
-Trưởng thôn|Trưởng bản|Trưởng ấp|Trưởng khu phố|Chủ nhiệm Ủy ban Kiểm tra
-""".replace("\n", "").split("|")
-TITLES = [t.strip() for t in TITLES if t.strip() and t.strip() != "Chủ trì"]
+# Titles that head a position phrase (ontology/lexicon/titles.tsv). Order does not matter:
+# `alternation` sorts longest first.
+TITLES = [t for t, _ in lexicon_rows("titles.tsv")]
 FORMER = r"(?:(?:nguyên|Nguyên|cố|Cố|tân|Tân)\s+)"
 
 # Lower-case words and phrases that may continue an organization's name after a title or head
@@ -152,28 +140,7 @@ phòng cháy|chữa cháy|cảnh sát|hình sự|thương mại|công nghiệp|q
 đối ngoại|hành chính công|quốc phòng|
 ven biển|miền núi|đồng bằng|tp
 """.replace("\n", "").split("|")
-# -- word lists kept as data (ontology/lexicon/*.tsv), loaded where the tables below need them --------
-
-@lru_cache(maxsize=None)
-def lexicon_rows(name: str, columns: int = 2) -> tuple[tuple[str, ...], ...]:
-    """The rows of `ontology/lexicon/<name>`: tab-separated, `#` starts a comment line, blank lines
-    are skipped. Each row must have `columns` non-empty fields; a bad row names its file and line."""
-    from importlib import resources
-
-    text = resources.files("kg.ontology").joinpath("lexicon", name).read_text(encoding="utf-8")
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = [unicodedata.normalize("NFC", p.strip()) for p in line.split("\t")]
-        if len(parts) != columns or not all(parts):
-            raise ValueError(f"ontology/lexicon/{name}:{lineno}: expected {columns} tab-separated fields, got {line!r}")
-        rows.append(tuple(parts))
-    return tuple(rows)
-
-
 ORG_LOWER_PHRASES += [p for p, _ in lexicon_rows("name-lower-words.tsv")]
-ORG_LOWER = {w for p in ORG_LOWER_PHRASES for w in p.split()}
 # Two-syllable words that open with a capital inside names ("Hội đồng", "Nông nghiệp", "Tỉnh ủy"):
 # Vietnamese capitalises only the first syllable of each word of a proper name, so after "Hội" the
 # lower-case "đồng" still belongs to the name, but after "Đà Nẵng" the verb "thống nhất" does not.
@@ -198,9 +165,6 @@ trách nhiệm|hữu hạn|thành viên|nhà nước|đại sứ|lãnh sự|tham
 lữ đoàn|trung đoàn|tiểu đoàn|đại đội|hải quân|phòng không|không quân|cảnh biển|biên giới|cửa khẩu|môi giới|thẩm định|dự án|bồi thẩm|giám định|đối thoại|hội nhập|xúc tiến|
 """.replace("\n", "").split("|")) - {""}
 NAME_COMPOUNDS |= {w for w, _ in lexicon_rows("name-compounds.tsv")}
-NOT_NAME_SYLLABLES |= set("""Chiều Tối Trưa Đêm Ngày Hôm Sau Trước Theo Tại Trong Với Về Khi Để Kết Báo Dự
-Tham Thực Cùng Đến Tới Nhấn Các Những Ông Bà Ảnh Nguồn Thứ Chủ Phó Đây Này Được Đó Ngài""".split())
-
 # Vietnamese provinces and centrally-run cities, for scoping and to keep place names out of names.
 PROVINCES = [
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh",
@@ -214,7 +178,6 @@ PROVINCES = [
     "TP.HCM", "TPHCM", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
     "Đắc Lắc", "Thanh Hoá", "Khánh Hoà", "Hoà Bình",
 ]
-PLACE_SYLLABLES = {s for p in PROVINCES for s in p.replace("-", " ").split()}
 
 # Verbs and function words that end a noun phrase (a unit, an organization, a position).
 FUNCTION_WORDS = set("""
@@ -222,15 +185,6 @@ cho của và với được đã đang sẽ là trong tại ở để từ đ�
 hoặc hay bởi do vì nên cũng còn chỉ mới vừa bị có không này đó ấy nào các những mỗi từng gồm
 chiếm đạt tăng giảm bằng hơn gần khoảng trên tới lên xuống ra vào qua sau trước thuộc tham
 """.split())
-
-
-@lru_cache(maxsize=None)
-def compiled(pattern: str, flags: int = 0) -> re.Pattern:
-    return re.compile(pattern, flags)
-
-
-def is_cap_syllable(s: str) -> bool:
-    return bool(s) and s[0].isupper() and (len(s) == 1 or not s[1:].replace("'", "").isupper() or len(s) == 1)
 
 
 def strip_accents(s: str) -> str:

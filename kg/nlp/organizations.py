@@ -12,29 +12,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
+from kg.nlp.lexicon import ABBREV, CAP_SYL, U, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
 
 PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 
-ORG_HEADS = [
-    "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chấp hành", "BCH Trung ương", "BCH TW",
-    "BCH", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "BTV", "Thường trực", "Thường vụ", "Tỉnh ủy", "Thành ủy",
-    "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng đoàn", "Ban cán sự", "Đảng bộ", "Chi bộ", "Ủy ban nhân dân",
-    "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban Kiểm tra", "UBKT", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc",
-    "MTTQ", "Ủy ban MTTQ", "Ủy ban", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Chính phủ", "Văn phòng",
-    "Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ đội Biên phòng", "Bộ", "Sở", "Ban", "Tổng cục", "Cục", "Vụ", "Viện",
-    "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh", "Hội", "Liên đoàn Lao động", "Liên đoàn",
-    "Đoàn Thanh niên", "Tỉnh đoàn", "Thành đoàn", "Trung ương Đoàn", "Đoàn đại biểu Quốc hội", "Đoàn ĐBQH",
-    "Đoàn", "Công an", "Tòa án nhân dân", "TAND", "Viện Kiểm sát nhân dân", "VKSND", "Kho bạc", "Ngân hàng",
-    "Trường", "Học viện", "Đại học", "Trung tâm", "Chi cục", "Quân khu", "Quân ủy Trung ương", "Quân ủy",
-    "Bộ Quốc phòng", "Thủ tướng Chính phủ", "Chủ tịch nước", "Kiểm toán Nhà nước", "Thanh tra", "Công ty", "Tập đoàn", "Tổng công ty", "Báo",
-    "Đài Phát thanh", "Đài", "Hiệp hội", "Liên hiệp", "Khối", "Đảng ủy Khối", "Trung ương", "TW",
-    "LĐLĐ", "UBMTTQ", "CĐ", "Công đoàn", "Tổng Liên đoàn", "Quân ủy", "Bộ Tư lệnh", "Đại sứ quán", "Tổng lãnh sự quán",
-]
+# Words that open an organization's name: ontology/lexicon/organization-heads.tsv.
+ORG_HEADS = [h for h, _ in lexicon_rows("organization-heads.tsv")]
 _HEAD = alternation(ORG_HEADS)
 # Organization names never run across a line break (a title line ends where the body starts).
-_CAP_TOKEN = re.compile(rf"[ \t]+((?:Q|P|H|X|TX|TP|Tp)\.\s?{CAP_SYL}|{ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")
-# ("Thừa Thiên-Huế"; "UBND Q.Gò Vấp": a district written with its abbreviation glued on)
+_CAP_TOKEN = re.compile(rf"[ \t]+((?:Q|P|H|X|TX|TP|Tp)\.\s?{CAP_SYL}|{U}{{2,}}-{CAP_SYL}|{ABBREV}|{CAP_SYL}(?:\s?-\s?{CAP_SYL})?|\d+)(?![\wĐđ])")
+# ("Thừa Thiên-Huế", "tỉnh TT-Huế"; "UBND Q.Gò Vấp": a district written with its abbreviation glued on)
 _BRACKETED_ABBREV = re.compile(rf"[ \t]+\({ABBREV}\)(?=[ \t]+(?:{ABBREV}|{CAP_SYL}))")
 # A comma list of a body's fields, closed by "và": "Văn hóa, Thể thao và Du lịch", "Khoa học, Công nghệ
 # và Môi trường", "Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng".
@@ -42,6 +29,13 @@ _FIELD = rf"{CAP_SYL}(?:[ \t]+[\wđ]+)?"
 _DOMAIN_LIST = re.compile(rf"(?:,[ \t]*{_FIELD})+[ \t]+và[ \t]+{_FIELD}")
 _FIELD_RX = re.compile(rf"({CAP_SYL})(?:[ \t]+([\wđ]+))?")
 _LOWER_PHRASE = re.compile(rf"[ \t]+({alternation(p for p in ORG_LOWER_PHRASES if p)})(?![\wĐđ])")
+# ontology/lexicon/name-stop-compounds.tsv: "ban hành", "hội thảo"
+_STOP_COMPOUNDS = {w for w, _ in lexicon_rows("name-stop-compounds.tsv")}
+_SENTENCE_OPENERS = {w for w, _ in lexicon_rows("sentence-openers.tsv")}
+# "của UBND tỉnh và Thông tư liên tịch số 05/...": "và" before a numbered document joins two citations.
+# ("Phòng Tài chính - Kế hoạch" stays one name: no number follows the type word there.)
+_DOCUMENT_AHEAD = re.compile(rf"(?:{alternation(w for w, _, _ in lexicon_rows('document-types.tsv', 3))})"
+                             r"[ \t]+(?:[Ss]ố(?![\wĐđ])|\d)")
 _SECOND = re.compile(r"[ \t]+([\wđ]+)(?![\wĐđ])")
 _KHOA = re.compile(r"\s*,?\s*\(?\s*[Kk]hóa\s+([IVXL]+|\d+)\s*\)?")
 _HEAD_RX = re.compile(rf"(?<![\wĐđ])({_HEAD})(?![\wĐđ])")
@@ -80,46 +74,74 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16, stop_after_country:
     giao Trung Quốc Hoa Xuân Oánh"); the officials' rules read the name after it themselves."""
     end = pos
     for _ in range(max_tokens):
-        m = _CAP_TOKEN.match(text, end)
-        if m:
-            # After "Công ty", "Trung tâm", "Báo" ... the capitals are the body's own name
-            # ("Công ty Phương Nam Phim"), even when they read like a person's.
-            if looks_like_name_at(text, m.start(1)) and not _NAMED_BODY_BEFORE.search(text, max(0, end - 24), end):
-                break
-            end = m.end()
-            # An abbreviation ("UBND") opens no compound, but a one-letter syllable does ("Bộ Y tế").
-            token = m.group(1)
-            second = _SECOND.match(text, end) if not (token.isupper() and len(token) > 1) else None
-            if second and f"{token.lower()} {second.group(1)}" in NAME_COMPOUNDS:
-                end = second.end()
-            if stop_after_country and _ends_country(text, pos, end) and _person_ahead(text, end):
-                break  # "Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the name is the spokesman's
-            continue
-        m = _BRACKETED_ABBREV.match(text, end)  # "Ban Tuyên giáo (BTG) Huyện ủy"
-        if m:
-            end = m.end()
-            continue
-        m = _DOMAIN_LIST.match(text, end)  # "Bộ Văn hóa, Thể thao và Du lịch"
-        if m and _domain_list_ok(m.group(0)):
-            end = m.end()
-            continue
-        m = _LOWER_PHRASE.match(text, end)
-        if m:
-            end = m.end()
-            continue
-        m = _JOIN.match(text, end) if end > pos else None  # a bare head ("Bộ và Hà Nội") joins nothing
-        # "và" before another organization's head ("... Quân ủy Trung ương và Thường vụ Thành ủy") or a
-        # title joins two names, not two halves of one.
-        if m and not _TITLE_AHEAD.match(text, m.end()) and not _HEAD_RX.match(text, _skip_blank(text, m.end())):
-            nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
-            if nxt and not looks_like_name_at(text, nxt.start(1)):
-                end = m.end()
-                continue
-        break
+        part = _next_part(text, pos, end, stop_after_country)
+        if part is None:
+            break
+        end, more = part
+        if not more:
+            break
     km = _KHOA.match(text, end)
-    if km:
-        end = km.end()
-    return end
+    return km.end() if km else end
+
+
+def _next_part(text: str, pos: int, end: int, stop_after_country: bool) -> tuple[int, bool] | None:
+    """The end of the name's next part after `end`, and whether the name may go on after it; None when
+    nothing more belongs to it."""
+    m = _CAP_TOKEN.match(text, end)
+    if m:
+        return _capital_part(text, pos, end, m, stop_after_country)
+    m = _BRACKETED_ABBREV.match(text, end)  # "Ban Tuyên giáo (BTG) Huyện ủy"
+    if m:
+        return m.end(), True
+    m = _DOMAIN_LIST.match(text, end)  # "Bộ Văn hóa, Thể thao và Du lịch"
+    if m and _domain_list_ok(m.group(0)):
+        return m.end(), True
+    m = _LOWER_PHRASE.match(text, end)
+    if m and not _begins_other_word(text, m):
+        return m.end(), True
+    return _joined_part(text, pos, end)
+
+
+def _begins_other_word(text: str, m: re.Match) -> bool:
+    """Whether the lower-case phrase `m` opens a verb or a noun with the next syllable ("ban hành")."""
+    nxt = _SECOND.match(text, m.end())
+    return bool(nxt) and f"{m.group(1).split()[-1]} {nxt.group(1)}" in _STOP_COMPOUNDS
+
+
+def _capital_part(text: str, pos: int, end: int, m: re.Match, stop_after_country: bool) -> tuple[int, bool] | None:
+    """A capitalised syllable, abbreviation or number, with the lower-case half of its compound word."""
+    # After "Công ty", "Trung tâm", "Báo" ... the capitals are the body's own name
+    # ("Công ty Phương Nam Phim"), even when they read like a person's.
+    if looks_like_name_at(text, m.start(1)) and not _NAMED_BODY_BEFORE.search(text, max(0, end - 24), end):
+        return None
+    end = m.end()
+    # An abbreviation ("UBND") opens no compound, but a one-letter syllable does ("Bộ Y tế").
+    token = m.group(1)
+    second = _SECOND.match(text, end) if not (token.isupper() and len(token) > 1) else None
+    if second and f"{token.lower()} {second.group(1)}" in _SENTENCE_OPENERS:
+        return None  # "... Việt Nam Cụ thể, ông ...": the next sentence, run on
+    if second and f"{token.lower()} {second.group(1)}" in NAME_COMPOUNDS:
+        end = second.end()
+    elif second and (third := _SECOND.match(text, second.end())) \
+            and f"{token.lower()} {second.group(1)} {third.group(1)}" in NAME_COMPOUNDS:
+        end = third.end()  # "Hiệp hội Bất động sản"
+    if stop_after_country and _ends_country(text, pos, end) and _person_ahead(text, end):
+        return end, False  # "Bộ Ngoại giao Trung Quốc Hoa Xuân Oánh": the name is the spokesman's
+    return end, True
+
+
+def _joined_part(text: str, pos: int, end: int) -> tuple[int, bool] | None:
+    """ "Bộ Kế hoạch và Đầu tư": "và" or "&" joining two halves of one name. A bare head ("Bộ và Hà Nội")
+    joins nothing, and "và" before another organization's head ("... Quân ủy Trung ương và Thường vụ
+    Thành ủy") or a title joins two names."""
+    m = _JOIN.match(text, end) if end > pos else None
+    if not m or _TITLE_AHEAD.match(text, m.end()) or _HEAD_RX.match(text, _skip_blank(text, m.end())) \
+            or _DOCUMENT_AHEAD.match(text, _skip_blank(text, m.end())):
+        return None
+    nxt = _CAP_TOKEN.match(text, m.end()) or _CAP_TOKEN.match(text, m.end() - 1)
+    if nxt and not looks_like_name_at(text, nxt.start(1)):
+        return m.end(), True
+    return None
 
 
 def _domain_list_ok(listed: str) -> bool:
@@ -208,28 +230,30 @@ def looks_like_name_at(text: str, pos: int) -> bool:
     m = _NAME_RUN.match(text, pos)
     if not m:
         return False
-    first = m.group(0).split()[0]
-    if first not in SURNAMES:
-        return False
-    before = text[max(0, pos - 16):pos].split()
-    if before and before[-1] in _CITY_WORDS:
-        return False
     words = m.group(0).split()
+    if words[0] not in SURNAMES:
+        return False
     # "Đoàn Thanh niên": the last capital opens a compound word ("thanh niên") of a body's name.
     nxt = re.match(r"[ \t]+([\wđ]+)", text[m.end():])
     if nxt and nxt.group(1).islower() and f"{words[-1].lower()} {nxt.group(1)}" in NAME_COMPOUNDS:
         return False
-    # "huyện Triệu Phong", "xã Thạch Thành": two capitalised syllables after an administrative
-    # word name a place; people's names after one ("quận Nguyễn Song Hào") have three or more.
-    if before and before[-1] in _ADMIN_WORDS and len(words) == 2:
-        return False
-    # "Sơn La Hoàng Văn Chất", "Bồ Đào Nha": the first syllable closes a place's name.
-    if before and f"{before[-1]} {first}" in PROVINCE_SET:
-        return False
-    if len(before) >= 2 and f"{before[-2]} {before[-1]} {first}" in PROVINCE_SET:
-        return False
     name = " ".join(words)
-    return name not in PROVINCE_SET
+    return not _place_context(text[max(0, pos - 16):pos].split(), words) \
+        and name not in PROVINCE_SET and name not in _place_names()
+
+
+def _place_context(before: list[str], words: list[str]) -> bool:
+    """Whether the words before a run of capitals make it a place: "TP Hồ Chí Minh"; "huyện Triệu Phong"
+    (two capitalised syllables after an administrative word name a place, people's names after one,
+    "quận Nguyễn Song Hào", have three or more); "Sơn La Hoàng Văn Chất", "Bồ Đào Nha" (the first
+    syllable closes a place's name)."""
+    if not before:
+        return False
+    if before[-1] in _CITY_WORDS or (before[-1] in _ADMIN_WORDS and len(words) == 2):
+        return True
+    if f"{before[-1]} {words[0]}" in PROVINCE_SET:
+        return True
+    return len(before) >= 2 and f"{before[-2]} {before[-1]} {words[0]}" in PROVINCE_SET
 
 
 def org_at(text: str, start: int) -> OrgMention | None:
@@ -241,6 +265,10 @@ def org_at(text: str, start: int) -> OrgMention | None:
     return OrgMention(start, end, normalise_org_name(text[start:end]))
 
 
+# "12/KH-UBND", "05-CT/TW": an issuer's abbreviation inside a document's code names no body here.
+_IN_CODE = re.compile(r"[\w][-/]$")
+
+
 def find_organizations(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
     last_end = -1
@@ -248,7 +276,7 @@ def find_organizations(text: str) -> list[OrgMention]:
         if start < last_end:
             continue
         m = _HEAD_RX.match(text, start)
-        if not m or inside_place_name(text, start):
+        if not m or inside_place_name(text, start) or _IN_CODE.search(text, max(0, start - 2), start):
             continue
         end = extend_org(text, m.end(), stop_after_country=True)
         name = normalise_org_name(text[m.start():end])

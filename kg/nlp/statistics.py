@@ -20,23 +20,19 @@ _NUM = re.compile(rf"(?<![\w./,\-–])({NUMBER})(?:\s*(?:/|trên)\s*(\d+(?:[.,]\
 _SCALE = re.compile(rf"\s*({SCALE})(?![\wĐđ])")
 _PERCENT = re.compile(r"\s*%")
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|đến|tới)\s*({NUMBER})(?![\w/])")
-_WORD = re.compile(r"\s+([\wĐđ]+(?:[-'’][\wĐđ]+)?)")
+# A unit never runs across a line break ("18 cán bộ" ending a paragraph).
+_WORD = re.compile(r"[ \t]+([\wĐđ]+(?:[-'’][\wĐđ]+)?)")
 _UNIT_WORD = re.compile(r"[\wĐđ]+")
-_CURRENCY_CAPS = {"USD", "VNĐ", "VND", "EUR", "Euro", "ha", "km", "m2", "m3", "kg", "MW", "kWh", "GB", "CNY", "Yên"}
+# Capitalised units and measures, which also close a unit: ontology/lexicon/statistic-unit-words.tsv.
+_CURRENCY_CAPS = {w for w, _ in lexicon_rows("statistic-unit-words.tsv")}
 # Compound words whose second syllable is also a function word or which start with a currency word.
-_COMPOUNDS = {"dự bị", "đồng chí", "đồng bào", "đồng hương", "đồng nghiệp", "đồng bằng", "đồng ruộng",
-              "có công", "hộ nghèo", "cận nghèo"}
-TIME_UNITS = {"tuổi", "năm", "tháng", "ngày", "giờ", "phút", "giây", "tuần", "quý", "thế", "tiếng", "đêm", "buổi", "kỳ",
-              "khóa", "nhiệm", "lần thứ", "h", "g", "thập"}
-# Words that, right before a number, make it part of a name, an ordinal or a date.
-_BLOCKING_BEFORE = set("""
-ngày tháng năm số thứ khóa điều khoản điểm quận khu phường tổ lộ ql đường phố sư trung quân lữ tiểu
-sn lúc giai đoạn kỳ phiên covid top hạng vòng phòng ấp xóm thôn km cả hiệu kênh tầng căn
-lô block mục chương kèm chiều sáng tối trưa đêm hôm ương tw t.ư đội đợt lớp
-khu vực tuyến quốc xe biển buồng cửa cổng bến bước mã
-""".split())
-QUALIFIERS = ["gần như", "lên tới", "lên đến", "ước đạt", "ước tính", "xấp xỉ", "trên", "hơn", "gần", "khoảng",
-              "đạt", "tới", "chỉ", "tăng", "giảm", "còn", "gấp", "hàng", "ít nhất", "tối thiểu", "tối đa", "dưới"]
+_COMPOUNDS = {w for w, _ in lexicon_rows("statistic-unit-compounds.tsv")}
+# First words of a unit that make a number a duration or an age: statistic-time-units.tsv.
+TIME_UNITS = {w for w, _ in lexicon_rows("statistic-time-units.tsv")}
+# Words that, right before a number, make it part of a name, an ordinal or a date: statistic-blockers.tsv.
+_BLOCKING_BEFORE = {w for w, _ in lexicon_rows("statistic-blockers.tsv")}
+# ontology/lexicon/statistic-qualifiers.tsv
+QUALIFIERS = [w for w, _ in lexicon_rows("statistic-qualifiers.tsv")]
 _QUALIFIER_SET = set(QUALIFIERS)
 _QUAL = re.compile(r"(?:^|\s)(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
 # The look-ahead on a digit or the first two letters of the words below rejects most positions
@@ -77,48 +73,63 @@ def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[Sta
     excluded = sorted(excluded)
     consumed = 0  # the upper bound of a range is not a statistic of its own
     for m in _NUM.finditer(text):
-        if m.start() < consumed or any(s <= m.start() < e for s, e in excluded):
+        if m.start() < consumed or _inside(excluded, m.start()) or not _number_may_count(text, m.start(), m.group(1)):
             continue
-        if not _number_may_count(text, m.start(), m.group(1)):
-            continue
-        value = parse_number(m.group(1))
-        pos = m.end()
-        value_max = None
-        scale = None
-        rng = _RANGE_TAIL.match(text, pos) if not m.group(2) else None
-        if rng and not any(s <= rng.start(1) < e for s, e in excluded):
-            hi = parse_number(rng.group(1))
-            if hi > value and not (_is_year(m.group(1)) and _is_year(rng.group(1))):
-                value_max, pos = hi, rng.end()
-        elif rng and _is_year(m.group(1)):
-            continue
-        sm = _SCALE.match(text, pos)
-        if sm:
-            scale = sm.group(1)
-            factor = parse_number("1", scale)
-            value *= factor
-            if value_max is not None:
-                value_max *= factor
-            pos = sm.end()
-        pm = _PERCENT.match(text, pos)
-        if pm:
-            unit, end = "%", pm.end()
-        else:
-            unit, end = _unit(text, pos)
-            if not unit:
-                continue
-            if unit.split()[0].lower() in TIME_UNITS and not scale:
-                continue  # a duration or an anniversary, not a count
-        if not scale and not pm and _is_year(m.group(1)) and value_max is None:
-            continue  # "từ năm 2015 đối với ...", "2020 thôi giữ chức": a year, not a count
-        consumed = end
-        qualifier = _qualifier(text, m.start())
-        found.append(StatisticMention(
-            start=m.start() - (len(qualifier) + 1 if qualifier and text[m.start() - len(qualifier) - 1:m.start() - 1].lower() == qualifier else 0),
-            end=end, value=value, unit=unit, qualifier=qualifier, value_max=value_max,
-            period=_period(text, m.start()),
-        ))
+        stat = _statistic_at(text, m, excluded)
+        if stat:
+            found.append(stat)
+            consumed = stat.end
     return found
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _statistic_at(text: str, m: re.Match, excluded: list[tuple[int, int]]) -> StatisticMention | None:
+    """The statistic whose number is `m`: its range, scale, unit, qualifier and period."""
+    ranged = _range(text, m, excluded)
+    if ranged is None:
+        return None
+    value_max, pos = ranged
+    value, value_max, scale, pos = _scaled(text, pos, parse_number(m.group(1)), value_max)
+    pm = _PERCENT.match(text, pos)
+    if pm:
+        unit, end = "%", pm.end()
+    else:
+        unit, end = _unit(text, pos)
+        if not unit or (unit.split()[0].lower() in TIME_UNITS and not scale) or _is_quote(unit):
+            return None  # no unit, or a duration or an anniversary, not a count
+    if not scale and not pm and _is_year(m.group(1)) and value_max is None:
+        return None  # "từ năm 2015 đối với ...", "2020 thôi giữ chức": a year, not a count
+    qualifier = _qualifier(text, m.start())
+    written = qualifier and text[m.start() - len(qualifier) - 1:m.start() - 1].lower() == qualifier
+    return StatisticMention(
+        start=m.start() - (len(qualifier) + 1 if written else 0), end=end, value=value, unit=unit,
+        qualifier=qualifier, value_max=value_max, period=_period(text, m.start()))
+
+
+def _range(text: str, m: re.Match, excluded: list[tuple[int, int]]):
+    """The upper bound of "từ 5 đến 7", "5-7" and where the quantity goes on, or None for a span of
+    years ("2015-2020"), which is a period."""
+    pos, value_max = m.end(), None
+    rng = _RANGE_TAIL.match(text, pos) if not m.group(2) else None
+    if rng and not _inside(excluded, rng.start(1)):
+        hi = parse_number(rng.group(1))
+        if hi > parse_number(m.group(1)) and not (_is_year(m.group(1)) and _is_year(rng.group(1))):
+            value_max, pos = hi, rng.end()
+    elif rng and _is_year(m.group(1)):
+        return None
+    return value_max, pos
+
+
+def _scaled(text: str, pos: int, value, value_max):
+    """A scale word after the number folded into the value: "1,5 tỷ đồng"."""
+    sm = _SCALE.match(text, pos)
+    if not sm:
+        return value, value_max, None, pos
+    factor = parse_number("1", sm.group(1))
+    return value * factor, (value_max * factor if value_max is not None else None), sm.group(1), sm.end()
 
 
 def _number_may_count(text: str, start: int, digits: str) -> bool:
@@ -142,39 +153,63 @@ def _number_may_count(text: str, start: int, digits: str) -> bool:
 
 
 def _unit(text: str, pos: int) -> tuple[str, int]:
+    """The counted noun phrase after a number, up to the first function word or stop word."""
     words: list[str] = []
     end = pos
     for _ in range(8):
         m = _WORD.match(text, end)
-        if not m:
+        if not m or m.group(1).isdigit() or not _may_extend_unit(text, m, words):
             break
         w = m.group(1)
-        if w.isdigit():
-            break
-        lw = w.lower()
-        if words and lw in FUNCTION_WORDS and f"{words[-1].lower()} {lw}" not in _COMPOUNDS:
-            break
-        if words and _stops_unit(text, m.start(1)):
-            break
-        if not words:
-            if lw in FUNCTION_WORDS and lw not in {"lần", "người"}:
-                break
-            if w[0].isupper() and w not in _CURRENCY_CAPS and not w.isupper():
-                # "5 Ban xây dựng Đảng" still counts things, but "2 Nghị định" is a count of documents:
-                # keep capitalised units only when a lower-case word follows.
-                nxt = _WORD.match(text, m.end())
-                if not nxt or nxt.group(1)[0].isupper():
-                    break
         words.append(w)
         end = m.end()
-        if w in _CURRENCY_CAPS or lw in {"usd", "%"}:
+        if _closes_unit(text, w, end):
+            rate = _RATE.match(text, end)  # "26 triệu đồng/người/năm": the rate is part of the unit
+            if rate:
+                words[-1] += rate.group(0)
+                end = rate.end()
             break
-        if lw == "đồng":
-            nxt = _WORD.match(text, end)
-            if not nxt or f"đồng {nxt.group(1).lower()}" not in _COMPOUNDS:
-                break
-    # "1206 đảng viên,chất lượng": a glued comma ends the unit even without a space.
     return " ".join(words), end
+
+
+# "/người/năm", "/tháng", "/cổ phiếu": what a currency amount is counted per, written glued to it.
+_RATE = re.compile(r"""
+    (?: / (?P<per> [^\W\d_]+ (?: [ ] (?=phiếu) [^\W\d_]+ )? ) )+    # "/cổ phiếu" is one word of two syllables
+""", re.VERBOSE)
+_QUOTED_PER = {w.casefold() for w, _ in lexicon_rows("statistic-quoted-rates.tsv")}
+
+
+def _is_quote(unit: str) -> bool:
+    """A price per share, which the bulletin quotes rather than reports (statistic-quoted-rates.tsv)."""
+    return "/" in unit and unit.split("/")[-1].casefold() in _QUOTED_PER
+
+
+def _may_extend_unit(text: str, m: re.Match, words: list[str]) -> bool:
+    """Whether the word `m` belongs to the unit `words` so far."""
+    w = m.group(1)
+    lw = w.lower()
+    if words:
+        if lw in FUNCTION_WORDS and f"{words[-1].lower()} {lw}" not in _COMPOUNDS:
+            return False
+        return not _stops_unit(text, m.start(1))
+    if lw in FUNCTION_WORDS and lw not in {"lần", "người"}:
+        return False
+    if w[0].isupper() and w not in _CURRENCY_CAPS and not w.isupper():
+        # "5 Ban xây dựng Đảng" still counts things, but "2 Nghị định" is a count of documents:
+        # keep capitalised units only when a lower-case word follows.
+        nxt = _WORD.match(text, m.end())
+        return bool(nxt) and not nxt.group(1)[0].isupper()
+    return True
+
+
+def _closes_unit(text: str, w: str, end: int) -> bool:
+    """A currency or measure ends the unit, and so does "đồng" (the currency) unless a compound goes on."""
+    if w in _CURRENCY_CAPS or w.lower() in {"usd", "%"}:
+        return True
+    if w.lower() != "đồng":
+        return False
+    nxt = _WORD.match(text, end)
+    return not nxt or f"đồng {nxt.group(1).lower()}" not in _COMPOUNDS
 
 
 @lru_cache(maxsize=1)

@@ -55,11 +55,6 @@ def is_central_code(code: str | None) -> bool:
     return tail in CENTRAL_CODES
 
 
-def is_central_org(name: str) -> bool:
-    n = re.sub(r"\s+khóa\s+[IVXL\d]+$", "", name.casefold()).strip()
-    return n in CENTRAL_ORGS or n.endswith(" trung ương") and n.startswith(("ban ", "ủy ban ", "văn phòng "))
-
-
 def bulletin_iri(bulletin_id: str) -> str:
     return f"{ID_BASE}bulletin/{quote(bulletin_id, safe='')}"
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.nlp.lexicon import PROVINCES, lexicon_rows
-from kg.rdf.iri import CENTRAL_ORGS, is_central_code, slug
+from kg.rdf.iri import CENTRAL_ORGS, slug
 
 CENTRAL_ROLES = {
     "tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "thủ tướng chính phủ", "phó thủ tướng",
@@ -269,13 +269,3 @@ def document_code(doc_type: str, number: str | None, code: str | None, issuer: s
     if issuer and org_key(issuer) in _PARTY_CENTRAL_ISSUERS and doc_type in _PARTY_CODES:
         return _PARTY_CODES[doc_type]
     return None
-
-
-def document_key(number: str) -> str:
-    """ "05-CT/TW" and "5-CT/TW" and "05 - CT/TW" are one number."""
-    n = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).replace("–", "-")
-    return re.sub(r"^0+(?=\d)", "", n).casefold()
-
-
-def document_scope(code: str | None, default_scope: str) -> str:
-    return "vn" if is_central_code(code) else default_scope

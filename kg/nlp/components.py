@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 from kg.nlp.dates import find_dates, is_event_date
 from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
-from kg.nlp.roles import delegation_in, on_behalf_of, session_leaders
+from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
 from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
-                           organizers_in, participations_in, sentences)
+                           organizers_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
 from kg.nlp.statistics import find_statistics
@@ -127,7 +127,7 @@ def events_component(doc: Doc) -> Doc:
             seen_sentences.append(sent)
             if mention.reported:
                 for org in organizers_in(text, sent, mention):
-                    if org[0] not in [o[0] for o in frame.organizers] and org[0] not in GENERIC_HEADS:
+                    if org[0] not in [o[0] for o in frame.organizers] and org[0][:1].upper() + org[0][1:] not in GENERIC_HEADS:
                         frame.organizers.append(org)
             if frame.date is None:
                 d = event_date(text, sent, mention.start, dates, cited_spans)
@@ -155,6 +155,7 @@ def events_component(doc: Doc) -> Doc:
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
     frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
     _session_roles(text, frames, officials, sentence_of)
+    _drop_titles_bodies(frames, officials)
     # Participation: each sentence's officials join the event mentioned in it, else the latest
     # event mentioned before it, else the bulletin's first event.
     if frames:
@@ -181,6 +182,14 @@ def events_component(doc: Doc) -> Doc:
     return doc
 
 
+def _drop_titles_bodies(frames, officials) -> None:
+    """An organization inside an official's title ("Bí thư Thành ủy TP Hồ Chí Minh có buổi làm việc
+    với ...") is where the official works, not the body that holds the event: the official does."""
+    spans = [(o.start, o.end) for o in officials]
+    for f in frames:
+        f.organizers = [o for o in f.organizers if not any(s <= o[1] < e for s, e in spans)]
+
+
 # "Chiều cùng ngày, đoàn công tác tiếp tục làm việc với ...": the delegation of the visit before.
 _DELEGATION_GOES_ON = re.compile(
     r"""(?<![\wĐđ]) [Đđ]oàn (?:\s+công\s+tác)? \s+ (?:đã\s+|cũng\s+|sau\s+đó\s+)?
@@ -194,18 +203,7 @@ def _session_roles(text, frames, officials, sentence_of):
     announced for (see `kg.nlp.roles`)."""
     for f in frames:
         if f.kind in ("meeting", "inspection"):
-            for mention in f.mentions:
-                if not (mention.reported and _SESSION_WORDS.match(mention.name)):
-                    continue
-                sent = sentence_of(mention.start)
-                for idx, s, e in session_leaders(text, sent, mention.start, officials):
-                    if not any(p[0] == idx and p[1] == "chaired" for p in f.participations):
-                        f.participations.append((idx, "chaired", s, e))
-                if not f.organizers:
-                    d = delegation_in(text, sent, mention.start)
-                    if d:
-                        f.organizers.append(d)
-                break
+            _session_chairs(text, f, officials, sentence_of)
         elif f.kind in DECISION_KINDS and not f.organizers:
             mention = f.mentions[0]
             body = on_behalf_of(text, sentence_of(mention.start), mention.start)
@@ -213,7 +211,29 @@ def _session_roles(text, frames, officials, sentence_of):
                 f.organizers.append(body)
 
 
-_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm)")
+def _session_chairs(text, frame, officials, sentence_of):
+    """Each reported mention's sentence may name who holds the session: the subject of its verb ("A
+    đã làm việc với ..."), the head of the delegation ("Đoàn ... do A làm Trưởng đoàn"); and the
+    delegation itself, its organizer."""
+    for mention in (m for m in frame.mentions if m.reported):
+        sent = sentence_of(mention.start)
+        leaders = delegation_heads(text, sent, officials)
+        if _SESSION_WORDS.match(mention.name):
+            leaders += session_leaders(text, sent, mention.start, officials)
+        if not frame.organizers:
+            d = delegation_in(text, sent, mention.start)
+            if d:
+                frame.organizers.append(d)
+        for idx, s, e in leaders:
+            if not any(p[0] == idx and p[1] == "chaired" for p in frame.participations):
+                frame.participations.append((idx, "chaired", s, e))
+
+
+# The verbs of a session its subject holds: "làm việc", "thăm", "gặp mặt", a reception ("tiếp Đoàn").
+_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm|gặp\s+mặt|tiếp(?!\s+xúc))")
+
+
+_RECEPTION_NAME = re.compile(r"(?i:tiếp|buổi tiếp|cuộc tiếp)(?![\wĐđ])(?!\s+xúc)")
 
 
 def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence_of):
@@ -222,17 +242,22 @@ def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence
     nhiệm") is both: the ceremony, and the appointment it makes known."""
     visiting = False  # a delegation on an inspection visit goes on working: "Chiều cùng ngày, đoàn ..."
     for f in frames:
-        if f.kind != "meeting":
+        # a reception is a meeting with guests, whatever visit brought them ("đang ở thăm và làm việc")
+        if f.kind != "meeting" or _RECEPTION_NAME.match(f.mentions[0].name):
             continue
         sent = sentence_of(f.mentions[0].start)
         if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
             f.kind = "inspection"
             visiting = True
     taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
+    decided = set()
     for f in decision_frames(text, sents, dates, cited_spans, reference):
         if not any((f.kind, sentence_of(m.start)) in taken for m in f.mentions):
             frames.append(f)
-    return frames
+            decided.update(sentence_of(m.start) for m in f.mentions)
+    # "Đảng ủy xã A đã họp và quyết định khai trừ ...": the meeting is told for its decision, one event.
+    return [f for f in frames if not (f.kind in ("meeting", "session") and f.name.startswith("Họp")
+                                      and all(sentence_of(m.start) in decided for m in f.mentions))]
 
 
 def _lead_end(text: str, title_end: int) -> int:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from kg.nlp.dates import is_event_date
 from kg.nlp.events import EventFrame, EventMention, _orgs_ending_at
 from kg.nlp.lexicon import U, alternation, lexicon_rows, matches_at
+from kg.nlp.organizations import org_at
 
 DECISION_KINDS = ("discipline", "appointment")
 
@@ -62,7 +63,8 @@ NOT_TAKEN_WORDS = ["sẽ", "dự kiến", "đề nghị", "kiến nghị", "đ�
 # The verbs between the deciding body and the decision: "Ban Thường vụ Tỉnh ủy đã họp và quyết định".
 AUX_WORDS = ["đã", "vừa", "mới", "chính thức", "quyết định", "ra quyết định", "có quyết định",
              "ban hành quyết định", "thống nhất", "biểu quyết", "thông qua", "đồng ý", "tiến hành", "họp và",
-             "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức"]
+             "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức", "mới đây", "vừa qua",
+             "việc", "thông qua việc", "biểu quyết thông qua"]
 _NOT_TAKEN = re.compile(rf"""(?<![\wĐđ]) {alternation(NOT_TAKEN_WORDS)} (?![\wĐđ])""", re.VERBOSE)
 _AUX = re.compile(rf"""(?: \s* (?:,\s*)? (?<![\wĐđ]){alternation(AUX_WORDS)} )* \s*$""", re.VERBOSE)
 # What follows a personnel verb that takes a person: the person, or the post ("bổ nhiệm ông A",
@@ -122,10 +124,63 @@ def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: lis
             last = (si, last[1])
             continue
         frame = EventFrame(kind, name, mentions=[mention], date=day)
-        frame.organizers.extend(organizers)
+        frame.organizers.extend(organizers or _deciding_body(text, s, e))
         frames.append(frame)
         last = (si, frame)
-    return frames
+    return merge_same_subject(frames)
+
+
+# "theo quyết định của Ban Thường vụ Thành ủy", "trao Quyết định của Ban Bí thư chỉ định ...": the body
+# whose decision it is takes it.
+_DECISION_OF = re.compile(r"(?<![\wĐđ])[Qq]uyết\s+định\s+(?:số\s+\S+\s+)?(?:của|do)\s+")
+
+
+def _deciding_body(text: str, s: int, e: int) -> list[tuple[str, int, int]]:
+    for m in _DECISION_OF.finditer(text, s, e):
+        org = org_at(text, m.end())
+        if org and org.name[:1].isupper():
+            return [(org.name, org.start, org.end)]
+    return []
+
+
+# The person a decision is about, as its name writes them: "bổ nhiệm ông Phạm Trung Hiếu ...".
+_SUBJECT = re.compile(rf"(?:ông|bà|đồng\s+chí|đ/c)\s+(?P<who>{U}[\wÀ-ỹ]*(?:\s+{U}[\wÀ-ỹ]*){{1,3}})")
+
+
+def _subject_of(frame: EventFrame) -> str | None:
+    m = _SUBJECT.search(frame.name)
+    return m.group("who") if m else None
+
+
+def merge_same_subject(frames: list[EventFrame]) -> list[EventFrame]:
+    """A decision about one person told in the title and again in the body ("Miễn nhiệm ... ông Đặng
+    Việt Dũng", "HĐND TP đã biểu quyết thông qua việc miễn nhiệm ... đối với ông Đặng Việt Dũng") is
+    one decision; a name cut short by the name's length limit still matches its beginning."""
+    out: list[EventFrame] = []
+    for f in frames:
+        who = _subject_of(f)
+        same = next((g for g in out if who and g.kind == f.kind and _same_person(_subject_of(g), who)
+                     and (g.date is None or f.date is None or g.date == f.date)
+                     and _same_body(g, f)), None)
+        if same is None:
+            out.append(f)
+            continue
+        # a title tells the decision undated, the body dates it
+        same.mentions.extend(f.mentions)
+        same.date = same.date or f.date
+        same.organizers.extend(o for o in f.organizers if o[0] not in [x[0] for x in same.organizers])
+    return out
+
+
+def _same_body(a: EventFrame, b: EventFrame) -> bool:
+    """Two measures about one person taken by two bodies (the Party cell, the department) are two
+    decisions; a telling that names no body is either."""
+    names_a, names_b = {o[0] for o in a.organizers}, {o[0] for o in b.organizers}
+    return not names_a or not names_b or bool(names_a & names_b)
+
+
+def _same_person(a: str | None, b: str) -> bool:
+    return bool(a) and (a.startswith(b) or b.startswith(a))
 
 
 def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:

@@ -15,7 +15,9 @@ The bulletin's date, used to complete dates written without a year, is read from
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +26,7 @@ from kg.nlp.dates import find_dates, is_event_date
 from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
 from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
+from kg.nlp.links import reports_speech, sentence_links
 from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, sentences)
 from kg.nlp.officials import find_officials
@@ -101,76 +104,157 @@ def statistics_component(doc: Doc) -> Doc:
 
 @Language.component("bkg_events")
 def events_component(doc: Doc) -> Doc:
-    """Needs the other components' groups; without them it finds events with fewer relations."""
-    text = doc_text(doc)
-    citations = payloads(doc, "bkg_documents")
-    officials = payloads(doc, "bkg_officials")
-    dates = payloads(doc, "bkg_dates")
-    cited_spans = [(c.start, c.end) for c in citations]
-    mentions = find_event_mentions(text, blocked=[(c.end - 1, c.end) for c in []] + _doc_tails(citations),
-                                   title_end=doc._.bkg_title_end or 0, dates=dates)
-    frames = group_events(mentions, title_end=doc._.bkg_title_end or 0)
-    sents = sentences(text)
+    """Needs the other components' groups; without them it finds events with fewer relations.
 
-    def sentence_of(pos: int) -> tuple[int, int]:
-        for s in sents:
-            if s[0] <= pos < s[1]:
-                return s
-        return (0, len(text))
-
+    Passes, each over the frames the one before gives: mentions grouped into frames; what each
+    mention's sentence says (organizers, date, place, documents); frames only mentioned in passing
+    or recalled dropped; the lead's dateline; decisions; session roles; participations."""
+    inputs = _EventInputs.of(doc)
+    mentions = find_event_mentions(inputs.text, blocked=_doc_tails(inputs.citations), title_end=inputs.title_end,
+                                   dates=inputs.dates)
+    frames = group_events(mentions, title_end=inputs.title_end)
     for frame in frames:
-        seen_sentences = []
-        for mention in frame.mentions:
-            sent = sentence_of(mention.start)
-            if sent in seen_sentences:
-                continue
-            seen_sentences.append(sent)
-            if mention.reported:
-                for org in organizers_in(text, sent, mention):
-                    if org[0] not in [o[0] for o in frame.organizers] and org[0][:1].upper() + org[0][1:] not in GENERIC_HEADS:
-                        frame.organizers.append(org)
-            if frame.date is None:
-                d = event_date(text, sent, mention.start, dates, cited_spans)
-                if d is not None:
-                    frame.date, frame.date_span = d.iso, (d.start, d.end)
-            if frame.place is None and mention.reported:
-                frame.place = find_place(text, mention.start, sent[1])
-            for i, c in enumerate(citations):
-                if mention.trigger_end <= c.start < mention.end and i not in frame.reviews:
-                    frame.reviews.append(i)
-                elif sent[0] <= c.start < mention.start and implements_before(text, sent, c.start) \
-                        and i not in frame.implements:
-                    frame.implements.append(i)
-    # An event first met deep in the text, with no date of its own, is most often one referred to in
-    # passing (an earlier or a planned meeting), not one the bulletin reports.
-    lead_end = _lead_end(text, doc._.bkg_title_end or 0)
+        _read_sentences(inputs, frame)
+    frames = _reported_frames(inputs, frames)
+    frames = _with_decisions(inputs.text, inputs.sents, frames, inputs.dates, inputs.cited_spans, inputs.reference,
+                             inputs.sentence_of)
+    _session_roles(inputs.text, frames, inputs.officials, inputs.sentence_of)
+    _drop_titles_bodies(frames, inputs.officials)
+    _participations(inputs, frames)
+    _links_told_on(inputs, frames)
+    _write_frames(doc, frames)
+    return doc
+
+
+@dataclass
+class _EventInputs:
+    """What the event pass reads: the text and the other components' mentions."""
+    text: str
+    citations: list
+    officials: list
+    dates: list
+    title_end: int
+    reference: str | None
+    sents: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_EventInputs":
+        text = doc_text(doc)
+        return cls(text, payloads(doc, "bkg_documents"), payloads(doc, "bkg_officials"), payloads(doc, "bkg_dates"),
+                   doc._.bkg_title_end or 0, doc._.bkg_reference_date, sentences(text))
+
+    @property
+    def cited_spans(self) -> list[tuple[int, int]]:
+        return [(c.start, c.end) for c in self.citations]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sents, (pos, float("inf"))) - 1
+        if i >= 0 and self.sents[i][0] <= pos < self.sents[i][1]:
+            return self.sents[i]
+        return (0, len(self.text))
+
+
+def _read_sentences(inputs: _EventInputs, frame) -> None:
+    """Organizers, date, place and documents from the sentence of each of the frame's mentions."""
+    text, seen = inputs.text, set()
+    for mention in frame.mentions:
+        sent = inputs.sentence_of(mention.start)
+        if sent in seen:
+            continue
+        seen.add(sent)
+        if mention.reported:
+            for org in organizers_in(text, sent, mention):
+                if org[0] not in [o[0] for o in frame.organizers] and _cap(org[0]) not in GENERIC_HEADS:
+                    frame.organizers.append(org)
+            frame.place = frame.place or find_place(text, mention.start, sent[1])
+        if frame.date is None:
+            d = event_date(text, sent, mention.start, inputs.dates, inputs.cited_spans)
+            if d is not None:
+                frame.date, frame.date_span = d.iso, (d.start, d.end)
+        _link_documents(inputs, frame, mention, sent)
+
+
+def _link_documents(inputs: _EventInputs, frame, mention, sent) -> None:
+    """The documents the sentence says the event carries out or reviews (`kg.nlp.links`); one cited
+    in the event's name with no cue is what it reviews; the plan a clause-initial "Thực hiện",
+    "Căn cứ" puts it under, what it implements."""
+    text, citations = inputs.text, inputs.citations
+    linked = dict(sentence_links(text, sent, citations))
+    for i, c in enumerate(citations):
+        if not sent[0] <= c.start < sent[1]:
+            continue
+        link = linked.get(i)
+        if link is None and mention.trigger_end <= c.start < mention.end:
+            link = "reviews"
+        elif link is None and c.start < mention.start and implements_before(text, sent, c.start):
+            link = "implements"
+        # a document any sentence says the event reviews is reviewed, though others speak of carrying it out
+        if link == "reviews" and i not in frame.reviews:
+            frame.reviews.append(i)
+            if i in frame.implements:
+                frame.implements.remove(i)
+        elif link == "implements" and i not in frame.reviews + frame.implements:
+            frame.implements.append(i)
+
+
+def _reported_frames(inputs: _EventInputs, frames):
+    """An event first met deep in the text, with no date of its own, is most often one referred to
+    in passing (an earlier or a planned meeting), not one the bulletin reports; one dated years
+    back is recalled. Without a date in its own sentences, an event the lead reports takes the
+    lead's dateline ("Chiều 6/2, ...")."""
+    text = inputs.text
+    lead_end = _lead_end(text, inputs.title_end)
     frames = [f for f in frames if f.date is not None or any(m.start < lead_end or chaired(text, m) for m in f.mentions)]
-    frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
-    # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
-    # when the lead reports it.
-    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)
+    frames = [f for f in frames if not is_history(f.date, inputs.reference)]
+    lead_dates = [d for d in inputs.dates if d.start < lead_end and not any(s <= d.start < e for s, e in inputs.cited_spans)
                   and is_event_date(text, d)]
     for frame in frames:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
-    frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
-    _session_roles(text, frames, officials, sentence_of)
-    _drop_titles_bodies(frames, officials)
-    # Participation: each sentence's officials join the event mentioned in it, else the latest
-    # event mentioned before it, else the bulletin's first event.
-    if frames:
-        for sent in sents:
-            inside = [(i, o.start, o.end) for i, o in enumerate(officials) if sent[0] <= o.start < sent[1]]
-            if not inside:
-                continue
+    return frames
+
+
+def _participations(inputs: _EventInputs, frames) -> None:
+    """Each sentence's officials join the event mentioned in it, else the latest event mentioned
+    before it, else the bulletin's first event."""
+    if not frames:
+        return
+    by_sentence: dict[tuple[int, int], list] = {}
+    known = set(inputs.sents)
+    for i, o in enumerate(inputs.officials):
+        sent = inputs.sentence_of(o.start)
+        if sent in known:
+            by_sentence.setdefault(sent, []).append((i, o.start, o.end))
+    for sent, inside in sorted(by_sentence.items()):
+        frame = _frame_for(frames, sent)
+        for part in participations_in(inputs.text, sent, inside):
+            if part not in frame.participations:
+                frame.participations.append(part)
+
+
+def _links_told_on(inputs: _EventInputs, frames) -> None:
+    """A sentence that goes on about an event without naming it ("Buổi sáng, Trung ương thảo luận ...
+    gắn với thực hiện Nghị quyết Trung ương 4") links its documents to the event told of last, as it
+    gives it its participants."""
+    if not frames:
+        return
+    named = {inputs.sentence_of(m.start) for f in frames for m in f.mentions}
+    for sent in inputs.sents:
+        if sent in named or reports_speech(inputs.text, sent):
+            continue
+        links = sentence_links(inputs.text, sent, inputs.citations)
+        if links:
             frame = _frame_for(frames, sent)
-            for part in participations_in(text, sent, inside):
-                if part not in frame.participations:
-                    frame.participations.append(part)
+            for i, link in links:
+                target = frame.reviews if link == "reviews" else frame.implements
+                if i not in target:
+                    target.append(i)
+
+
+def _write_frames(doc: Doc, frames) -> None:
     if doc._.bkg is None:
         doc._.bkg = {}
-    spans = []
-    kept = []
+    spans, kept = [], []
     for frame in frames:
         first = frame.mentions[0]
         span = doc.char_span(first.start, first.end, label="EVENT", alignment_mode="expand")
@@ -179,7 +263,10 @@ def events_component(doc: Doc) -> Doc:
             kept.append(frame)
     doc.spans["bkg_events"] = spans
     doc._.bkg["bkg_events"] = kept
-    return doc
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _drop_titles_bodies(frames, officials) -> None:

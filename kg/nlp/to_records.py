@@ -121,14 +121,15 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
             if name not in event.organizers:
                 event.organizers.append(name)
             add_org(name, s, e)
-        for i in frame.implements:
-            label = doc_label.get(citation_key[i])
-            if label and label not in event.implements:
-                event.implements.append(label)
+        # A document the event reviews is reviewed, though other sentences speak of carrying it out.
         for i in frame.reviews:
             label = doc_label.get(citation_key[i])
-            if label and label not in event.reviews and label not in event.implements:
+            if label and label not in event.reviews:
                 event.reviews.append(label)
+        for i in frame.implements:
+            label = doc_label.get(citation_key[i])
+            if label and label not in event.implements and label not in event.reviews:
+                event.implements.append(label)
         for idx, role, s, e in frame.participations:
             name = officials[idx].name
             if not any(p.official == name and p.role == role for p in event.participations):

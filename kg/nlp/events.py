@@ -170,14 +170,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _triggers(text: str):
-    taken = []
+    """(match, trigger, kind) of every word that may name an event, each position once: nouns first,
+    then verbal nouns after a reporting verb, a body's "họp", and the verbs of dated visits,
+    receptions and handovers."""
+    taken: list[int] = []
     spans: list[tuple[int, int]] = []
+    yield from _noun_triggers(text, taken, spans)
+    yield from _verbal_triggers(text, taken, spans)
+    yield from _body_meetings(text, taken, spans)
+    yield from _dated_verb_triggers(text, taken)
+
+
+def _noun_triggers(text: str, taken: list[int], spans: list[tuple[int, int]]):
     for m in (_TRIGGER.match(text, x.start()) for x in _TRIGGER_START.finditer(text)):
-        if m is None:
-            continue
-        taken.append(m.start(1))
-        spans.append((m.start(1), m.end(1)))
-        yield m, m.group(1), _kind(m.group(1))
+        if m is not None:
+            taken.append(m.start(1))
+            spans.append((m.start(1), m.end(1)))
+            yield m, m.group(1), _kind(m.group(1))
+
+
+def _verbal_triggers(text: str, taken: list[int], spans: list[tuple[int, int]]):
     for m in _VERBAL_TRIGGER.finditer(text):
         group = 1 if m.group(1) else 2
         # "đã có buổi làm việc với": the verb's "làm việc" lies inside the noun "buổi làm việc"
@@ -187,11 +199,20 @@ def _triggers(text: str):
             if kind == "meeting" and text.startswith(" phiên", m.end(1)):  # "tổ chức họp phiên ..."
                 kind = "session"
             yield _Group(m, group), m.group(group), kind
+
+
+def _body_meetings(text: str, taken: list[int], spans: list[tuple[int, int]]):
     for m in _BODY_MEETS.finditer(text):
-        if m.start("verb") not in taken and _body_meets(text, m.start()):
-            taken.append(m.start("verb"))
+        verb = m.start("verb")
+        if verb not in taken and not any(s <= verb < e for s, e in spans) and _body_meets(text, m.start()):
+            taken.append(verb)
             kind = "session" if _SITTING_AFTER.match(text, m.end("verb")) else "meeting"
             yield _Group(m, 1), m.group("verb"), kind
+
+
+def _dated_verb_triggers(text: str, taken: list[int]):
+    """Visits, receptions and handovers written with their verb alone: events only in a sentence that
+    dates them and does not plan them."""
     for rx, kind in ((_WORKING_VISIT, "meeting"), (_RECEPTION, "meeting"), (_HANDOVER, "ceremony")):
         for m in rx.finditer(text):
             if m.start(1) not in taken:
@@ -222,46 +243,80 @@ def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: in
     """`dates` (DateMention, in text order) let each mention carry the day its sentence opens with."""
     out = []
     for m, trig, kind in sorted(_triggers(text), key=lambda x: x[0].start(1)):
-        m = _Span(m.start(1), m.end(1))
-        if any(s <= m.start() < e for s, e in blocked):
+        span = _Span(m.start(1), m.end(1))
+        if any(s <= span.start() < e for s, e in blocked):
             continue
-        if trig in {"Lễ", "lễ"} and re.match(r"\s+(?:hội|tân|phục|nghi|tết|phép|bái|vật|đường)\b", text[m.end():]):
-            kind = "ceremony" if text[m.end():].startswith((" hội",)) else None
-            if kind is None:
-                continue
-        before = text[max(0, m.start() - 60):m.start()]
-        if _NOT_EVENT_BEFORE.search(before):
+        kind = _kind_in_context(text, span, trig, kind)
+        if kind is None:
             continue
-        # "Quốc hội thảo luận": "hội" closes "Quốc hội" and "thảo" opens "thảo luận"; no seminar.
-        if trig.casefold() == "hội thảo" and (text.startswith(" luận", m.end()) or before.endswith(("Quốc ", "quốc "))):
-            continue
-        stop = _NAME_STOP.search(text, m.end())
-        name_end = stop.start() if stop else min(len(text), m.end() + 120)
-        name_end = min(name_end, m.end() + 160)
-        name = re.sub(r"\s+", " ", text[m.start():name_end]).strip()
-        words = name.split()
-        if len(words) > 28:
-            name = " ".join(words[:28])
-            name_end = m.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[m.start():]).group(0))
+        name_end, name = _name_at(text, span)
         # "Hội thảo tại Sơn La để ...", "Hội nghị không những ...": the trigger alone names the event and
         # the rest is the sentence going on, so it refers back like a bare "Hội thảo".
         # Meetings differ by where and with whom ("tiếp xúc cử tri tại xã A"), so they keep the place.
-        descriptive = len(name.split()) > len(trig.split()) + 1 and (kind == "meeting" or not _GOES_ON.match(text, m.end()))
-        # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
-        reported = trig.startswith(("họp ", "làm việc ", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức ")) or \
-            trig in _VERBS_ALONE or \
-            trig.casefold() in _VERB_NOUNS and (_DID.search(before) is not None or _DATED.search(before)) or _HAD.search(before) is not None and \
-            trig.startswith(("buổi", "cuộc")) or bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(text[name_end:name_end + 220])) \
-            or (m.start() < title_end and (m.start() < 3 or descriptive))
-        if reported and m.start() >= title_end and _PLANNED.search(_sentence_head(text, m.start())):
-            reported = False
-        day = None
-        if dates:
-            head_start = m.start() - len(_sentence_head(text, m.start()))
-            d = event_date(text, (head_start, m.start()), m.start(), dates, blocked)
-            day = d.iso if d else None
-        out.append(EventMention(m.start(), name_end, kind, _clean_name(name), m.end(), descriptive, reported, day))
+        descriptive = len(name.split()) > len(trig.split()) + 1 and (kind == "meeting" or not _GOES_ON.match(text, span.end()))
+        reported = _is_reported(text, span, trig, name_end, title_end, descriptive)
+        day = _mention_day(text, span.start(), dates, blocked) if dates else None
+        out.append(EventMention(span.start(), name_end, kind, _clean_name(name), span.end(), descriptive, reported, day))
     return out
+
+
+def _kind_in_context(text: str, span, trig: str, kind: str) -> str | None:
+    """The trigger's kind where it stands, or None where the word names no event: "lễ tân", "lễ
+    phục", a citation's provenance ("Nghị quyết ... Hội nghị lần thứ 6"), "Quốc hội thảo luận"."""
+    if trig in {"Lễ", "lễ"} and re.match(r"\s+(?:hội|tân|phục|nghi|tết|phép|bái|vật|đường)\b", text[span.end():]):
+        return "ceremony" if text[span.end():].startswith((" hội",)) else None
+    before = text[max(0, span.start() - 60):span.start()]
+    if _NOT_EVENT_BEFORE.search(before):
+        return None
+    # "Quốc hội thảo luận": "hội" closes "Quốc hội" and "thảo" opens "thảo luận"; no seminar.
+    if trig.casefold() == "hội thảo" and (text.startswith(" luận", span.end()) or before.endswith(("Quốc ", "quốc "))):
+        return None
+    return kind
+
+
+_MAX_NAME_WORDS = 28
+
+
+def _name_at(text: str, span) -> tuple[int, str]:
+    """Where the event's name ends and the name: up to the first word that goes on with the
+    sentence (`_NAME_STOP`), at most 160 characters and 28 words."""
+    stop = _NAME_STOP.search(text, span.end())
+    name_end = stop.start() if stop else min(len(text), span.end() + 120)
+    name_end = min(name_end, span.end() + 160)
+    name = re.sub(r"\s+", " ", text[span.start():name_end]).strip()
+    words = name.split()
+    if len(words) > _MAX_NAME_WORDS:
+        name = " ".join(words[:_MAX_NAME_WORDS])
+        name_end = span.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[span.start():]).group(0))
+    return name_end, name
+
+
+def _is_reported(text: str, span, trig: str, name_end: int, title_end: int, descriptive: bool) -> bool:
+    """Whether the text reports the event as happening (not planned): a verb that is the event ("họp",
+    "làm việc với"), a verb noun after "đã" or in a dated sentence, "có buổi ...", a reporting verb
+    before or after the name, or the title."""
+    before = text[max(0, span.start() - 60):span.start()]
+    reported = (
+        trig.startswith(_REPORTING_TRIGGERS) or trig in _VERBS_ALONE
+        or trig.casefold() in _VERB_NOUNS and (_DID.search(before) is not None or _DATED.search(before) is not None)
+        # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
+        or _HAD.search(before) is not None and trig.startswith(("buổi", "cuộc"))
+        or _REPORTING_BEFORE.search(before) is not None
+        or _REPORTING_AFTER.match(text[name_end:name_end + 220]) is not None
+        or span.start() < title_end and (span.start() < 3 or descriptive)
+    )
+    if reported and span.start() >= title_end and _PLANNED.search(_sentence_head(text, span.start())):
+        return False
+    return reported
+
+
+_REPORTING_TRIGGERS = ("họp ", "làm việc ", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức ")
+
+
+def _mention_day(text: str, start: int, dates, blocked) -> str | None:
+    head_start = start - len(_sentence_head(text, start))
+    d = event_date(text, (head_start, start), start, dates, blocked)
+    return d.iso if d else None
 
 
 def group_events(mentions: list[EventMention], title_end: int = 0) -> list[EventFrame]:
@@ -271,33 +326,10 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     2017-2019"), so a title's frame takes the body's first mention of its kind."""
     frames: list[EventFrame] = []
     for mention in mentions:
-        same_kind = [f for f in frames if f.kind == mention.kind]
-        if mention.descriptive and mention.day:
-            # Another day, another event: "Ngày 10-2, ... có buổi làm việc với Thành đoàn" after a
-            # visit of 9-2; "Chiều cùng ngày, ... làm việc với Liên đoàn" after the morning's meeting.
-            same_kind = [f for f in same_kind if _day(f) in (None, mention.day)]
-            if mention.start >= title_end and trig_is_verb(mention):
-                # "Chính phủ họp trực tuyến phiên họp thường kỳ tháng 6" is the "Phiên họp trực tuyến
-                # thường kỳ tháng 6" of the same day; each "làm việc với" of a visit is its own session.
-                same = _same_event if mention.name.casefold().startswith("họp") else _restates
-                same_kind = [f for f in same_kind if _day(f) is None or same(f.name, mention.name)]
-        target = None
-        if mention.descriptive:
-            target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
-        elif same_kind:
-            target = same_kind[-1]
-        if target is None and mention.start >= title_end and mention.reported:
-            target = next((f for f in same_kind if all(m.start < title_end for m in f.mentions)
-                           and _same_trigger(f.name, mention.name)), None)
-            if target is not None and mention.descriptive:
-                target.name = mention.name
-        if target is None and mention.descriptive and same_kind and not _is_descriptive(same_kind[-1].name):
-            target = same_kind[-1]  # "Buổi lễ ... " then "Lễ kỷ niệm 110 năm ...": the same ceremony, now named
-            target.name = mention.name
+        same_kind = _same_kind_frames(frames, mention, title_end)
+        target = _frame_it_refers_to(same_kind, mention, title_end)
         if target is None:
-            if not mention.reported:
-                continue
-            if not mention.descriptive and any(f.kind == mention.kind for f in frames):
+            if not mention.reported or not mention.descriptive and any(f.kind == mention.kind for f in frames):
                 continue
             target = EventFrame(mention.kind, mention.name)
             frames.append(target)
@@ -307,6 +339,38 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     # An event only heard of in passing (one unreported mention) is dropped above; a frame needs one
     # reported mention.
     return [f for f in frames if any(m.reported for m in f.mentions)]
+
+
+def _same_kind_frames(frames: list[EventFrame], mention: EventMention, title_end: int) -> list[EventFrame]:
+    """The frames `mention` may belong to: of its kind, and of its day when it has one."""
+    same_kind = [f for f in frames if f.kind == mention.kind]
+    if mention.descriptive and mention.day:
+        # Another day, another event: "Ngày 10-2, ... có buổi làm việc với Thành đoàn" after a
+        # visit of 9-2; "Chiều cùng ngày, ... làm việc với Liên đoàn" after the morning's meeting.
+        same_kind = [f for f in same_kind if _day(f) in (None, mention.day)]
+        if mention.start >= title_end and trig_is_verb(mention):
+            # "Chính phủ họp trực tuyến phiên họp thường kỳ tháng 6" is the "Phiên họp trực tuyến
+            # thường kỳ tháng 6" of the same day; each "làm việc với" of a visit is its own session.
+            same = _same_event if mention.name.casefold().startswith("họp") else _restates
+            same_kind = [f for f in same_kind if _day(f) is None or same(f.name, mention.name)]
+    return same_kind
+
+
+def _frame_it_refers_to(same_kind: list[EventFrame], mention: EventMention, title_end: int) -> EventFrame | None:
+    """The frame a mention restates or refers back to, renamed when the mention names it better."""
+    if mention.descriptive:
+        target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
+    else:
+        target = same_kind[-1] if same_kind else None
+    if target is None and mention.start >= title_end and mention.reported:
+        target = next((f for f in same_kind if all(m.start < title_end for m in f.mentions)
+                       and _same_trigger(f.name, mention.name)), None)
+        if target is not None and mention.descriptive:
+            target.name = mention.name
+    if target is None and mention.descriptive and same_kind and not _is_descriptive(same_kind[-1].name):
+        target = same_kind[-1]  # "Buổi lễ ... " then "Lễ kỷ niệm 110 năm ...": the same ceremony, now named
+        target.name = mention.name
+    return target
 
 
 def _day(frame: EventFrame) -> str | None:

@@ -136,3 +136,38 @@ def test_the_same_events_with_paragraphs_joined(nlp, joiner):
     # joined into one line, the whole text is one paragraph: its lead is still its first sentences,
     # so the seminar met in passing ("Trước đó") takes no date from the lead and is not reported
     assert events(nlp, joiner.join(_LAYOUT_PARAGRAPHS)) == [("conference", "2019-03-14")]
+
+
+# Real shapes of bulletins, each told in three layouts: as paragraphs, joined into one line, and with
+# photo captions and credits run into the next sentence. Every layout must give the same facts.
+_LAYOUT_BULLETINS = [
+    ["Ủy ban Kiểm tra Trung ương họp kỳ thứ 15",
+     "Ngày 13 và 14/7, tại Hà Nội, Ủy ban Kiểm tra Trung ương đã họp kỳ thứ 15.",
+     "Toàn cảnh kỳ họp. Ảnh: T.L",
+     "Đồng chí Trần Cẩm Tú, Bí thư Trung ương Đảng, Chủ nhiệm Ủy ban Kiểm tra Trung ương chủ trì kỳ họp."],
+    ["Bí thư Thành ủy làm việc với Quận 2",
+     "Sáng 7/2, ông Đinh La Thăng, Ủy viên Bộ Chính trị, Bí thư Thành ủy Thành phố Hồ Chí Minh làm việc với "
+     "Quận 2 về nhiệm vụ phát triển kinh tế - xã hội của quận.",
+     "Bí thư Đinh La Thăng phát biểu tại buổi làm việc (Ảnh: Việt Dũng)",
+     "Tại buổi làm việc, lãnh đạo quận báo cáo tình hình thực hiện nhiệm vụ năm 2016."],
+]
+
+
+def _facts(nlp, text):
+    from kg.ingest import prepare
+
+    records = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-08-01")), nlp)
+    return sorted((e.kind, e.date, tuple(e.organizers), tuple(sorted(p.official for p in e.participations
+                                                                     if p.role == "chaired")))
+                  for e in records.events)
+
+
+@pytest.mark.parametrize("paragraphs", _LAYOUT_BULLETINS)
+def test_the_same_facts_in_every_layout(nlp, paragraphs):
+    from kg.evaluate import transform_text
+
+    text = "\n".join(paragraphs)
+    facts = _facts(nlp, text)
+    assert facts and all(chairs for *_, chairs in facts)
+    for layout in ("joined", "captions"):
+        assert _facts(nlp, transform_text(text, layout)) == facts, layout

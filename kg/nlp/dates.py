@@ -119,8 +119,12 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
 # commemorated, and page furniture ("Cập nhật ngày 14/9/2017", "Print", a URL).
 _NOT_EVENT_CUE = re.compile(
     r"""(?i: sinh \s+ (?:ngày|năm)? | trước \s+ ngày | chậm \s+ nhất | hạn \s+ chót | thời \s+ hạn | hạn
+        # a deadline told with what is due: "hạn chót nộp hồ sơ là ngày 10/5"
+        | (?:hạn \s+ chót | thời \s+ hạn | chậm \s+ nhất) (?:\s+ [^\s,.;\d]+){1,6}? \s+ (?:là|vào|trước)
         | kể \s+ từ \s+ ngày | có \s+ hiệu \s+ lực (?:\s+ từ)? | đến \s+ hết \s+ ngày
-        | kỷ \s+ niệm (?:\s+ (?!sáng|chiều|tối|trưa|đêm)[^\s,.;]+){0,10}
+        # the words of what is commemorated, never across another date: in "Nhân kỷ niệm ngày sinh
+        # Chủ tịch Hồ Chí Minh 19/5, ngày 17/5, ..." the 17/5 dates the event
+        | kỷ \s+ niệm (?:\s+ (?!sáng|chiều|tối|trưa|đêm)(?!\d{1,2}\s*[/\-.]\s*\d)[^\s,.;]+){0,10}
         | ngày \s+ thành \s+ lập | ngày \s+ truyền \s+ thống | ngày \s+ giải \s+ phóng | ngày \s+ mất | qua \s+ đời
         | từ \s+ trần | hy \s+ sinh | cập \s+ nhật (?:\s+lúc)? (?:\s+ngày)? | đăng \s+ ngày | ngày \s+ đăng
     ) [\s:,(]* (?:ngày \s+)? \(? \s* $""",

@@ -15,8 +15,11 @@ import unicodedata
 from kg.records import Bulletin
 
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
+# A page's own date, alone on a line: "Thứ 6 Ngày 01/06/2018", "Cập nhật ngày 14/9/2017 08:30",
+# "Ngày đăng: 14/09/2017".
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*[,\-–]?\s*)?(?:ngày\s*)?(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{4}})"
+    r"^\s*(?:(?:cập\s+nhật|đăng|ngày\s+đăng|thời\s+gian\s+đăng)(?:\s+lúc)?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY}\s*[,\-–]?\s*)?(?:ngày\s*)?(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{4}})"
     r"(?:\s*[,\-–|]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)[^\n]*)?)?\s*$",
     re.IGNORECASE,
 )
@@ -64,9 +67,10 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
     raw = unicodedata.normalize("NFC", bulletin.raw_text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = _paragraphs(raw)
 
-    # A leading date line dates the bulletin when its metadata does not.
-    if paragraphs and _DATE_LINE.match(paragraphs[0]):
-        date = parse_date_line(paragraphs.pop(0))  # an impossible date is dropped with its line
+    # A date line before or right after the title dates the bulletin when its metadata does not.
+    at = next((i for i, p in enumerate(paragraphs[:2]) if _DATE_LINE.match(p)), None)
+    if at is not None:
+        date = parse_date_line(paragraphs.pop(at))  # an impossible date is dropped with its line
         bulletin.date = bulletin.date or date
     bulletin.date = normalise_iso_date(bulletin.date)
 
@@ -120,14 +124,30 @@ def normalise_iso_date(value: str | None) -> str | None:
     return _valid_iso(y, mo, d)
 
 
+# A line that is only an address or a page's URL slug ("http://...", "hoi-nghi-tong-ket-cong-tac-2017"),
+# or the "Print" of a printed page: no article text.
+_ADDRESS_LINE = re.compile(
+    r"""^ (?: (?:https?://|www\.) \S+ | [a-z0-9]+ (?:-[a-z0-9]+){3,} (?:\.html?)? | print | in\s+bài ) $""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Punctuation with no space after it, as pasted text often has: "... hội nghị.Chiều 14/9,đồng chí A";
+# not "TP.HCM", "Q.Gò Vấp" (a capital before the point) nor "1,5" (digits).
+_GLUED = re.compile(r"(?<=[a-zđà-ỹ]{3})(?P<stop>[.;!?])(?=[A-ZĐÀ-Ỹ])|(?<=[^\W_])(?P<comma>,)(?=[^\W\d_])")
+
+
+def _unglued(line: str) -> str:
+    return _GLUED.sub(lambda m: m.group() + " ", line) if _GLUED.search(line) else line
+
+
 def _paragraphs(raw: str) -> list[str]:
     """Each line is a paragraph, except that a line starting in lower case continues the one before
-    (hard-wrapped text, or a caption broken over two lines)."""
+    (hard-wrapped text, or a caption broken over two lines). Address lines are dropped."""
     out: list[str] = []
     for line in raw.split("\n"):
         line = line.strip()
-        if not line:
+        if not line or _ADDRESS_LINE.match(line):
             continue
+        line = _unglued(line)
         if out and line[0].islower() and not _ends_sentence(out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:

@@ -46,6 +46,9 @@ def organizers(nlp, text):
      ["Lương Cường"]),
     ("Ngày 11/5, Phó tổng cục trưởng Tổng cục Du lịch Hà Văn Siêu dẫn đầu đoàn công tác có buổi làm việc với "
      "Hiệp hội Du lịch Đà Nẵng.", ["Hà Văn Siêu"]),
+    # a post written without its holder's name, held by an official the bulletin names
+    ("Ông Hoàng Trung Hải, Bí thư Thành ủy Hà Nội cho rằng cán bộ phải gương mẫu. Ngày 7/2, Bí thư Thành ủy Hà Nội "
+     "đã làm việc với lãnh đạo huyện Phúc Thọ.", ["Hoàng Trung Hải"]),
     # a reception: the host holds it
     ("Chiều 29/5, tại Trụ sở Quốc hội, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã thân mật tiếp Đoàn đại biểu Đảng "
      "Dân tiến Nhật Bản.", ["Nguyễn Thị Kim Ngân"]),

@@ -49,6 +49,24 @@ def session_leaders(text: str, sent: tuple[int, int], mention_start: int, offici
         i, o = before[-1]
         if _LEADER_GAP.match(text[o.end:mention_start]):
             return [(i, o.start, mention_start)]
+    return _titled_leader(text, sent, mention_start, officials)
+
+
+def _titled_leader(text: str, sent: tuple[int, int], mention_start: int, officials) -> list[tuple[int, int, int]]:
+    """ "Ngày 7/2, Bí thư Thành ủy Hà Nội đã làm việc với ...": a post written without its holder's
+    name is the official of the bulletin who holds it (a full post, with its organization)."""
+    head = text[sent[0]:mention_start]
+    for size in range(min(len(head), 160), 0, -1):
+        if _LEADER_GAP.match(head[len(head) - size:]) is None:
+            continue
+        subject = head[:len(head) - size].rstrip(" ,").casefold()
+        for i, o in enumerate(officials):
+            for p in o.positions:
+                if p.organization and len(p.label.split()) >= 3 and subject.endswith(p.label.casefold()):
+                    start = sent[0] + len(subject) - len(p.label)
+                    if start == sent[0] or not text[start - 1].isalnum():
+                        return [(i, start, mention_start)]
+        return []
     return []
 
 

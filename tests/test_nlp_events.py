@@ -171,3 +171,10 @@ def test_the_same_facts_in_every_layout(nlp, paragraphs):
     assert facts and all(chairs for *_, chairs in facts)
     for layout in ("joined", "captions"):
         assert _facts(nlp, transform_text(text, layout)) == facts, layout
+
+
+def test_a_home_match_is_no_reception(nlp):
+    # "cuộc tiếp đón" of a football club at home
+    assert events(nlp, "Vòng 1/8 cúp quốc gia Đức, Bayern có cuộc tiếp đón Wolfsburg trên sân nhà.") == []
+    assert events(nlp, "Chiều 29/5, Chủ tịch Quốc hội đã tiếp Đoàn. Trong cuộc tiếp, hai bên trao đổi.") == \
+        [("meeting", "2018-05-29")]  # a day-month 2 months ahead of the bulletin is last year's

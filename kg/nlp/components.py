@@ -239,8 +239,9 @@ def _links_told_on(inputs: _EventInputs, frames) -> None:
     if not frames:
         return
     named = {inputs.sentence_of(m.start) for f in frames for m in f.mentions}
+    cited = {inputs.sentence_of(c.start) for c in inputs.citations}
     for sent in inputs.sents:
-        if sent in named or reports_speech(inputs.text, sent):
+        if sent not in cited or sent in named or reports_speech(inputs.text, sent):
             continue
         links = sentence_links(inputs.text, sent, inputs.citations)
         if links:

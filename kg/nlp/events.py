@@ -47,17 +47,15 @@ _WORKING_VISIT = re.compile(
 # A reception: "Chiều 29/5, Chủ tịch Quốc hội A đã thân mật tiếp Đoàn", "B đã tiếp ông C, Đại sứ ...".
 # Only with its guest after it: "đã tiếp tục", "đã tiếp nhận", "đã tiếp thu" are other verbs.
 _RECEPTION = re.compile(
-    r"""(?: (?<=đã\s) | (?<=vừa\s) | (?<=mật\s) | (?<=thể\s) ) (tiếp) \s+
+    # the verb first, so that the engine jumps from one "tiếp" to the next; what leads it is checked after
+    r"""(tiếp) (?: (?<=đã\stiếp) | (?<=vừa\stiếp) | (?<=mật\stiếp) | (?<=thể\stiếp) ) \s+
         (?= (?:xã\s+giao\s+|thân\s+mật\s+)? (?: ông | bà | ngài | Ngài | [Đđ]oàn | các | Đại\s+sứ | Chủ\s+tịch | Phó
             | Bộ\s+trưởng | Thủ\s+tướng | Tổng | Bí\s+thư | [A-ZĐ] ) )""",
     re.VERBOSE,
 )
 # A body meets: "Ban Thường vụ Tỉnh ủy họp", "Ban Bí thư đã họp", "Thường trực HĐND tỉnh họp phiên
 # thường kỳ"; the body before the verb is checked where the trigger is read (`_body_meets`).
-_BODY_MEETS = re.compile(
-    r"""(?<=\s) (?: (?:đã|vừa|đã\s+tiến\s+hành) \s+ )? (?P<verb>họp) (?=[\s,.;]) (?!\s+(?:báo|mặt)(?![\wĐđ]))""",
-    re.VERBOSE,
-)
+_BODY_MEETS = re.compile(r"""(?<=\s) (?P<verb>họp) (?=[\s,.;]) (?!\s+(?:báo|mặt)(?![\wĐđ]))""", re.VERBOSE)
 # A decision handed over or announced, with or without "Lễ": "Chiều 6/2, Bộ trưởng A đã trao Quyết định
 # số ...", "sáng cùng ngày, tỉnh đã công bố quyết định của Ban Bí thư ...".
 _HANDOVER = re.compile(r"(?:(?<=đã )|(?<=vừa ))((?:tổ chức\s+)?(?:trao|công bố)\s+(?:các\s+)?[Qq]uyết định)\s")
@@ -204,7 +202,7 @@ def _verbal_triggers(text: str, taken: list[int], spans: list[tuple[int, int]]):
 def _body_meetings(text: str, taken: list[int], spans: list[tuple[int, int]]):
     for m in _BODY_MEETS.finditer(text):
         verb = m.start("verb")
-        if verb not in taken and not any(s <= verb < e for s, e in spans) and _body_meets(text, m.start()):
+        if verb not in taken and not any(s <= verb < e for s, e in spans) and _body_meets(text, verb):
             taken.append(verb)
             kind = "session" if _SITTING_AFTER.match(text, m.end("verb")) else "meeting"
             yield _Group(m, 1), m.group("verb"), kind
@@ -233,10 +231,15 @@ _SITTING_AFTER = re.compile(r"(?:\s+trực\s+tuyến)?\s+(?:phiên|kỳ|kì)(?![
 
 
 def _body_meets(text: str, verb_start: int) -> bool:
-    """Whether an organization is the subject right before `verb_start` ("Ban Thường vụ Tỉnh ủy họp")."""
+    """Whether an organization is the subject right before `verb_start` ("Ban Thường vụ Tỉnh ủy (đã) họp")."""
     head = _sentence_head(text, verb_start)
     start = verb_start - len(head)
-    return any(o[2] >= verb_start - 1 for o in _orgs_ending_at(text, start, verb_start))
+    aux = _MEETING_AUX.search(head)
+    clause_end = start + aux.start() if aux else verb_start
+    return any(o[2] >= clause_end - 1 for o in _orgs_ending_at(text, start, clause_end))
+
+
+_MEETING_AUX = re.compile(r"(?<![\wĐđ])(?:đã|vừa|đã\s+tiến\s+hành)\s+$")
 
 
 def find_event_mentions(text: str, blocked: list[tuple[int, int]], title_end: int, dates=()) -> list[EventMention]:
@@ -265,6 +268,9 @@ def _kind_in_context(text: str, span, trig: str, kind: str) -> str | None:
     phục", a citation's provenance ("Nghị quyết ... Hội nghị lần thứ 6"), "Quốc hội thảo luận"."""
     if trig in {"Lễ", "lễ"} and re.match(r"\s+(?:hội|tân|phục|nghi|tết|phép|bái|vật|đường)\b", text[span.end():]):
         return "ceremony" if text[span.end():].startswith((" hội",)) else None
+    # "Trong cuộc tiếp, ..." is a reception; "cuộc tiếp đón Watford" a football match at home
+    if trig.casefold() == "cuộc tiếp" and re.match(r"\s+[a-zđà-ỹ]", text[span.end():]):
+        return None
     before = text[max(0, span.start() - 60):span.start()]
     if _NOT_EVENT_BEFORE.search(before):
         return None

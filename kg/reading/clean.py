@@ -132,7 +132,8 @@ _ADDRESS_LINE = re.compile(
 )
 # Punctuation with no space after it, as pasted text often has: "... hội nghị.Chiều 14/9,đồng chí A";
 # not "TP.HCM", "Q.Gò Vấp" (a capital before the point) nor "1,5" (digits).
-_GLUED = re.compile(r"(?<=[a-zđà-ỹ]{3})(?P<stop>[.;!?])(?=[A-ZĐÀ-Ỹ])|(?<=[^\W_])(?P<comma>,)(?=[^\W\d_])")
+# The punctuation comes first, so that only its positions are looked around.
+_GLUED = re.compile(r"(?P<stop>[.;!?])(?<=[a-zđà-ỹ]{3}[.;!?])(?=[A-ZĐÀ-Ỹ])|(?P<comma>,)(?<=[^\W_],)(?=[^\W\d_])")
 
 
 def _unglued(line: str) -> str:

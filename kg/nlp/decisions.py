@@ -64,7 +64,9 @@ NOT_TAKEN_WORDS = ["sẽ", "dự kiến", "đề nghị", "kiến nghị", "đ�
 AUX_WORDS = ["đã", "vừa", "mới", "chính thức", "quyết định", "ra quyết định", "có quyết định",
              "ban hành quyết định", "thống nhất", "biểu quyết", "thông qua", "đồng ý", "tiến hành", "họp và",
              "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức", "mới đây", "vừa qua",
-             "việc", "thông qua việc", "biểu quyết thông qua"]
+             # "HĐND TP Đà Nẵng vừa biểu quyết thông qua việc miễn nhiệm ..." ("việc" alone follows any
+             # clause: "Theo UBND tỉnh, việc bổ nhiệm ông A là chưa đúng")
+             "thông qua việc", "biểu quyết thông qua"]
 _NOT_TAKEN = re.compile(rf"""(?<![\wĐđ]) {alternation(NOT_TAKEN_WORDS)} (?![\wĐđ])""", re.VERBOSE)
 _AUX = re.compile(rf"""(?: \s* (?:,\s*)? (?<![\wĐđ]){alternation(AUX_WORDS)} )* \s*$""", re.VERBOSE)
 # What follows a personnel verb that takes a person: the person, or the post ("bổ nhiệm ông A",

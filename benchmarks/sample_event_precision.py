@@ -2,7 +2,8 @@
 
 Draws `-n` random corpus articles that look political (several Party or government words), writes
 them as a JSONL file, ingests it into a temporary store with the real CLI (`kg --store DIR ingest`),
-extracts the same articles, and prints a random sample of events, organizer facts and chair facts,
+extracts the same articles (undated, so with the corpus year 2017 assumed, as `--assume-year 2017`),
+and prints a random sample of events, organizer facts and chair facts,
 each with its evidence sentence, for a person to judge right or wrong. The judgement is made by
 reading, and reported in the README; the script only draws the sample, with a fixed seed.
 
@@ -59,7 +60,9 @@ def facts(articles: list[dict]) -> dict[str, list[tuple[str, str, str]]]:
     nlp = default_nlp()
     out: dict[str, list] = {"events": [], "organizers": [], "chairs": []}
     for rec in articles:
-        b = prepare(bulletin_from_record(rec, origin="sample"))
+        b = bulletin_from_record(rec, origin="sample")
+        b.reference_date = b.reference_date or "2017"  # the corpus year, as --assume-year 2017
+        b = prepare(b)
         x = extract(b, nlp)
         for e in x.events:
             where = sentence_at(b.text, e.evidence[0].start) if e.evidence else ""
@@ -83,7 +86,8 @@ def main() -> None:
         subset = Path(tmp) / "sample.jsonl"
         subset.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
         ingest = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "--store",
-                                 str(Path(tmp) / "store"), "ingest", str(subset)], capture_output=True, text=True)
+                                 str(Path(tmp) / "store"), "ingest", "--assume-year", "2017", str(subset)],
+                                capture_output=True, text=True)
         print(f"# ingested {len(articles)} articles into a temporary store: exit {ingest.returncode}")
     found = facts(articles)
     rng = random.Random(args.seed)

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates, is_event_date
+from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
 from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
 from kg.nlp.links import reports_speech, sentence_links
-from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
+from kg.nlp.events import (chaired, event_date, usable_dates, find_event_mentions, find_place, group_events, implements_before, is_history,
                            organizers_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
@@ -206,8 +206,8 @@ def _reported_frames(inputs: _EventInputs, frames):
     lead_end = _lead_end(text, inputs.title_end)
     frames = [f for f in frames if f.date is not None or any(m.start < lead_end or chaired(text, m) for m in f.mentions)]
     frames = [f for f in frames if not is_history(f.date, inputs.reference)]
-    lead_dates = [d for d in inputs.dates if d.start < lead_end and not any(s <= d.start < e for s, e in inputs.cited_spans)
-                  and is_event_date(text, d)]
+    # the lead's dateline, never one end of an anniversary's span ("(20/5/1947-20/5/2017)")
+    lead_dates = [d for d in usable_dates(text, inputs.dates, inputs.cited_spans) if d.start < lead_end]
     for frame in frames:
         if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
             frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)

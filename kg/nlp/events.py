@@ -454,8 +454,7 @@ def event_date(text: str, sent: tuple[int, int], mention_start: int, dates, excl
     """The date of an event mentioned at `mention_start`: the first date of its sentence that is not
     part of a citation nor one end of an anniversary's span ("(14/6/1957 - 14/6/2017)"); else, after
     "cùng ngày" ("Chiều cùng ngày, đoàn làm việc với ..."), the latest date before the sentence."""
-    usable = [d for i, d in enumerate(dates) if not any(s <= d.start < e for s, e in excluded)
-              and not _spans_years(text, dates, i) and is_event_date(text, d)]
+    usable = usable_dates(text, dates, excluded)
     own = [d for d in usable if sent[0] <= d.start < sent[1]]
     if own:
         return own[0]
@@ -464,6 +463,13 @@ def event_date(text: str, sent: tuple[int, int], mention_start: int, dates, excl
         if earlier:
             return earlier[-1]
     return None
+
+
+def usable_dates(text: str, dates, excluded: list[tuple[int, int]]) -> list:
+    """The dates that can date an event: not inside a citation, not one end of an anniversary's span
+    ("(20/5/1947-20/5/2017)"), not a birthday, deadline or page date (`is_event_date`)."""
+    return [d for i, d in enumerate(dates) if not any(s <= d.start < e for s, e in excluded)
+            and not _spans_years(text, dates, i) and is_event_date(text, d)]
 
 
 def _spans_years(text: str, dates, i: int) -> bool:

@@ -178,3 +178,9 @@ def test_a_home_match_is_no_reception(nlp):
     assert events(nlp, "Vòng 1/8 cúp quốc gia Đức, Bayern có cuộc tiếp đón Wolfsburg trên sân nhà.") == []
     assert events(nlp, "Chiều 29/5, Chủ tịch Quốc hội đã tiếp Đoàn. Trong cuộc tiếp, hai bên trao đổi.") == \
         [("meeting", "2018-05-29")]  # a day-month 2 months ahead of the bulletin is last year's
+
+
+def test_an_event_said_to_come_is_not_reported(nlp):
+    text = ("Thúc đẩy hội nhập quốc tế. Từ ngày 14-15/5/2017, Diễn đàn cấp cao hợp tác quốc tế về “Vành đai và "
+            "Con đường” sẽ diễn ra tại thủ đô Bắc Kinh, Trung Quốc.")
+    assert events(nlp, text) == []

@@ -111,7 +111,7 @@ def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: lis
             continue
         kind = kinds[_key(found.group("trigger"))][0]
         day = _own_date(text, dates, s, found.start(), blocked)
-        if day and reference and int(day[:4]) < int(reference[:4]) - 1:
+        if _years_ago(day or _year_told(text, s, found.start(), e), reference):
             continue  # a decision of years ago, recalled
         aux = _AUX.search(text, s, found.start())
         clause_end = aux.start() if aux else found.start()
@@ -183,6 +183,23 @@ def _same_body(a: EventFrame, b: EventFrame) -> bool:
 
 def _same_person(a: str | None, b: str) -> bool:
     return bool(a) and (a.startswith(b) or b.startswith(a))
+
+
+# A year the sentence puts the decision in: "Năm 2008, bà A được bầu giữ chức ...", "hồi tháng 1/2016".
+_YEAR = re.compile(r"(?<![\wĐđ])(?:[Nn]ăm|tháng\s+\d{1,2}\s*/)\s*(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
+# After the verb only when told as a time: "được bầu ... hồi tháng 1/2016" (not "vì sai phạm năm 2015").
+_YEAR_AFTER = re.compile(r"(?<![\wĐđ])(?:hồi|vào)\s+(?:năm|tháng\s+\d{1,2}\s*/)\s*(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
+def _year_told(text: str, s: int, pos: int, e: int) -> str | None:
+    m = _YEAR.search(text, s, pos) or _YEAR_AFTER.search(text, pos, e)
+    return m.group("year") if m else None
+
+
+def _years_ago(when: str | None, reference: str | None) -> bool:
+    return bool(when and reference) and int(when[:4]) < int(reference[:4]) - 1
 
 
 def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:

@@ -308,12 +308,18 @@ def _is_reported(text: str, span, trig: str, name_end: int, title_end: int, desc
         # "X có buổi làm việc với Y", "A đã có cuộc hội kiến với B"
         or _HAD.search(before) is not None and trig.startswith(("buổi", "cuộc"))
         or _REPORTING_BEFORE.search(before) is not None
-        or _REPORTING_AFTER.match(text[name_end:name_end + 220]) is not None
+        or _reported_after(text, name_end)
         or span.start() < title_end and (span.start() < 3 or descriptive)
     )
     if reported and span.start() >= title_end and _PLANNED.search(_sentence_head(text, span.start())):
         return False
     return reported
+
+
+def _reported_after(text: str, name_end: int) -> bool:
+    """ "Hội nghị ... đã diễn ra", not "Diễn đàn ... sẽ diễn ra tại Bắc Kinh"."""
+    m = _REPORTING_AFTER.match(text[name_end:name_end + 220])
+    return m is not None and not _PLANNED.search(m.group())
 
 
 _REPORTING_TRIGGERS = ("họp ", "làm việc ", "thăm", "gặp mặt", "trao ", "công bố ", "tổ chức ")

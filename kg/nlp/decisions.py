@@ -91,45 +91,57 @@ _NAME_END = re.compile(r"[,.;:(\n]|\s(?:vì|do|theo|từ ngày|kể từ|sau khi
 def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: list[tuple[int, int]],
                     reference: str | None = None) -> list[EventFrame]:
     """One frame per sentence reporting a decision; `blocked` spans (document citations) are skipped."""
-    _, _, kinds = _triggers()
     frames: list[EventFrame] = []
     hits = _trigger_hits(text)
     last: tuple[int, EventFrame] | None = None  # (sentence index, frame)
     for si, (s, e) in enumerate(sents):
-        found = None
-        for m in (h for h in hits if s <= h.start() < e):
-            if any(bs <= m.start() < be for bs, be in blocked):
-                continue
-            head = text[s:m.start()]
-            if _NOT_TAKEN.search(head[-80:]):
-                continue
-            if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
-                continue
-            found = m
-            break
+        found = _taken_decision(text, [h for h in hits if s <= h.start() < e], s, blocked)
         if found is None:
             continue
-        kind = kinds[_key(found.group("trigger"))][0]
         day = _own_date(text, dates, s, found.start(), blocked)
         if _years_ago(day or _year_told(text, s, found.start(), e), reference):
             continue  # a decision of years ago, recalled
-        aux = _AUX.search(text, s, found.start())
-        clause_end = aux.start() if aux else found.start()
-        organizers = [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
-        stop = _NAME_END.search(text, found.end(), e)
-        name_end = stop.start() if stop else e
-        name = " ".join(text[found.start():name_end].split()[:14])
-        mention = EventMention(found.start(), found.start() + len(name), kind, name, found.end(),
-                               descriptive=True, reported=True, day=day)
-        if last and last[1].kind == kind and si - last[0] <= 1 and not organizers and not day:
+        mention, organizers = _decision_mention(text, found, (s, e), day)
+        if last and last[1].kind == mention.kind and si - last[0] <= 1 and not organizers and not day:
             last[1].mentions.append(mention)  # the same decision, told on
             last = (si, last[1])
             continue
-        frame = EventFrame(kind, name, mentions=[mention], date=day)
+        frame = EventFrame(mention.kind, mention.name, mentions=[mention], date=day)
         frame.organizers.extend(organizers or _deciding_body(text, s, e))
         frames.append(frame)
         last = (si, frame)
     return merge_same_subject(frames)
+
+
+def _taken_decision(text: str, hits: list[re.Match], s: int, blocked) -> re.Match | None:
+    """The sentence's first trigger that reports a decision as taken: outside a citation, not
+    planned or proposed, with its person or post when the verb needs one."""
+    _, _, kinds = _triggers()
+    for m in hits:
+        if any(bs <= m.start() < be for bs, be in blocked):
+            continue
+        if _NOT_TAKEN.search(text[s:m.start()][-80:]):
+            continue
+        if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
+            continue
+        return m
+    return None
+
+
+def _decision_mention(text: str, found: re.Match, sent: tuple[int, int], day: str | None):
+    """The decision's mention (its name: the trigger and what follows, up to 14 words) and the
+    bodies that are the subject of its verb."""
+    s, e = sent
+    kind = _triggers()[2][_key(found.group("trigger"))][0]
+    aux = _AUX.search(text, s, found.start())
+    clause_end = aux.start() if aux else found.start()
+    organizers = [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
+    stop = _NAME_END.search(text, found.end(), e)
+    name_end = stop.start() if stop else e
+    name = " ".join(text[found.start():name_end].split()[:14])
+    mention = EventMention(found.start(), found.start() + len(name), kind, name, found.end(),
+                           descriptive=True, reported=True, day=day)
+    return mention, organizers
 
 
 # "theo quyết định của Ban Thường vụ Thành ủy", "trao Quyết định của Ban Bí thư chỉ định ...": the body

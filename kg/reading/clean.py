@@ -63,32 +63,44 @@ def _valid_iso(year: int, month: int, day: int) -> str | None:
 
 
 def clean_bulletin(bulletin: Bulletin) -> Bulletin:
-    """Fill `text` (and, where the text gives them, `date`, `title`, `author`)."""
+    """Fill `text` (and, where the text gives them, `date`, `title`, `author`), in passes over the
+    list of paragraphs: date line, page furniture, byline, title, then the paragraphs kept."""
     raw = unicodedata.normalize("NFC", bulletin.raw_text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = _paragraphs(raw)
-
-    # A date line before or right after the title dates the bulletin when its metadata does not.
-    at = next((i for i, p in enumerate(paragraphs[:2]) if _DATE_LINE.match(p)), None)
-    if at is not None:
-        date = parse_date_line(paragraphs.pop(at))  # an impossible date is dropped with its line
-        bulletin.date = bulletin.date or date
-    bulletin.date = normalise_iso_date(bulletin.date)
-
-    # Drop page furniture and everything after it.
-    for i, p in enumerate(paragraphs):
-        if _FURNITURE.match(p) and len(p.split()) <= 8:
-            paragraphs = paragraphs[:i]
-            break
-
+    line_date = _take_date_line(paragraphs)  # the line leaves the text even when metadata date the bulletin
+    bulletin.date = normalise_iso_date(bulletin.date or line_date)
+    paragraphs = _before_furniture(paragraphs)
     # The byline is the last short paragraph with no sentence punctuation.
     if len(paragraphs) > 1 and _is_byline(paragraphs[-1]):
         bulletin.author = bulletin.author or paragraphs.pop().strip()
-
     # Title: the metadata title, else the first paragraph when the text came as a plain file.
     if bulletin.title is None and paragraphs and _is_title_like(paragraphs[0]):
         bulletin.title = paragraphs[0].rstrip(".").strip() if len(paragraphs) > 1 else None
+    kept, seen = _kept_paragraphs(paragraphs)
     title_key = _key(bulletin.title) if bulletin.title else None
+    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
+        kept.insert(0, _collapse(bulletin.title))
+    bulletin.text = "\n\n".join(kept)
+    return bulletin
 
+
+def _take_date_line(paragraphs: list[str]) -> str | None:
+    """A date line before or right after the title dates the bulletin when its metadata does not; it
+    leaves the text (an impossible date is dropped with its line)."""
+    at = next((i for i, p in enumerate(paragraphs[:2]) if _DATE_LINE.match(p)), None)
+    return parse_date_line(paragraphs.pop(at)) if at is not None else None
+
+
+def _before_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before the first line of page furniture ("Các tin khác")."""
+    for i, p in enumerate(paragraphs):
+        if _FURNITURE.match(p) and len(p.split()) <= 8:
+            return paragraphs[:i]
+    return paragraphs
+
+
+def _kept_paragraphs(paragraphs: list[str]) -> tuple[list[str], set[str]]:
+    """Each paragraph once, without captions, and without the credit a long one ends in."""
     kept: list[str] = []
     seen: set[str] = set()
     for i, p in enumerate(paragraphs):
@@ -101,10 +113,7 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
             p = _TRAILING_CREDIT.sub("", p).rstrip() if _may_credit(p) else p
         seen.add(k)
         kept.append(_collapse(p))
-    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
-        kept.insert(0, _collapse(bulletin.title))
-    bulletin.text = "\n\n".join(kept)
-    return bulletin
+    return kept, seen
 
 
 def normalise_iso_date(value: str | None) -> str | None:

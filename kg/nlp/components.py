@@ -204,13 +204,15 @@ def _reported_frames(inputs: _EventInputs, frames):
     lead's dateline ("Chiều 6/2, ...")."""
     text = inputs.text
     lead_end = _lead_end(text, inputs.title_end)
-    frames = [f for f in frames if f.date is not None or any(m.start < lead_end or chaired(text, m) for m in f.mentions)]
-    frames = [f for f in frames if not is_history(f.date, inputs.reference)]
+
+    def in_lead(frame) -> bool:
+        return any(m.start < lead_end or chaired(text, m) for m in frame.mentions)
+
+    frames = [f for f in frames if (f.date is not None or in_lead(f)) and not is_history(f.date, inputs.reference)]
     # the lead's dateline, never one end of an anniversary's span ("(20/5/1947-20/5/2017)")
     lead_dates = [d for d in usable_dates(text, inputs.dates, inputs.cited_spans) if d.start < lead_end]
-    for frame in frames:
-        if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
-            frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
+    for frame in (f for f in frames if f.date is None and lead_dates and in_lead(f)):
+        frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
     return frames
 
 
@@ -328,15 +330,7 @@ def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence
     """Working sessions that are inspections, and the decisions reported with a verb (see
     `kg.nlp.decisions`), each once. A decision handed over at a ceremony ("trao Quyết định bổ
     nhiệm") is both: the ceremony, and the appointment it makes known."""
-    visiting = False  # a delegation on an inspection visit goes on working: "Chiều cùng ngày, đoàn ..."
-    for f in frames:
-        # a reception is a meeting with guests, whatever visit brought them ("đang ở thăm và làm việc")
-        if f.kind != "meeting" or _RECEPTION_NAME.match(f.mentions[0].name):
-            continue
-        sent = sentence_of(f.mentions[0].start)
-        if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
-            f.kind = "inspection"
-            visiting = True
+    _mark_inspections(text, frames, sentence_of)
     taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
     decided = set()
     for f in decision_frames(text, sents, dates, cited_spans, reference):
@@ -346,6 +340,20 @@ def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence
     # "Đảng ủy xã A đã họp và quyết định khai trừ ...": the meeting is told for its decision, one event.
     return [f for f in frames if not (f.kind in ("meeting", "session") and f.name.startswith("Họp")
                                       and all(sentence_of(m.start) in decided for m in f.mentions))]
+
+
+def _mark_inspections(text, frames, sentence_of) -> None:
+    """A working session whose sentence names a delegation or a visit is an inspection, and so are
+    the sessions the same delegation goes on to hold ("Chiều cùng ngày, đoàn ...")."""
+    visiting = False
+    for f in frames:
+        # a reception is a meeting with guests, whatever visit brought them ("đang ở thăm và làm việc")
+        if f.kind != "meeting" or _RECEPTION_NAME.match(f.mentions[0].name):
+            continue
+        sent = sentence_of(f.mentions[0].start)
+        if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
+            f.kind = "inspection"
+            visiting = True
 
 
 def _lead_end(text: str, title_end: int) -> int:

@@ -79,40 +79,58 @@ def _date_or_none(iso: str) -> dt.date | None:
 
 
 def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
+    """Every date of the text, in text order; where two forms overlap, the one tried first (spans of
+    days, dates in words, full dates, day-months, "sáng nay") wins."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    forms = (_ranges(text, reference), _in_words(text), _full_dates(text), _day_months(text, reference),
+             _relative_days(text, reference))
+    for form in forms:
+        for start, end, iso, has_year in form:
+            if iso and not any(s < end and start < e for s, e in taken):
+                found.append(DateMention(start, end, iso, has_year))
+                taken.append((start, end))
+    found.sort(key=lambda x: x.start)
+    return found
 
-    def add(start: int, end: int, iso: str | None, has_year: bool) -> None:
-        if iso and not any(s < end and start < e for s, e in taken):
-            found.append(DateMention(start, end, iso, has_year))
-            taken.append((start, end))
 
+def _ranges(text: str, reference: str | None):
     for m in _RANGE.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         y = int(m.group(3)) if m.group(3) else infer_year(d, mo, reference) if 1 <= mo <= 12 else None
         if y is not None and 1900 <= y <= 2100:
-            add(m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3)))
+            yield m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3))
+
+
+def _in_words(text: str):
     for m in _WORDS.finditer(text):
         d, mo, y = (int(g) for g in m.groups())
-        add(m.start(), m.end(), _iso(y, mo, d), True)
+        yield m.start(), m.end(), _iso(y, mo, d), True
+
+
+def _full_dates(text: str):
     for m in _FULL.finditer(text):
         d, mo, y = (int(g) for g in m.groups())
         if 1900 <= y <= 2100:
-            add(m.start(), m.end(), _iso(y, mo, d), True)
+            yield m.start(), m.end(), _iso(y, mo, d), True
+
+
+def _day_months(text: str, reference: str | None):
     for m in _SHORT.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
-        if not (1 <= d <= 31 and 1 <= mo <= 12):
-            continue
-        y = infer_year(d, mo, reference)
-        if y is not None:
-            add(m.start(1), m.end(2), _iso(y, mo, d), False)
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            y = infer_year(d, mo, reference)
+            if y is not None:
+                yield m.start(1), m.end(2), _iso(y, mo, d), False
+
+
+def _relative_days(text: str, reference: str | None):
     ref = _date_or_none(reference) if reference and len(reference) == 10 else None
-    if ref is not None:
-        for m in _RELATIVE.finditer(text):
-            day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
-            add(m.start(), m.end(), day.isoformat(), False)
-    found.sort(key=lambda x: x.start)
-    return found
+    if ref is None:
+        return
+    for m in _RELATIVE.finditer(text):
+        day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
+        yield m.start(), m.end(), day.isoformat(), False
 
 
 # What makes a date no event's date: a birthday, a deadline, the day something takes effect, a day

@@ -370,10 +370,7 @@ def _same_kind_frames(frames: list[EventFrame], mention: EventMention, title_end
 
 def _frame_it_refers_to(same_kind: list[EventFrame], mention: EventMention, title_end: int) -> EventFrame | None:
     """The frame a mention restates or refers back to, renamed when the mention names it better."""
-    if mention.descriptive:
-        target = next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
-    else:
-        target = same_kind[-1] if same_kind else None
+    target = _restated_or_latest(same_kind, mention)
     if target is None and mention.start >= title_end and mention.reported:
         target = next((f for f in same_kind if all(m.start < title_end for m in f.mentions)
                        and _same_trigger(f.name, mention.name)), None)
@@ -383,6 +380,13 @@ def _frame_it_refers_to(same_kind: list[EventFrame], mention: EventMention, titl
         target = same_kind[-1]  # "Buổi lễ ... " then "Lễ kỷ niệm 110 năm ...": the same ceremony, now named
         target.name = mention.name
     return target
+
+
+def _restated_or_latest(same_kind: list[EventFrame], mention: EventMention) -> EventFrame | None:
+    """A named mention joins the latest frame it restates; a bare one ("Hội nghị") the latest of its kind."""
+    if mention.descriptive:
+        return next((f for f in reversed(same_kind) if _same_event(f.name, mention.name)), None)
+    return same_kind[-1] if same_kind else None
 
 
 def _day(frame: EventFrame) -> str | None:

@@ -21,9 +21,13 @@ def links(nlp, text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the document inside the event's name, with its cue
+    # the document inside the event's name is what it reviews, whatever its cue (the convention the
+    # stores and SPARQL catalog on the sample bulletins hold; the extended gold sets say "implements")
     ("Hôm qua (2/6), Bộ Tư pháp tổ chức Hội nghị quán triệt Luật Đấu giá tài sản (ĐGTS) khu vực phía Bắc.",
-     [(["Luật Đấu giá tài sản"], [])]),
+     [([], ["Luật Đấu giá tài sản"])]),
+    # outside the name, the cue decides
+    ("Hôm qua (2/6), Bộ Tư pháp tổ chức Hội nghị, quán triệt Luật Đấu giá tài sản (ĐGTS) đến các "
+     "địa phương.", [(["Luật Đấu giá tài sản"], [])]),
     ("Sáng 14/6, Tỉnh ủy Lào Cai tổ chức Hội nghị sơ kết 5 năm thực hiện Chỉ thị số 03-CT/TW của Bộ Chính trị.",
      [([], ["03-CT/TW"])]),
     # the plan it is held under

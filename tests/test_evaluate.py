@@ -155,10 +155,12 @@ def test_extraction_on_the_gold_set_meets_its_targets(corpus_path):
     strict = {k: v["f1"] for k, v in report["by_matcher"]["strict"].items()}
     # Strict floors: the figures measured when the strict matcher was introduced (chairs and
     # organizers lower since the leader and the delegation of a working visit count as its chair and
-    # organizer, which this set's first standard did not annotate).
+    # organizer, which this set's first standard did not annotate; chairs again since the host of a
+    # meeting or working session, "A dẫn đầu đoàn ... làm việc với", "A đã gặp mặt ...", is its chair:
+    # the five chairs this set does not list are all such hosts).
     assert strict["documents"] >= 0.97 and strict["officials"] >= 0.94
     assert strict["positions"] >= 0.78 and strict["statistics"] >= 0.83
-    assert strict["organizers"] >= 0.77 and strict["chairs"] >= 0.92
+    assert strict["organizers"] >= 0.77 and strict["chairs"] >= 0.85
     # The targets first set under the lenient matcher.
     f1 = {k: v["f1"] for k, v in report["by_matcher"]["lenient"].items()}
     assert report["bulletins"] >= 40

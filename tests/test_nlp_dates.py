@@ -50,6 +50,11 @@ def test_today_and_yesterday_from_the_bulletin_date():
     ("Cập nhật ngày 14/9/2017 08:30", []),
     ("Từ ngày 9 đến 11-2-2017, Đại hội diễn ra tại Hà Nội.", ["9 đến 11-2-2017"]),  # a span starts its event
     ("Nhân kỷ niệm 50 năm thành lập trường, sáng 16/3, Sở tổ chức mít tinh.", ["16/3"]),
+    # the commemorated day is no event's, the next date of the sentence is
+    ("Nhân kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh 19/5, ngày 17/5, Tỉnh đoàn tổ chức Hội nghị tuyên dương.",
+     ["17/5"]),
+    ("Ngày 17/5, Tỉnh đoàn tổ chức Hội nghị tuyên dương, hạn chót nộp hồ sơ là ngày 10/5.", ["17/5"]),
+    ("Đăng ngày 14/9/2017", []),
 ])
 def test_dates_that_can_date_an_event(text, event_dates):
     from kg.nlp.dates import find_dates, is_event_date

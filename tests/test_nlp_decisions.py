@@ -50,6 +50,9 @@ def test_decisions_reported_as_taken_are_events(nlp, text, expected):
     "Hội đồng chưa xem xét việc miễn nhiệm ông Trần Văn B.",
     "Quy định nêu rõ tiêu chuẩn bổ nhiệm cán bộ lãnh đạo cấp sở.",
     "Năm 2010, ông Lê Văn C từng được điều động về làm Phó Giám đốc Sở Tài chính.",
+    # a biography's election, years before the bulletin
+    "Năm 2008, bà Hoàng được bầu giữ chức Chủ tịch MTTQ Việt Nam xã Quế Long và đương chức đến nay.",
+    "Ông Trần Văn D được bầu giữ chức Chủ tịch UBND huyện Gia Viễn hồi tháng 1/2015.",
     # personnel verbs used of things, treatments, awards
     "Sáng 12/3, Công an huyện đã điều động 3 xe chuyên dụng cùng hàng chục chiến sĩ có mặt.",
     "Bác sĩ chỉ định tiêm thuốc vào chỗ đau cho bệnh nhân.",

@@ -136,3 +136,51 @@ def test_the_same_events_with_paragraphs_joined(nlp, joiner):
     # joined into one line, the whole text is one paragraph: its lead is still its first sentences,
     # so the seminar met in passing ("Trước đó") takes no date from the lead and is not reported
     assert events(nlp, joiner.join(_LAYOUT_PARAGRAPHS)) == [("conference", "2019-03-14")]
+
+
+# Real shapes of bulletins, each told in three layouts: as paragraphs, joined into one line, and with
+# photo captions and credits run into the next sentence. Every layout must give the same facts.
+_LAYOUT_BULLETINS = [
+    ["Ủy ban Kiểm tra Trung ương họp kỳ thứ 15",
+     "Ngày 13 và 14/7, tại Hà Nội, Ủy ban Kiểm tra Trung ương đã họp kỳ thứ 15.",
+     "Toàn cảnh kỳ họp. Ảnh: T.L",
+     "Đồng chí Trần Cẩm Tú, Bí thư Trung ương Đảng, Chủ nhiệm Ủy ban Kiểm tra Trung ương chủ trì kỳ họp."],
+    ["Bí thư Thành ủy làm việc với Quận 2",
+     "Sáng 7/2, ông Đinh La Thăng, Ủy viên Bộ Chính trị, Bí thư Thành ủy Thành phố Hồ Chí Minh làm việc với "
+     "Quận 2 về nhiệm vụ phát triển kinh tế - xã hội của quận.",
+     "Bí thư Đinh La Thăng phát biểu tại buổi làm việc (Ảnh: Việt Dũng)",
+     "Tại buổi làm việc, lãnh đạo quận báo cáo tình hình thực hiện nhiệm vụ năm 2016."],
+]
+
+
+def _facts(nlp, text):
+    from kg.ingest import prepare
+
+    records = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-08-01")), nlp)
+    return sorted((e.kind, e.date, tuple(e.organizers), tuple(sorted(p.official for p in e.participations
+                                                                     if p.role == "chaired")))
+                  for e in records.events)
+
+
+@pytest.mark.parametrize("paragraphs", _LAYOUT_BULLETINS)
+def test_the_same_facts_in_every_layout(nlp, paragraphs):
+    from kg.evaluate import transform_text
+
+    text = "\n".join(paragraphs)
+    facts = _facts(nlp, text)
+    assert facts and all(chairs for *_, chairs in facts)
+    for layout in ("joined", "captions"):
+        assert _facts(nlp, transform_text(text, layout)) == facts, layout
+
+
+def test_a_home_match_is_no_reception(nlp):
+    # "cuộc tiếp đón" of a football club at home
+    assert events(nlp, "Vòng 1/8 cúp quốc gia Đức, Bayern có cuộc tiếp đón Wolfsburg trên sân nhà.") == []
+    assert events(nlp, "Chiều 29/5, Chủ tịch Quốc hội đã tiếp Đoàn. Trong cuộc tiếp, hai bên trao đổi.") == \
+        [("meeting", "2018-05-29")]  # a day-month 2 months ahead of the bulletin is last year's
+
+
+def test_an_event_said_to_come_is_not_reported(nlp):
+    text = ("Thúc đẩy hội nhập quốc tế. Từ ngày 14-15/5/2017, Diễn đàn cấp cao hợp tác quốc tế về “Vành đai và "
+            "Con đường” sẽ diễn ra tại thủ đô Bắc Kinh, Trung Quốc.")
+    assert events(nlp, text) == []

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +74,22 @@ def test_the_credit_prefilter_never_hides_a_credit(p):
 @given(p=st.text(alphabet=" \t\u00a0\u2002\u200b\u202f\u3000aĐ.", max_size=30))
 def test_spaces_collapse_as_one_pattern_would(p):
     assert _collapse(p) == re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+", " ", p).strip()
+
+
+@pytest.mark.parametrize("raw, date, text", [
+    # a page's update line after the title dates the bulletin and leaves the text
+    ("Hội nghị tổng kết công tác Đảng\nCập nhật ngày 14/9/2017 08:30\nChiều 12/9, Tỉnh ủy tổ chức Hội nghị.",
+     "2017-09-14", "Hội nghị tổng kết công tác Đảng\n\nChiều 12/9, Tỉnh ủy tổ chức Hội nghị."),
+    # a URL or a URL slug line, and a "Print" line, are no text (a lower-case line would run on)
+    ("Hội nghị tổng kết công tác Đảng\nhttp://baomoi.com/hoi-nghi-tong-ket-cong-tac-dang/c/22345.epi\n"
+     "hoi-nghi-tong-ket-cong-tac-dang\nPrint\nChiều 12/9, Tỉnh ủy tổ chức Hội nghị.",
+     None, "Hội nghị tổng kết công tác Đảng\n\nChiều 12/9, Tỉnh ủy tổ chức Hội nghị."),
+    # a missing space after a full stop or a comma
+    ("Hội nghị tổng kết\nThường trực Tỉnh ủy chủ trì hội nghị.Chiều 14/9,đồng chí Hoàng Văn A phát biểu tại TP.HCM, "
+     "tăng 1,5 lần.", None,
+     "Hội nghị tổng kết\n\nThường trực Tỉnh ủy chủ trì hội nghị. Chiều 14/9, đồng chí Hoàng Văn A phát biểu tại "
+     "TP.HCM, tăng 1,5 lần."),
+])
+def test_page_furniture_and_glued_punctuation(raw, date, text):
+    b = clean_bulletin(Bulletin(id="t", raw_text=raw))
+    assert (b.date, b.text) == (date, text)

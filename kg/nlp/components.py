@@ -15,17 +15,20 @@ The bulletin's date, used to complete dates written without a year, is read from
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates, is_event_date
+from kg.nlp.dates import find_dates
 from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
-from kg.nlp.roles import delegation_in, on_behalf_of, session_leaders
-from kg.nlp.events import (chaired, event_date, find_event_mentions, find_place, group_events, implements_before, is_history,
-                           organizers_in, participations_in, sentences)
+from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
+from kg.nlp.links import reports_speech, sentence_links
+from kg.nlp.events import (chaired, event_date, usable_dates, find_event_mentions, find_place, group_events, implements_before, is_history,
+                           organizers_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
 from kg.nlp.statistics import find_statistics
@@ -112,75 +115,164 @@ def statistics_component(doc: Doc) -> Doc:
 
 @Language.component("bkg_events", assigns=_ASSIGNS, requires=_requires("bkg_events"))
 def events_component(doc: Doc) -> Doc:
-    """Needs the other components' groups; without them it finds events with fewer relations."""
-    text = doc_text(doc)
-    citations = payloads(doc, "bkg_documents")
-    officials = payloads(doc, "bkg_officials")
-    dates = payloads(doc, "bkg_dates")
-    cited_spans = [(c.start, c.end) for c in citations]
-    mentions = find_event_mentions(text, blocked=[(c.end - 1, c.end) for c in []] + _doc_tails(citations),
-                                   title_end=doc._.bkg_title_end or 0, dates=dates)
-    frames = group_events(mentions, title_end=doc._.bkg_title_end or 0)
-    sents = sentences(text)
+    """Needs the other components' groups; without them it finds events with fewer relations.
 
-    def sentence_of(pos: int) -> tuple[int, int]:
-        for s in sents:
-            if s[0] <= pos < s[1]:
-                return s
-        return (0, len(text))
+    Passes, each over the frames the one before gives: mentions grouped into frames; what each
+    mention's sentence says (organizers, date, place, documents); frames only mentioned in passing
+    or recalled dropped; the lead's dateline; decisions; session roles; participations."""
+    inputs = _EventInputs.of(doc)
+    mentions = find_event_mentions(inputs.text, blocked=_doc_tails(inputs.citations), title_end=inputs.title_end,
+                                   dates=inputs.dates)
+    frames = group_events(mentions, title_end=inputs.title_end)
+    for frame in frames:
+        _read_sentences(inputs, frame)
+    frames = _reported_frames(inputs, frames)
+    frames = _with_decisions(inputs.text, inputs.sents, frames, inputs.dates, inputs.cited_spans, inputs.reference,
+                             inputs.sentence_of)
+    _session_roles(inputs.text, frames, inputs.officials, inputs.sentence_of)
+    _drop_titles_bodies(frames, inputs.officials)
+    _participations(inputs, frames)
+    _links_told_on(inputs, frames)
+    _write_frames(doc, frames)
+    return doc
 
-    for frame in frames:
-        seen_sentences = []
-        for mention in frame.mentions:
-            sent = sentence_of(mention.start)
-            if sent in seen_sentences:
-                continue
-            seen_sentences.append(sent)
-            if mention.reported:
-                for org in organizers_in(text, sent, mention):
-                    if org[0] not in [o[0] for o in frame.organizers] and org[0] not in GENERIC_HEADS:
-                        frame.organizers.append(org)
-            if frame.date is None:
-                d = event_date(text, sent, mention.start, dates, cited_spans)
-                if d is not None:
-                    frame.date, frame.date_span = d.iso, (d.start, d.end)
-            if frame.place is None and mention.reported:
-                frame.place = find_place(text, mention.start, sent[1])
-            for i, c in enumerate(citations):
-                if mention.trigger_end <= c.start < mention.end and i not in frame.reviews:
-                    frame.reviews.append(i)
-                elif sent[0] <= c.start < mention.start and implements_before(text, sent, c.start) \
-                        and i not in frame.implements:
-                    frame.implements.append(i)
-    # An event first met deep in the text, with no date of its own, is most often one referred to in
-    # passing (an earlier or a planned meeting), not one the bulletin reports.
-    lead_end = _lead_end(text, doc._.bkg_title_end or 0)
-    frames = [f for f in frames if f.date is not None or any(m.start < lead_end or chaired(text, m) for m in f.mentions)]
-    frames = [f for f in frames if not is_history(f.date, doc._.bkg_reference_date)]
-    # Without a date in its own sentences, an event takes the dateline of the lead ("Chiều 6/2, ...")
-    # when the lead reports it.
-    lead_dates = [d for d in dates if d.start < lead_end and not any(s <= d.start < e for s, e in cited_spans)
-                  and is_event_date(text, d)]
-    for frame in frames:
-        if frame.date is None and lead_dates and any(m.start < lead_end or chaired(text, m) for m in frame.mentions):
-            frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
-    frames = _with_decisions(text, sents, frames, dates, cited_spans, doc._.bkg_reference_date, sentence_of)
-    _session_roles(text, frames, officials, sentence_of)
-    # Participation: each sentence's officials join the event mentioned in it, else the latest
-    # event mentioned before it, else the bulletin's first event.
-    if frames:
-        for sent in sents:
-            inside = [(i, o.start, o.end) for i, o in enumerate(officials) if sent[0] <= o.start < sent[1]]
-            if not inside:
-                continue
+
+@dataclass
+class _EventInputs:
+    """What the event pass reads: the text and the other components' mentions."""
+    text: str
+    citations: list
+    officials: list
+    dates: list
+    title_end: int
+    reference: str | None
+    sents: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_EventInputs":
+        text = doc_text(doc)
+        return cls(text, payloads(doc, "bkg_documents"), payloads(doc, "bkg_officials"), payloads(doc, "bkg_dates"),
+                   doc._.bkg_title_end or 0, doc._.bkg_reference_date, sentences(text))
+
+    @property
+    def cited_spans(self) -> list[tuple[int, int]]:
+        return [(c.start, c.end) for c in self.citations]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sents, (pos, float("inf"))) - 1
+        if i >= 0 and self.sents[i][0] <= pos < self.sents[i][1]:
+            return self.sents[i]
+        return (0, len(self.text))
+
+
+def _read_sentences(inputs: _EventInputs, frame) -> None:
+    """Organizers, date, place and documents from the sentence of each of the frame's mentions."""
+    text, seen = inputs.text, set()
+    for mention in frame.mentions:
+        sent = inputs.sentence_of(mention.start)
+        if sent in seen:
+            continue
+        seen.add(sent)
+        if mention.reported:
+            for org in organizers_in(text, sent, mention):
+                if org[0] not in [o[0] for o in frame.organizers] and _cap(org[0]) not in GENERIC_HEADS:
+                    frame.organizers.append(org)
+            frame.place = frame.place or find_place(text, mention.start, sent[1])
+        if frame.date is None:
+            d = event_date(text, sent, mention.start, inputs.dates, inputs.cited_spans)
+            if d is not None:
+                frame.date, frame.date_span = d.iso, (d.start, d.end)
+        _link_documents(inputs, frame, mention, sent)
+
+
+def _link_documents(inputs: _EventInputs, frame, mention, sent) -> None:
+    """The documents the sentence says the event carries out or reviews (`kg.nlp.links`); one cited
+    in the event's name with no cue is what it reviews; the plan a clause-initial "Thực hiện",
+    "Căn cứ" puts it under, what it implements."""
+    text, citations = inputs.text, inputs.citations
+    linked = dict(sentence_links(text, sent, citations))
+    for i, c in enumerate(citations):
+        if not sent[0] <= c.start < sent[1]:
+            continue
+        # A document inside the event's name is what it reviews, whatever the cue before it: the stores
+        # and SPARQL catalog built on the sample bulletins count "Hội nghị quán triệt Nghị quyết 22"
+        # as reviewing it, where the extended gold sets would say it carries it out.
+        if mention.trigger_end <= c.start < mention.end:
+            link = "reviews"
+        else:
+            link = linked.get(i)
+            if link is None and c.start < mention.start and implements_before(text, sent, c.start):
+                link = "implements"
+        # a document any sentence says the event reviews is reviewed, though others speak of carrying it out
+        if link == "reviews" and i not in frame.reviews:
+            frame.reviews.append(i)
+            if i in frame.implements:
+                frame.implements.remove(i)
+        elif link == "implements" and i not in frame.reviews + frame.implements:
+            frame.implements.append(i)
+
+
+def _reported_frames(inputs: _EventInputs, frames):
+    """An event first met deep in the text, with no date of its own, is most often one referred to
+    in passing (an earlier or a planned meeting), not one the bulletin reports; one dated years
+    back is recalled. Without a date in its own sentences, an event the lead reports takes the
+    lead's dateline ("Chiều 6/2, ...")."""
+    text = inputs.text
+    lead_end = _lead_end(text, inputs.title_end)
+
+    def in_lead(frame) -> bool:
+        return any(m.start < lead_end or chaired(text, m) for m in frame.mentions)
+
+    frames = [f for f in frames if (f.date is not None or in_lead(f)) and not is_history(f.date, inputs.reference)]
+    # the lead's dateline, never one end of an anniversary's span ("(20/5/1947-20/5/2017)")
+    lead_dates = [d for d in usable_dates(text, inputs.dates, inputs.cited_spans) if d.start < lead_end]
+    for frame in (f for f in frames if f.date is None and lead_dates and in_lead(f)):
+        frame.date, frame.date_span = lead_dates[0].iso, (lead_dates[0].start, lead_dates[0].end)
+    return frames
+
+
+def _participations(inputs: _EventInputs, frames) -> None:
+    """Each sentence's officials join the event mentioned in it, else the latest event mentioned
+    before it, else the bulletin's first event."""
+    if not frames:
+        return
+    by_sentence: dict[tuple[int, int], list] = {}
+    known = set(inputs.sents)
+    for i, o in enumerate(inputs.officials):
+        sent = inputs.sentence_of(o.start)
+        if sent in known:
+            by_sentence.setdefault(sent, []).append((i, o.start, o.end))
+    for sent, inside in sorted(by_sentence.items()):
+        frame = _frame_for(frames, sent)
+        for part in participations_in(inputs.text, sent, inside):
+            if part not in frame.participations:
+                frame.participations.append(part)
+
+
+def _links_told_on(inputs: _EventInputs, frames) -> None:
+    """A sentence that goes on about an event without naming it ("Buổi sáng, Trung ương thảo luận ...
+    gắn với thực hiện Nghị quyết Trung ương 4") links its documents to the event told of last, as it
+    gives it its participants."""
+    if not frames:
+        return
+    named = {inputs.sentence_of(m.start) for f in frames for m in f.mentions}
+    cited = {inputs.sentence_of(c.start) for c in inputs.citations}
+    for sent in inputs.sents:
+        if sent not in cited or sent in named or reports_speech(inputs.text, sent):
+            continue
+        links = sentence_links(inputs.text, sent, inputs.citations)
+        if links:
             frame = _frame_for(frames, sent)
-            for part in participations_in(text, sent, inside):
-                if part not in frame.participations:
-                    frame.participations.append(part)
+            for i, link in links:
+                target = frame.reviews if link == "reviews" else frame.implements
+                if i not in target:
+                    target.append(i)
+
+
+def _write_frames(doc: Doc, frames) -> None:
     if doc._.bkg is None:
         doc._.bkg = {}
-    spans = []
-    kept = []
+    spans, kept = [], []
     for frame in frames:
         first = frame.mentions[0]
         span = doc.char_span(first.start, first.end, label="EVENT", alignment_mode="expand")
@@ -189,7 +281,18 @@ def events_component(doc: Doc) -> Doc:
             kept.append(frame)
     doc.spans["bkg_events"] = spans
     doc._.bkg["bkg_events"] = kept
-    return doc
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _drop_titles_bodies(frames, officials) -> None:
+    """An organization inside an official's title ("Bí thư Thành ủy TP Hồ Chí Minh có buổi làm việc
+    với ...") is where the official works, not the body that holds the event: the official does."""
+    spans = [(o.start, o.end) for o in officials]
+    for f in frames:
+        f.organizers = [o for o in f.organizers if not any(s <= o[1] < e for s, e in spans)]
 
 
 # "Chiều cùng ngày, đoàn công tác tiếp tục làm việc với ...": the delegation of the visit before.
@@ -205,18 +308,7 @@ def _session_roles(text, frames, officials, sentence_of):
     announced for (see `kg.nlp.roles`)."""
     for f in frames:
         if f.kind in ("meeting", "inspection"):
-            for mention in f.mentions:
-                if not (mention.reported and _SESSION_WORDS.match(mention.name)):
-                    continue
-                sent = sentence_of(mention.start)
-                for idx, s, e in session_leaders(text, sent, mention.start, officials):
-                    if not any(p[0] == idx and p[1] == "chaired" for p in f.participations):
-                        f.participations.append((idx, "chaired", s, e))
-                if not f.organizers:
-                    d = delegation_in(text, sent, mention.start)
-                    if d:
-                        f.organizers.append(d)
-                break
+            _session_chairs(text, f, officials, sentence_of)
         elif f.kind in DECISION_KINDS and not f.organizers:
             mention = f.mentions[0]
             body = on_behalf_of(text, sentence_of(mention.start), mention.start)
@@ -224,26 +316,59 @@ def _session_roles(text, frames, officials, sentence_of):
                 f.organizers.append(body)
 
 
-_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm)")
+def _session_chairs(text, frame, officials, sentence_of):
+    """Each reported mention's sentence may name who holds the session: the subject of its verb ("A
+    đã làm việc với ..."), the head of the delegation ("Đoàn ... do A làm Trưởng đoàn"); and the
+    delegation itself, its organizer."""
+    for mention in (m for m in frame.mentions if m.reported):
+        sent = sentence_of(mention.start)
+        leaders = delegation_heads(text, sent, officials)
+        if _SESSION_WORDS.match(mention.name):
+            leaders += session_leaders(text, sent, mention.start, officials)
+        if not frame.organizers:
+            d = delegation_in(text, sent, mention.start)
+            if d:
+                frame.organizers.append(d)
+        for idx, s, e in leaders:
+            if not any(p[0] == idx and p[1] == "chaired" for p in frame.participations):
+                frame.participations.append((idx, "chaired", s, e))
+
+
+# The verbs of a session its subject holds: "làm việc", "thăm", "gặp mặt", a reception ("tiếp Đoàn").
+_SESSION_WORDS = re.compile(r"(?i:(?:buổi\s+|cuộc\s+)?làm\s+việc|thăm|đến\s+thăm|gặp\s+mặt|tiếp(?!\s+xúc))")
+
+
+_RECEPTION_NAME = re.compile(r"(?i:tiếp|buổi tiếp|cuộc tiếp)(?![\wĐđ])(?!\s+xúc)")
 
 
 def _with_decisions(text, sents, frames, dates, cited_spans, reference, sentence_of):
     """Working sessions that are inspections, and the decisions reported with a verb (see
     `kg.nlp.decisions`), each once. A decision handed over at a ceremony ("trao Quyết định bổ
     nhiệm") is both: the ceremony, and the appointment it makes known."""
-    visiting = False  # a delegation on an inspection visit goes on working: "Chiều cùng ngày, đoàn ..."
+    _mark_inspections(text, frames, sentence_of)
+    taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
+    decided = set()
+    for f in decision_frames(text, sents, dates, cited_spans, reference):
+        if not any((f.kind, sentence_of(m.start)) in taken for m in f.mentions):
+            frames.append(f)
+            decided.update(sentence_of(m.start) for m in f.mentions)
+    # "Đảng ủy xã A đã họp và quyết định khai trừ ...": the meeting is told for its decision, one event.
+    return [f for f in frames if not (f.kind in ("meeting", "session") and f.name.startswith("Họp")
+                                      and all(sentence_of(m.start) in decided for m in f.mentions))]
+
+
+def _mark_inspections(text, frames, sentence_of) -> None:
+    """A working session whose sentence names a delegation or a visit is an inspection, and so are
+    the sessions the same delegation goes on to hold ("Chiều cùng ngày, đoàn ...")."""
+    visiting = False
     for f in frames:
-        if f.kind != "meeting":
+        # a reception is a meeting with guests, whatever visit brought them ("đang ở thăm và làm việc")
+        if f.kind != "meeting" or _RECEPTION_NAME.match(f.mentions[0].name):
             continue
         sent = sentence_of(f.mentions[0].start)
         if is_inspection(text, sent) or visiting and _DELEGATION_GOES_ON.search(text, sent[0], sent[1]):
             f.kind = "inspection"
             visiting = True
-    taken = {(f.kind, sentence_of(m.start)) for f in frames for m in f.mentions}
-    for f in decision_frames(text, sents, dates, cited_spans, reference):
-        if not any((f.kind, sentence_of(m.start)) in taken for m in f.mentions):
-            frames.append(f)
-    return frames
 
 
 def _lead_end(text: str, title_end: int) -> int:

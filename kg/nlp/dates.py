@@ -79,48 +79,70 @@ def _date_or_none(iso: str) -> dt.date | None:
 
 
 def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
+    """Every date of the text, in text order; where two forms overlap, the one tried first (spans of
+    days, dates in words, full dates, day-months, "sáng nay") wins."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    forms = (_ranges(text, reference), _in_words(text), _full_dates(text), _day_months(text, reference),
+             _relative_days(text, reference))
+    for form in forms:
+        for start, end, iso, has_year in form:
+            if iso and not any(s < end and start < e for s, e in taken):
+                found.append(DateMention(start, end, iso, has_year))
+                taken.append((start, end))
+    found.sort(key=lambda x: x.start)
+    return found
 
-    def add(start: int, end: int, iso: str | None, has_year: bool) -> None:
-        if iso and not any(s < end and start < e for s, e in taken):
-            found.append(DateMention(start, end, iso, has_year))
-            taken.append((start, end))
 
+def _ranges(text: str, reference: str | None):
     for m in _RANGE.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         y = int(m.group(3)) if m.group(3) else infer_year(d, mo, reference) if 1 <= mo <= 12 else None
         if y is not None and 1900 <= y <= 2100:
-            add(m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3)))
+            yield m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3))
+
+
+def _in_words(text: str):
     for m in _WORDS.finditer(text):
         d, mo, y = (int(g) for g in m.groups())
-        add(m.start(), m.end(), _iso(y, mo, d), True)
+        yield m.start(), m.end(), _iso(y, mo, d), True
+
+
+def _full_dates(text: str):
     for m in _FULL.finditer(text):
         d, mo, y = (int(g) for g in m.groups())
         if 1900 <= y <= 2100:
-            add(m.start(), m.end(), _iso(y, mo, d), True)
+            yield m.start(), m.end(), _iso(y, mo, d), True
+
+
+def _day_months(text: str, reference: str | None):
     for m in _SHORT.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
-        if not (1 <= d <= 31 and 1 <= mo <= 12):
-            continue
-        y = infer_year(d, mo, reference)
-        if y is not None:
-            add(m.start(1), m.end(2), _iso(y, mo, d), False)
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            y = infer_year(d, mo, reference)
+            if y is not None:
+                yield m.start(1), m.end(2), _iso(y, mo, d), False
+
+
+def _relative_days(text: str, reference: str | None):
     ref = _date_or_none(reference) if reference and len(reference) == 10 else None
-    if ref is not None:
-        for m in _RELATIVE.finditer(text):
-            day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
-            add(m.start(), m.end(), day.isoformat(), False)
-    found.sort(key=lambda x: x.start)
-    return found
+    if ref is None:
+        return
+    for m in _RELATIVE.finditer(text):
+        day = ref if m.group(1).casefold() == "nay" else ref - dt.timedelta(days=1)
+        yield m.start(), m.end(), day.isoformat(), False
 
 
 # What makes a date no event's date: a birthday, a deadline, the day something takes effect, a day
 # commemorated, and page furniture ("Cập nhật ngày 14/9/2017", "Print", a URL).
 _NOT_EVENT_CUE = re.compile(
     r"""(?i: sinh \s+ (?:ngày|năm)? | trước \s+ ngày | chậm \s+ nhất | hạn \s+ chót | thời \s+ hạn | hạn
+        # a deadline told with what is due: "hạn chót nộp hồ sơ là ngày 10/5"
+        | (?:hạn \s+ chót | thời \s+ hạn | chậm \s+ nhất) (?:\s+ [^\s,.;\d]+){1,6}? \s+ (?:là|vào|trước)
         | kể \s+ từ \s+ ngày | có \s+ hiệu \s+ lực (?:\s+ từ)? | đến \s+ hết \s+ ngày
-        | kỷ \s+ niệm (?:\s+ (?!sáng|chiều|tối|trưa|đêm)[^\s,.;]+){0,10}
+        # the words of what is commemorated, never across another date: in "Nhân kỷ niệm ngày sinh
+        # Chủ tịch Hồ Chí Minh 19/5, ngày 17/5, ..." the 17/5 dates the event
+        | kỷ \s+ niệm (?:\s+ (?!sáng|chiều|tối|trưa|đêm)(?!\d{1,2}\s*[/\-.]\s*\d)[^\s,.;]+){0,10}
         | ngày \s+ thành \s+ lập | ngày \s+ truyền \s+ thống | ngày \s+ giải \s+ phóng | ngày \s+ mất | qua \s+ đời
         | từ \s+ trần | hy \s+ sinh | cập \s+ nhật (?:\s+lúc)? (?:\s+ngày)? | đăng \s+ ngày | ngày \s+ đăng
     ) [\s:,(]* (?:ngày \s+)? \(? \s* $""",

@@ -22,6 +22,7 @@ from functools import lru_cache
 from kg.nlp.dates import is_event_date
 from kg.nlp.events import EventFrame, EventMention, _orgs_ending_at
 from kg.nlp.lexicon import U, alternation, lexicon_rows, matches_at
+from kg.nlp.organizations import org_at
 
 DECISION_KINDS = ("discipline", "appointment")
 
@@ -62,7 +63,10 @@ NOT_TAKEN_WORDS = ["sẽ", "dự kiến", "đề nghị", "kiến nghị", "đ�
 # The verbs between the deciding body and the decision: "Ban Thường vụ Tỉnh ủy đã họp và quyết định".
 AUX_WORDS = ["đã", "vừa", "mới", "chính thức", "quyết định", "ra quyết định", "có quyết định",
              "ban hành quyết định", "thống nhất", "biểu quyết", "thông qua", "đồng ý", "tiến hành", "họp và",
-             "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức"]
+             "họp", "trao", "công bố", "tổ chức", "xét", "các hình thức", "với hình thức", "mới đây", "vừa qua",
+             # "HĐND TP Đà Nẵng vừa biểu quyết thông qua việc miễn nhiệm ..." ("việc" alone follows any
+             # clause: "Theo UBND tỉnh, việc bổ nhiệm ông A là chưa đúng")
+             "thông qua việc", "biểu quyết thông qua"]
 _NOT_TAKEN = re.compile(rf"""(?<![\wĐđ]) {alternation(NOT_TAKEN_WORDS)} (?![\wĐđ])""", re.VERBOSE)
 _AUX = re.compile(rf"""(?: \s* (?:,\s*)? (?<![\wĐđ]){alternation(AUX_WORDS)} )* \s*$""", re.VERBOSE)
 # What follows a personnel verb that takes a person: the person, or the post ("bổ nhiệm ông A",
@@ -87,45 +91,127 @@ _NAME_END = re.compile(r"[,.;:(\n]|\s(?:vì|do|theo|từ ngày|kể từ|sau khi
 def decision_frames(text: str, sents: list[tuple[int, int]], dates, blocked: list[tuple[int, int]],
                     reference: str | None = None) -> list[EventFrame]:
     """One frame per sentence reporting a decision; `blocked` spans (document citations) are skipped."""
-    _, _, kinds = _triggers()
     frames: list[EventFrame] = []
     hits = _trigger_hits(text)
     last: tuple[int, EventFrame] | None = None  # (sentence index, frame)
     for si, (s, e) in enumerate(sents):
-        found = None
-        for m in (h for h in hits if s <= h.start() < e):
-            if any(bs <= m.start() < be for bs, be in blocked):
-                continue
-            head = text[s:m.start()]
-            if _NOT_TAKEN.search(head[-80:]):
-                continue
-            if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
-                continue
-            found = m
-            break
+        found = _taken_decision(text, [h for h in hits if s <= h.start() < e], s, blocked)
         if found is None:
             continue
-        kind = kinds[_key(found.group("trigger"))][0]
         day = _own_date(text, dates, s, found.start(), blocked)
-        if day and reference and int(day[:4]) < int(reference[:4]) - 1:
+        if _years_ago(day or _year_told(text, s, found.start(), e), reference):
             continue  # a decision of years ago, recalled
-        aux = _AUX.search(text, s, found.start())
-        clause_end = aux.start() if aux else found.start()
-        organizers = [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
-        stop = _NAME_END.search(text, found.end(), e)
-        name_end = stop.start() if stop else e
-        name = " ".join(text[found.start():name_end].split()[:14])
-        mention = EventMention(found.start(), found.start() + len(name), kind, name, found.end(),
-                               descriptive=True, reported=True, day=day)
-        if last and last[1].kind == kind and si - last[0] <= 1 and not organizers and not day:
+        mention, organizers = _decision_mention(text, found, (s, e), day)
+        if last and last[1].kind == mention.kind and si - last[0] <= 1 and not organizers and not day:
             last[1].mentions.append(mention)  # the same decision, told on
             last = (si, last[1])
             continue
-        frame = EventFrame(kind, name, mentions=[mention], date=day)
-        frame.organizers.extend(organizers)
+        frame = EventFrame(mention.kind, mention.name, mentions=[mention], date=day)
+        frame.organizers.extend(organizers or _deciding_body(text, s, e))
         frames.append(frame)
         last = (si, frame)
-    return frames
+    return merge_same_subject(frames)
+
+
+def _taken_decision(text: str, hits: list[re.Match], s: int, blocked) -> re.Match | None:
+    """The sentence's first trigger that reports a decision as taken: outside a citation, not
+    planned or proposed, with its person or post when the verb needs one."""
+    _, _, kinds = _triggers()
+    for m in hits:
+        if any(bs <= m.start() < be for bs, be in blocked):
+            continue
+        if _NOT_TAKEN.search(text[s:m.start()][-80:]):
+            continue
+        if kinds[_key(m.group("trigger"))][1] and not _PERSON_OR_POST.match(text, m.end()):
+            continue
+        return m
+    return None
+
+
+def _decision_mention(text: str, found: re.Match, sent: tuple[int, int], day: str | None):
+    """The decision's mention (its name: the trigger and what follows, up to 14 words) and the
+    bodies that are the subject of its verb."""
+    s, e = sent
+    kind = _triggers()[2][_key(found.group("trigger"))][0]
+    aux = _AUX.search(text, s, found.start())
+    clause_end = aux.start() if aux else found.start()
+    organizers = [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
+    stop = _NAME_END.search(text, found.end(), e)
+    name_end = stop.start() if stop else e
+    name = " ".join(text[found.start():name_end].split()[:14])
+    mention = EventMention(found.start(), found.start() + len(name), kind, name, found.end(),
+                           descriptive=True, reported=True, day=day)
+    return mention, organizers
+
+
+# "theo quyết định của Ban Thường vụ Thành ủy", "trao Quyết định của Ban Bí thư chỉ định ...": the body
+# whose decision it is takes it.
+_DECISION_OF = re.compile(r"(?<![\wĐđ])[Qq]uyết\s+định\s+(?:số\s+\S+\s+)?(?:của|do)\s+")
+
+
+def _deciding_body(text: str, s: int, e: int) -> list[tuple[str, int, int]]:
+    for m in _DECISION_OF.finditer(text, s, e):
+        org = org_at(text, m.end())
+        if org and org.name[:1].isupper():
+            return [(org.name, org.start, org.end)]
+    return []
+
+
+# The person a decision is about, as its name writes them: "bổ nhiệm ông Phạm Trung Hiếu ...".
+_SUBJECT = re.compile(rf"(?:ông|bà|đồng\s+chí|đ/c)\s+(?P<who>{U}[\wÀ-ỹ]*(?:\s+{U}[\wÀ-ỹ]*){{1,3}})")
+
+
+def _subject_of(frame: EventFrame) -> str | None:
+    m = _SUBJECT.search(frame.name)
+    return m.group("who") if m else None
+
+
+def merge_same_subject(frames: list[EventFrame]) -> list[EventFrame]:
+    """A decision about one person told in the title and again in the body ("Miễn nhiệm ... ông Đặng
+    Việt Dũng", "HĐND TP đã biểu quyết thông qua việc miễn nhiệm ... đối với ông Đặng Việt Dũng") is
+    one decision; a name cut short by the name's length limit still matches its beginning."""
+    out: list[EventFrame] = []
+    for f in frames:
+        who = _subject_of(f)
+        same = next((g for g in out if who and g.kind == f.kind and _same_person(_subject_of(g), who)
+                     and (g.date is None or f.date is None or g.date == f.date)
+                     and _same_body(g, f)), None)
+        if same is None:
+            out.append(f)
+            continue
+        # a title tells the decision undated, the body dates it
+        same.mentions.extend(f.mentions)
+        same.date = same.date or f.date
+        same.organizers.extend(o for o in f.organizers if o[0] not in [x[0] for x in same.organizers])
+    return out
+
+
+def _same_body(a: EventFrame, b: EventFrame) -> bool:
+    """Two measures about one person taken by two bodies (the Party cell, the department) are two
+    decisions; a telling that names no body is either."""
+    names_a, names_b = {o[0] for o in a.organizers}, {o[0] for o in b.organizers}
+    return not names_a or not names_b or bool(names_a & names_b)
+
+
+def _same_person(a: str | None, b: str) -> bool:
+    return bool(a) and (a.startswith(b) or b.startswith(a))
+
+
+# A year the sentence puts the decision in: "Năm 2008, bà A được bầu giữ chức ...", "hồi tháng 1/2016".
+_YEAR = re.compile(r"(?<![\wĐđ])(?:[Nn]ăm|tháng\s+\d{1,2}\s*/)\s*(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
+# After the verb only when told as a time: "được bầu ... hồi tháng 1/2016" (not "vì sai phạm năm 2015").
+_YEAR_AFTER = re.compile(r"(?<![\wĐđ])(?:hồi|vào)\s+(?:năm|tháng\s+\d{1,2}\s*/)\s*(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
+def _year_told(text: str, s: int, pos: int, e: int) -> str | None:
+    m = _YEAR.search(text, s, pos) or _YEAR_AFTER.search(text, pos, e)
+    return m.group("year") if m else None
+
+
+def _years_ago(when: str | None, reference: str | None) -> bool:
+    return bool(when and reference) and int(when[:4]) < int(reference[:4]) - 1
 
 
 def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:

@@ -31,25 +31,36 @@ def evidence(text: str, start: int, end: int) -> Evidence:
 
 
 def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
+    """The records of one Doc, in passes: documents, officials, organizations, events (which name
+    documents, officials and organizations), statistics."""
     text = doc_text(doc)
     out = Extraction(bulletin=bulletin, party_government=is_party_government(bulletin.title, text))
-
-    # Documents: one per canonical key; a bare "Chỉ thị 05" joins "Chỉ thị số 05-CT/TW" when cited in
-    # the same bulletin.
     citations = payloads(doc, "bkg_documents")
+    officials = payloads(doc, "bkg_officials")
+    out.documents, citation_key = _documents(text, citations)
+    out.officials = _officials(text, officials)
+    orgs = _Organizations(text)
+    _standalone_organizations(doc, orgs, citations, officials)
+    doc_label = {_doc_key(d.type, d.number, d.name): d.number or d.name for d in out.documents}
+    out.events = [_event(text, frame, bulletin, orgs, officials, [doc_label.get(k) for k in citation_key])
+                  for frame in payloads(doc, "bkg_events")]
+    out.organizations = orgs.records
+    out.statistics = _statistics(doc, text)
+    return out
+
+
+def _documents(text: str, citations) -> tuple[list[DocumentCitation], list[tuple]]:
+    """One record per canonical key, and each citation's key; a bare "Chỉ thị 05" joins "Chỉ thị số
+    05-CT/TW" when cited in the same bulletin, before or after it."""
     by_key: dict[tuple, DocumentCitation] = {}
+    records: list[DocumentCitation] = []
     citation_key: list[tuple] = []
     for c in citations:
-        key = _doc_key(c.type, c.number, c.name)
-        if c.number and not c.code:
-            coded = [k for k, d in by_key.items() if d.type == c.type and d.code and _bare(d.number) == _bare(c.number)]
-            if coded:
-                key = coded[0]
+        key = _citation_key(c, by_key)
         record = by_key.get(key)
         if record is None:
-            record = DocumentCitation(type=c.type, number=c.number, code=c.code, name=c.name)
-            by_key[key] = record
-            out.documents.append(record)
+            record = by_key[key] = DocumentCitation(type=c.type, number=c.number, code=c.code, name=c.name)
+            records.append(record)
         record.date = record.date or c.date
         record.issuer = record.issuer or c.issuer
         record.session = record.session or c.session
@@ -58,102 +69,131 @@ def extraction_from_doc(doc: Doc, bulletin: Bulletin) -> Extraction:
         if ev not in record.evidence:
             record.evidence.append(ev)
         citation_key.append(key)
-    # A coded citation seen after bare ones absorbs them.
-    for record in list(out.documents):
-        if record.number and not record.code:
-            coded = next((d for d in out.documents if d is not record and d.type == record.type and d.code
-                          and _bare(d.number) == _bare(record.number)), None)
-            if coded:
-                coded.evidence.extend(e for e in record.evidence if e not in coded.evidence)
-                out.documents.remove(record)
-                old = _doc_key(record.type, record.number, record.name)
-                citation_key[:] = [_doc_key(coded.type, coded.number, coded.name) if k == old else k
-                                   for k in citation_key]
-    doc_label = {_doc_key(d.type, d.number, d.name): d.number or d.name for d in out.documents}
+    _absorb_bare_citations(records, citation_key)
+    return records, citation_key
 
-    # Officials: one per name, positions united.
-    officials = payloads(doc, "bkg_officials")
+
+def _citation_key(c, by_key: dict) -> tuple:
+    key = _doc_key(c.type, c.number, c.name)
+    if c.number and not c.code:
+        coded = [k for k, d in by_key.items() if d.type == c.type and d.code and _bare(d.number) == _bare(c.number)]
+        if coded:
+            key = coded[0]
+    return key
+
+
+def _absorb_bare_citations(records: list[DocumentCitation], citation_key: list[tuple]) -> None:
+    """A coded citation seen after bare ones absorbs them."""
+    for record in list(records):
+        if not (record.number and not record.code):
+            continue
+        coded = next((d for d in records if d is not record and d.type == record.type and d.code
+                      and _bare(d.number) == _bare(record.number)), None)
+        if coded:
+            coded.evidence.extend(e for e in record.evidence if e not in coded.evidence)
+            records.remove(record)
+            old = _doc_key(record.type, record.number, record.name)
+            citation_key[:] = [_doc_key(coded.type, coded.number, coded.name) if k == old else k for k in citation_key]
+
+
+def _officials(text: str, officials) -> list[Official]:
+    """One record per name, positions united."""
     by_name: dict[str, Official] = {}
     for o in officials:
         record = by_name.get(o.name)
         if record is None:
             record = by_name[o.name] = Official(name=o.name)
-            out.officials.append(record)
         record.evidence.append(evidence(text, o.name_start, o.name_end))
         for p in o.positions:
             label = _without_new(p.label)
             if label.casefold() not in {x.label.casefold() for x in record.positions}:
                 record.positions.append(Position(label=label, role=_cap(_without_new(p.role)),
                                                  organization=p.organization, evidence=evidence(text, p.start, p.end)))
+    return list(by_name.values())
 
-    # Organizations: named on their own, as organizers, issuers, or inside positions.
-    orgs: dict[str, Organization] = {}
 
-    def add_org(name: str | None, start: int, end: int) -> None:
+class _Organizations:
+    """Organizations named on their own, as organizers, issuers, or inside positions: one record per
+    name (case-folded), with the evidence of each mention."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.records: list[Organization] = []
+        self._by_key: dict[str, Organization] = {}
+
+    def add(self, name: str | None, start: int, end: int) -> None:
         if not name or len(name) < 3:
             return
-        key = name.casefold()
-        record = orgs.get(key)
+        record = self._by_key.get(name.casefold())
         if record is None:
-            record = orgs[key] = Organization(name=name)
-            out.organizations.append(record)
-        ev = evidence(text, start, end)
+            record = self._by_key[name.casefold()] = Organization(name=name)
+            self.records.append(record)
+        ev = evidence(self.text, start, end)
         if ev not in record.evidence:
             record.evidence.append(ev)
 
+
+def _standalone_organizations(doc: Doc, orgs: _Organizations, citations, officials) -> None:
+    text = orgs.text
     # Standalone mentions inside a citation or a position are added below with their role.
     occupied = [(c.start, c.end) for c in citations] + [(p.start, p.end) for o in officials for p in o.positions]
     for m in payloads(doc, "bkg_organizations"):
         if not any(s <= m.start < e for s, e in occupied):
-            add_org(m.name, m.start, m.end)
+            orgs.add(m.name, m.start, m.end)
     for c in citations:
         if c.issuer:
             at = text.find(c.issuer, c.start, c.end + 1)
-            add_org(c.issuer, at if at >= 0 else c.start, (at if at >= 0 else c.start) + len(c.issuer))
+            orgs.add(c.issuer, at if at >= 0 else c.start, (at if at >= 0 else c.start) + len(c.issuer))
     for o in officials:
         for p in o.positions:
             if p.organization:
-                add_org(p.organization, p.end - len(p.organization), p.end)
+                orgs.add(p.organization, p.end - len(p.organization), p.end)
 
-    # Events.
-    for frame in payloads(doc, "bkg_events"):
-        event = Event(kind=frame.kind, name=frame.name, date=frame.date or bulletin.date, place=frame.place)
-        for name, s, e in frame.organizers:
-            if name not in event.organizers:
-                event.organizers.append(name)
-            add_org(name, s, e)
-        for i in frame.implements:
-            label = doc_label.get(citation_key[i])
-            if label and label not in event.implements:
-                event.implements.append(label)
-        for i in frame.reviews:
-            label = doc_label.get(citation_key[i])
-            if label and label not in event.reviews and label not in event.implements:
-                event.reviews.append(label)
-        for idx, role, s, e in frame.participations:
-            name = officials[idx].name
-            if not any(p.official == name and p.role == role for p in event.participations):
-                event.participations.append(Participation(official=name, role=role, evidence=evidence(text, s, e)))
-        seen = set()
-        for m in frame.mentions:
-            if (m.start, m.end) not in seen:
-                seen.add((m.start, m.end))
-                event.evidence.append(evidence(text, m.start, m.end))
-        out.events.append(event)
 
-    # Statistics: a figure stated twice is one fact.
-    seen_stats = set()
+def _event(text: str, frame, bulletin: Bulletin, orgs: _Organizations, officials, labels: list) -> Event:
+    """`labels` gives each citation's document label (its number, else its name)."""
+    event = Event(kind=frame.kind, name=frame.name, date=frame.date or bulletin.date, place=frame.place)
+    for name, s, e in frame.organizers:
+        if name not in event.organizers:
+            event.organizers.append(name)
+        orgs.add(name, s, e)
+    # A document the event reviews is reviewed, though other sentences speak of carrying it out.
+    event.reviews = _unique(labels[i] for i in frame.reviews)
+    event.implements = [x for x in _unique(labels[i] for i in frame.implements) if x not in event.reviews]
+    for idx, role, s, e in frame.participations:
+        name = officials[idx].name
+        if not any(p.official == name and p.role == role for p in event.participations):
+            event.participations.append(Participation(official=name, role=role, evidence=evidence(text, s, e)))
+    seen = set()
+    for m in frame.mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            event.evidence.append(evidence(text, m.start, m.end))
+    return event
+
+
+def _unique(labels) -> list[str]:
+    out: list[str] = []
+    for label in labels:
+        if label and label not in out:
+            out.append(label)
+    return out
+
+
+def _statistics(doc: Doc, text: str) -> list[Statistic]:
+    """A figure stated twice is one fact."""
+    out, seen = [], set()
     sents = sentences(text)
     bodies = [(o.name, o.start, o.end) for o in payloads(doc, "bkg_organizations")]
     for s in payloads(doc, "bkg_statistics"):
         key = (s.value, s.unit.casefold(), s.qualifier, s.value_max)
-        if key in seen_stats:
+        if key in seen:
             continue
-        seen_stats.add(key)
+        seen.add(key)
         sent_start = next((a for a, b in sents if a <= s.start < b), 0)
-        out.statistics.append(Statistic(value=s.value, unit=s.unit, qualifier=s.qualifier, value_max=s.value_max,
-                                        period=s.period, about=about_in(text, sent_start, s.start, bodies),
-                                        evidence=evidence(text, s.start, s.end)))
+        out.append(Statistic(value=s.value, unit=s.unit, qualifier=s.qualifier, value_max=s.value_max,
+                             period=s.period, about=about_in(text, sent_start, s.start, bodies),
+                             evidence=evidence(text, s.start, s.end)))
     return out
 
 

@@ -15,8 +15,11 @@ import unicodedata
 from kg.records import Bulletin
 
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
+# A page's own date, alone on a line: "Thứ 6 Ngày 01/06/2018", "Cập nhật ngày 14/9/2017 08:30",
+# "Ngày đăng: 14/09/2017".
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*[,\-–]?\s*)?(?:ngày\s*)?(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{4}})"
+    r"^\s*(?:(?:cập\s+nhật|đăng|ngày\s+đăng|thời\s+gian\s+đăng)(?:\s+lúc)?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY}\s*[,\-–]?\s*)?(?:ngày\s*)?(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{4}})"
     r"(?:\s*[,\-–|]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:GMT|\(GMT)[^\n]*)?)?\s*$",
     re.IGNORECASE,
 )
@@ -60,31 +63,44 @@ def _valid_iso(year: int, month: int, day: int) -> str | None:
 
 
 def clean_bulletin(bulletin: Bulletin) -> Bulletin:
-    """Fill `text` (and, where the text gives them, `date`, `title`, `author`)."""
+    """Fill `text` (and, where the text gives them, `date`, `title`, `author`), in passes over the
+    list of paragraphs: date line, page furniture, byline, title, then the paragraphs kept."""
     raw = unicodedata.normalize("NFC", bulletin.raw_text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = _paragraphs(raw)
-
-    # A leading date line dates the bulletin when its metadata does not.
-    if paragraphs and _DATE_LINE.match(paragraphs[0]):
-        date = parse_date_line(paragraphs.pop(0))  # an impossible date is dropped with its line
-        bulletin.date = bulletin.date or date
-    bulletin.date = normalise_iso_date(bulletin.date)
-
-    # Drop page furniture and everything after it.
-    for i, p in enumerate(paragraphs):
-        if _FURNITURE.match(p) and len(p.split()) <= 8:
-            paragraphs = paragraphs[:i]
-            break
-
+    line_date = _take_date_line(paragraphs)  # the line leaves the text even when metadata date the bulletin
+    bulletin.date = normalise_iso_date(bulletin.date or line_date)
+    paragraphs = _before_furniture(paragraphs)
     # The byline is the last short paragraph with no sentence punctuation.
     if len(paragraphs) > 1 and _is_byline(paragraphs[-1]):
         bulletin.author = bulletin.author or paragraphs.pop().strip()
-
     # Title: the metadata title, else the first paragraph when the text came as a plain file.
     if bulletin.title is None and paragraphs and _is_title_like(paragraphs[0]):
         bulletin.title = paragraphs[0].rstrip(".").strip() if len(paragraphs) > 1 else None
+    kept, seen = _kept_paragraphs(paragraphs)
     title_key = _key(bulletin.title) if bulletin.title else None
+    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
+        kept.insert(0, _collapse(bulletin.title))
+    bulletin.text = "\n\n".join(kept)
+    return bulletin
 
+
+def _take_date_line(paragraphs: list[str]) -> str | None:
+    """A date line before or right after the title dates the bulletin when its metadata does not; it
+    leaves the text (an impossible date is dropped with its line)."""
+    at = next((i for i, p in enumerate(paragraphs[:2]) if _DATE_LINE.match(p)), None)
+    return parse_date_line(paragraphs.pop(at)) if at is not None else None
+
+
+def _before_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before the first line of page furniture ("Các tin khác")."""
+    for i, p in enumerate(paragraphs):
+        if _FURNITURE.match(p) and len(p.split()) <= 8:
+            return paragraphs[:i]
+    return paragraphs
+
+
+def _kept_paragraphs(paragraphs: list[str]) -> tuple[list[str], set[str]]:
+    """Each paragraph once, without captions, and without the credit a long one ends in."""
     kept: list[str] = []
     seen: set[str] = set()
     for i, p in enumerate(paragraphs):
@@ -97,10 +113,7 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
             p = _TRAILING_CREDIT.sub("", p).rstrip() if _may_credit(p) else p
         seen.add(k)
         kept.append(_collapse(p))
-    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
-        kept.insert(0, _collapse(bulletin.title))
-    bulletin.text = "\n\n".join(kept)
-    return bulletin
+    return kept, seen
 
 
 def normalise_iso_date(value: str | None) -> str | None:
@@ -120,14 +133,31 @@ def normalise_iso_date(value: str | None) -> str | None:
     return _valid_iso(y, mo, d)
 
 
+# A line that is only an address or a page's URL slug ("http://...", "hoi-nghi-tong-ket-cong-tac-2017"),
+# or the "Print" of a printed page: no article text.
+_ADDRESS_LINE = re.compile(
+    r"""^ (?: (?:https?://|www\.) \S+ | [a-z0-9]+ (?:-[a-z0-9]+){3,} (?:\.html?)? | print | in\s+bài ) $""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Punctuation with no space after it, as pasted text often has: "... hội nghị.Chiều 14/9,đồng chí A";
+# not "TP.HCM", "Q.Gò Vấp" (a capital before the point) nor "1,5" (digits).
+# The punctuation comes first, so that only its positions are looked around.
+_GLUED = re.compile(r"(?P<stop>[.;!?])(?<=[a-zđà-ỹ]{3}[.;!?])(?=[A-ZĐÀ-Ỹ])|(?P<comma>,)(?<=[^\W_],)(?=[^\W\d_])")
+
+
+def _unglued(line: str) -> str:
+    return _GLUED.sub(lambda m: m.group() + " ", line) if _GLUED.search(line) else line
+
+
 def _paragraphs(raw: str) -> list[str]:
     """Each line is a paragraph, except that a line starting in lower case continues the one before
-    (hard-wrapped text, or a caption broken over two lines)."""
+    (hard-wrapped text, or a caption broken over two lines). Address lines are dropped."""
     out: list[str] = []
     for line in raw.split("\n"):
         line = line.strip()
-        if not line:
+        if not line or _ADDRESS_LINE.match(line):
             continue
+        line = _unglued(line)
         if out and line[0].islower() and not _ends_sentence(out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:

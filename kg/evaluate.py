@@ -211,8 +211,18 @@ def _document_key(d: str) -> str:
 
 
 def score_bulletin(gold: dict, pred: dict, scores: dict[str, Score], matcher: Matcher = LENIENT) -> None:
+    """Score one bulletin's predicted records against its gold, kind by kind, into `scores`."""
     where = gold["id"]
-    key = matcher.text
+    g_events, p_events = gold.get("events", []), _in_standard(gold, pred.get("events", []))
+    _score_documents(gold, pred, scores, matcher, where)
+    _score_officials(gold, pred, scores, matcher, where)
+    _score_statistics(gold, pred, scores, matcher, where)
+    _score_events(g_events, p_events, scores, matcher, where)
+    if _extended(gold):
+        _score_extended(gold, pred, g_events, p_events, scores, matcher, where)
+
+
+def _score_documents(gold: dict, pred: dict, scores: dict[str, Score], matcher: Matcher, where: str) -> None:
     g_docs = {norm_number(d["number"]) for d in gold.get("documents", []) if d.get("number")}
     p_docs = {norm_number(d["number"]) for d in pred.get("documents", []) if d.get("number")}
     match(sorted(g_docs), sorted(p_docs), lambda a, b: a == b, str, scores["documents"], where)
@@ -220,6 +230,9 @@ def score_bulletin(gold: dict, pred: dict, scores: dict[str, Score], matcher: Ma
     p_named = [d["name"] for d in pred.get("documents", []) if not d.get("number") and d.get("name")]
     match(g_named, p_named, matcher.phrase, str, scores["documents_named"], where)
 
+
+def _score_officials(gold: dict, pred: dict, scores: dict[str, Score], matcher: Matcher, where: str) -> None:
+    key = matcher.text
     g_off = {key(o["name"]): o for o in gold.get("officials", [])}
     p_off = {key(o["name"]): o for o in pred.get("officials", [])}
     match(sorted(g_off), sorted(p_off), lambda a, b: a == b, str, scores["officials"], where)
@@ -228,12 +241,16 @@ def score_bulletin(gold: dict, pred: dict, scores: dict[str, Score], matcher: Ma
     match(g_pos, p_pos, lambda a, b: a[0] == b[0] and matcher.phrase(a[1], b[1]),
           lambda x: f"{x[0]} — {x[1]}", scores["positions"], where)
 
+
+def _score_statistics(gold: dict, pred: dict, scores: dict[str, Score], matcher: Matcher, where: str) -> None:
     g_st = [(float(s["value"]), s.get("unit") or "") for s in gold.get("statistics", [])]
     p_st = [(float(s["value"]), s.get("unit") or "") for s in pred.get("statistics", [])]
     match(g_st, p_st, lambda a, b: same_value(a[0], b[0]) and matcher.unit(a[1], b[1]),
           lambda x: f"{x[0]:g} {x[1]}", scores["statistics"], where)
 
-    g_events, p_events = gold.get("events", []), _in_standard(gold, pred.get("events", []))
+
+def _score_events(g_events: list, p_events: list, scores: dict[str, Score], matcher: Matcher, where: str) -> None:
+    key = matcher.text
     g_ev = [(e.get("kind"), e.get("date")) for e in g_events]
     p_ev = [(e.get("kind"), e.get("date")) for e in p_events]
     match(g_ev, p_ev, lambda a, b: a == b, lambda x: f"{x[0]} {x[1]}", scores["events"], where)
@@ -244,8 +261,11 @@ def score_bulletin(gold: dict, pred: dict, scores: dict[str, Score], matcher: Ma
     p_ch = _dedup(key(c) for c in _names(p_events, "chaired_by"))
     match(g_ch, p_ch, lambda a, b: a == b, str, scores["chairs"], where)
 
-    if not _extended(gold):
-        return
+
+def _score_extended(gold: dict, pred: dict, g_events: list, p_events: list, scores: dict[str, Score],
+                    matcher: Matcher, where: str) -> None:
+    """The kinds only the extended standard annotates (tests/gold-dev3/README.md)."""
+    key = matcher.text
     for kind, field_ in (("attendees", "attended_by"), ("speakers", "speakers")):
         match(_dedup(key(n) for n in _names(g_events, field_)), _dedup(key(n) for n in _names(p_events, field_)),
               lambda a, b: a == b, str, scores[kind], where)

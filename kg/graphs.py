@@ -67,102 +67,139 @@ def project(store: GraphStore, *, statistics: bool = True, evidence: bool = True
     projection of a few bulletins is `project(subset(store, graphs_holding(store, iri)))`.
     """
     t0 = time.perf_counter()
-    G = nx.DiGraph(name="bulletin-kg")
-    graph_bulletin: dict[str, str] = {}  # named graph -> bulletin id
-    bulletin_iri: dict[str, str] = {}  # bulletin id -> node
-    for g, b, bid in _rows(store, _BULLETINS_QUERY):
-        graph_bulletin[g] = bid
-        bulletin_iri[bid] = b
-        G.add_node(b, cls="Bulletin", type="Bulletin", label=bid, bulletin_id=bid, bulletins={bid}, dates=set(),
-                   positions=[], evidence=[], attrs={})
-    for b, title in _rows(store, _HEADLINES_QUERY):
-        if b in G:
-            G.nodes[b]["label"] = title
-    for b, party in _rows(store, _PARTY_QUERY, typed=True):
-        if b in G:  # classified Party or government news (True) or not (False); absent: unclassified
-            G.nodes[b]["party"] = bool(party)
-    bulletin_date: dict[str, str] = {}
-    for b, date in _rows(store, _DATES_QUERY):
-        if b in G:
-            G.nodes[b]["dates"].add(date)
-            bulletin_date[G.nodes[b]["bulletin_id"]] = min(date, bulletin_date.get(G.nodes[b]["bulletin_id"], date))
-
-    # Nodes, typed by their most specific class, and the bulletins that hold them.
-    holders: dict[str, set[str]] = defaultdict(set)
-    for s, t, g in _rows(store, _NODES_QUERY):
-        local = t[len(BKG_IRI):]
-        cls = TYPE_CLASS[local]
-        if cls == "Statistic" and not statistics:
-            continue
-        if s not in G:
-            G.add_node(s, cls=cls, type=local, label="", bulletins=set(), dates=set(), positions=[], evidence=[],
-                       attrs={})
-        if g in graph_bulletin:
-            holders[s].add(graph_bulletin[g])
-
-    labels: dict[str, list[str]] = defaultdict(list)
-    for s, label in _rows(store, _LABELS_QUERY):
-        if s in G and G.nodes[s]["cls"] != "Bulletin":
-            labels[s].append(label)
-    for s, found in labels.items():
-        # Several bulletins may word a document's label differently: keep the shortest (the one with
-        # its number, usually), then the first in order, so the choice is stable.
-        G.nodes[s]["label"] = min(found, key=lambda lab: (len(lab), lab))
-
-    for s, p, v in _rows(store, _ATTRIBUTES_QUERY if statistics else _ENTITY_ATTRIBUTES_QUERY, typed=True):
-        if s in G:
-            key = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if key in ("documentDate", "startDate"):
-                G.nodes[s]["dates"].add(str(v))
-            G.nodes[s]["attrs"][key] = v
-
-    # Each bulletin is linked to what it states.
-    for s, bulletin_ids in holders.items():
-        relation = BULLETIN_RELATION[G.nodes[s]["cls"]]
-        G.nodes[s]["bulletins"].update(bulletin_ids)
-        for bid in bulletin_ids:
-            _relate(G, bulletin_iri[bid], s, relation, bid, bulletin_date.get(bid))
-
-    for s, p, o, g in _rows(store, _LINKS_QUERY):
-        if s in G and o in G and g in graph_bulletin:
-            bid = graph_bulletin[g]
-            _relate(G, s, o, LINK_RELATIONS[p[len(BKG_IRI):]], bid, bulletin_date.get(bid))
-
-    spans = _spans(store, graph_bulletin) if evidence else {}
-
-    position_org = dict(_rows(store, _POSITION_ORGS_QUERY))
-    position_date = dict(_rows(store, _POSITION_DATES_QUERY))
-    for pos, person, label, g in _rows(store, _POSITIONS_QUERY):
-        if person not in G or g not in graph_bulletin:
-            continue
-        bid = graph_bulletin[g]
-        date = position_date.get(pos) or bulletin_date.get(bid)
-        org = position_org.get(pos)
-        ev = next((e for e in spans.get(pos, ()) if e.bulletin == bid), None)
-        G.nodes[person]["positions"].append((label, date, bid, org, ev))
-        if date:
-            G.nodes[person]["dates"].add(date)
-        if org in G:
-            _relate(G, person, org, label, bid, date, ev)
-
-    for part, person, event, role, g in _rows(store, _PARTICIPATION_QUERY):
-        if person in G and event in G and g in graph_bulletin:
-            bid = graph_bulletin[g]
-            role = ROLE_RELATIONS.get(role[len(BKG_IRI):], role[len(BKG_IRI):])
-            for ev in [e for e in spans.get(part, ()) if e.bulletin == bid] or [None]:
-                _relate(G, person, event, role, bid, bulletin_date.get(bid), ev)
-
-    for s, found in spans.items():
-        if s in G:
-            G.nodes[s]["evidence"].extend(found)
-
+    p = _Projection(store)
+    p.bulletins()
+    holders = p.nodes(statistics)
+    p.labels()
+    p.attributes(statistics)
+    p.bulletin_links(holders)
+    p.links()
+    spans = _spans(store, p.graph_bulletin) if evidence else {}
+    p.positions(spans)
+    p.participations(spans)
+    p.evidence(spans)
+    G = p.G
     for _, node in G.nodes(data=True):
-        _finish_node(node, bulletin_date)
+        _finish_node(node, p.bulletin_date)
     G.graph["built_seconds"] = round(time.perf_counter() - t0, 3)
-    G.graph["bulletin_count"] = len(graph_bulletin)
+    G.graph["bulletin_count"] = len(p.graph_bulletin)
     G.graph["evidence"] = evidence
     G.graph["statistics"] = statistics
     return G
+
+
+class _Projection:
+    """The passes that build the projection, each reading the store with one or two queries, and
+    what they share: the graph, and each bulletin's graph, node and date."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.G = nx.DiGraph(name="bulletin-kg")
+        self.graph_bulletin: dict[str, str] = {}  # named graph -> bulletin id
+        self.bulletin_iri: dict[str, str] = {}  # bulletin id -> node
+        self.bulletin_date: dict[str, str] = {}  # bulletin id -> its earliest date
+
+    def bulletins(self) -> None:
+        G, store = self.G, self.store
+        for g, b, bid in _rows(store, _BULLETINS_QUERY):
+            self.graph_bulletin[g] = bid
+            self.bulletin_iri[bid] = b
+            G.add_node(b, cls="Bulletin", type="Bulletin", label=bid, bulletin_id=bid, bulletins={bid}, dates=set(),
+                       positions=[], evidence=[], attrs={})
+        for b, title in _rows(store, _HEADLINES_QUERY):
+            if b in G:
+                G.nodes[b]["label"] = title
+        for b, party in _rows(store, _PARTY_QUERY, typed=True):
+            if b in G:  # classified Party or government news (True) or not (False); absent: unclassified
+                G.nodes[b]["party"] = bool(party)
+        for b, date in _rows(store, _DATES_QUERY):
+            if b in G:
+                G.nodes[b]["dates"].add(date)
+                bid = G.nodes[b]["bulletin_id"]
+                self.bulletin_date[bid] = min(date, self.bulletin_date.get(bid, date))
+
+    def nodes(self, statistics: bool) -> dict[str, set[str]]:
+        """Nodes, typed by their most specific class; returns the bulletins that hold each."""
+        G = self.G
+        holders: dict[str, set[str]] = defaultdict(set)
+        for s, t, g in _rows(self.store, _NODES_QUERY):
+            local = t[len(BKG_IRI):]
+            cls = TYPE_CLASS[local]
+            if cls == "Statistic" and not statistics:
+                continue
+            if s not in G:
+                G.add_node(s, cls=cls, type=local, label="", bulletins=set(), dates=set(), positions=[], evidence=[],
+                           attrs={})
+            if g in self.graph_bulletin:
+                holders[s].add(self.graph_bulletin[g])
+        return holders
+
+    def labels(self) -> None:
+        G = self.G
+        labels: dict[str, list[str]] = defaultdict(list)
+        for s, label in _rows(self.store, _LABELS_QUERY):
+            if s in G and G.nodes[s]["cls"] != "Bulletin":
+                labels[s].append(label)
+        for s, found in labels.items():
+            # Several bulletins may word a document's label differently: keep the shortest (the one with
+            # its number, usually), then the first in order, so the choice is stable.
+            G.nodes[s]["label"] = min(found, key=lambda lab: (len(lab), lab))
+
+    def attributes(self, statistics: bool) -> None:
+        G = self.G
+        for s, p, v in _rows(self.store, _ATTRIBUTES_QUERY if statistics else _ENTITY_ATTRIBUTES_QUERY, typed=True):
+            if s in G:
+                key = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                if key in ("documentDate", "startDate"):
+                    G.nodes[s]["dates"].add(str(v))
+                G.nodes[s]["attrs"][key] = v
+
+    def bulletin_links(self, holders: dict[str, set[str]]) -> None:
+        """Each bulletin is linked to what it states."""
+        G = self.G
+        for s, bulletin_ids in holders.items():
+            relation = BULLETIN_RELATION[G.nodes[s]["cls"]]
+            G.nodes[s]["bulletins"].update(bulletin_ids)
+            for bid in bulletin_ids:
+                _relate(G, self.bulletin_iri[bid], s, relation, bid, self.bulletin_date.get(bid))
+
+    def links(self) -> None:
+        G = self.G
+        for s, p, o, g in _rows(self.store, _LINKS_QUERY):
+            if s in G and o in G and g in self.graph_bulletin:
+                bid = self.graph_bulletin[g]
+                _relate(G, s, o, LINK_RELATIONS[p[len(BKG_IRI):]], bid, self.bulletin_date.get(bid))
+
+    def positions(self, spans: dict) -> None:
+        G, store = self.G, self.store
+        position_org = dict(_rows(store, _POSITION_ORGS_QUERY))
+        position_date = dict(_rows(store, _POSITION_DATES_QUERY))
+        for pos, person, label, g in _rows(store, _POSITIONS_QUERY):
+            if person not in G or g not in self.graph_bulletin:
+                continue
+            bid = self.graph_bulletin[g]
+            date = position_date.get(pos) or self.bulletin_date.get(bid)
+            org = position_org.get(pos)
+            ev = next((e for e in spans.get(pos, ()) if e.bulletin == bid), None)
+            G.nodes[person]["positions"].append((label, date, bid, org, ev))
+            if date:
+                G.nodes[person]["dates"].add(date)
+            if org in G:
+                _relate(G, person, org, label, bid, date, ev)
+
+    def participations(self, spans: dict) -> None:
+        G = self.G
+        for part, person, event, role, g in _rows(self.store, _PARTICIPATION_QUERY):
+            if person in G and event in G and g in self.graph_bulletin:
+                bid = self.graph_bulletin[g]
+                role = ROLE_RELATIONS.get(role[len(BKG_IRI):], role[len(BKG_IRI):])
+                for ev in [e for e in spans.get(part, ()) if e.bulletin == bid] or [None]:
+                    _relate(G, person, event, role, bid, self.bulletin_date.get(bid), ev)
+
+    def evidence(self, spans: dict) -> None:
+        for s, found in spans.items():
+            if s in self.G:
+                self.G.nodes[s]["evidence"].extend(found)
 
 
 def subset(store: GraphStore, graphs: list[str]) -> GraphStore:

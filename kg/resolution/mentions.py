@@ -68,39 +68,50 @@ class ResolvedBulletin:
 
 
 def resolve_mentions(x: Extraction) -> ResolvedBulletin:
+    """The IRI each of one bulletin's mentions is given, in passes: organizations (fragments and
+    places dropped), officials with their homes, documents."""
     b = x.bulletin
     province = b.province or infer_province(x)
-    scope = scope_of(province, b.source, b.id)
-    out = ResolvedBulletin(scope=scope, province=province)
-    abbreviations = defined_abbreviations(b.text)
+    out = ResolvedBulletin(scope=scope_of(province, b.source, b.id), province=province)
+    _resolve_organizations(x, out)
+    _resolve_officials(x, out)
+    for d in x.documents:
+        out.documents.append(_resolve_document(d, out.scope, province, b.text))
+    _join_named_to_numbered(x.documents, out.documents, b.text)
+    return out
+
+
+def _resolve_organizations(x: Extraction, out: ResolvedBulletin) -> None:
+    text = x.bulletin.text
+    abbreviations = defined_abbreviations(text)
     spans = {o.name: [(e.start, e.end) for e in o.evidence] for o in x.organizations}
     for o in x.organizations:
-        cut = fragment_reason(o.name, [(e.start, e.end) for e in o.evidence], b.text)
+        cut = fragment_reason(o.name, [(e.start, e.end) for e in o.evidence], text)
         if cut and o.name not in out.organizations:
             out.organizations[o.name] = None
             out.dropped.append((o.name, cut))
     for name in _organization_names(x):
-        if name not in out.organizations:
-            cut = fragment_reason(name, [], b.text)
-            if cut:
-                out.organizations[name] = None
-                out.dropped.append((name, cut))
-                continue
-            out.organizations[name] = _resolve_organization(name, scope, province, abbreviations, out, spans, b.text)
+        if name in out.organizations:
+            continue
+        cut = fragment_reason(name, [], text)
+        if cut:
+            out.organizations[name] = None
+            out.dropped.append((name, cut))
+        else:
+            out.organizations[name] = _resolve_organization(name, out.scope, out.province, abbreviations, out, spans, text)
+
+
+def _resolve_officials(x: Extraction, out: ResolvedBulletin) -> None:
     for official in x.officials:
         out.officials[official.name] = mint_official_iri(official.name)
         out.blocking_keys[official.name] = fold_name(official.name)
-        home = official_home([(p.role, p.organization, p.label) for p in official.positions], province)
+        home = official_home([(p.role, p.organization, p.label) for p in official.positions], out.province)
         if home:
             out.homes[official.name] = home
     for name in _fact_values(x, OFFICIAL):  # named only by a fact ("kỷ luật bà A"), with no post
         if name not in out.officials:
             out.officials[name] = mint_official_iri(name)
             out.blocking_keys[name] = fold_name(name)
-    for d in x.documents:
-        out.documents.append(_resolve_document(d, scope, province, b.text))
-    _join_named_to_numbered(x.documents, out.documents, b.text)
-    return out
 
 
 # Only a parenthesis says "this is that one": a comma or a dash between two citations lists two documents.

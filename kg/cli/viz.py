@@ -38,8 +38,9 @@ from kg.cli.core import open_store
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 @click.pass_context
 def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages, other_bulletins, as_json):
-    """Write browsable HTML pages of the graph: an index, an overview, focused views and one page per
-    bulletin with its evidence highlighted. The pages load their scripts from OUT/assets and work
+    """Write browsable HTML pages of the graph: an index, an overview, focused views, one page per
+    bulletin with its evidence highlighted, a profile of every merged entity and a faceted index of
+    every entity and statistic (browse.html). The pages load their scripts from OUT/assets and work
     from file:// with no network: open OUT/index.html in a browser. A re-run writes only the pages
     whose text changed.
 
@@ -50,9 +51,8 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
       kg viz --focus "22-NQ/TW" --depth 2      the neighbourhood of a resolution
       kg viz --focus "Phạm Sỹ Lợi"             ... of an official (accents optional: "pham sy loi")
     """
-    from kg.graphs import GraphError
-    from kg.viz.site import DEFAULT_FOCUS_TOP, DEFAULT_OUT, write_focus, write_site
-    from kg.viz.views import DEFAULT_CAP, DEFAULT_FOCUS_CAP
+    from kg.viz.site import DEFAULT_FOCUS_TOP, DEFAULT_OUT, write_site
+    from kg.viz.views import DEFAULT_CAP
 
     out = Path(out) if out else DEFAULT_OUT
     store = open_store(ctx, read_only=True)
@@ -61,24 +61,7 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
         if cap is not None or focus_top is not None or no_bulletin_pages or other_bulletins:
             raise click.UsageError("--cap, --focus-top, --no-bulletin-pages and --other-bulletins apply to the whole "
                                    "site, not to --focus")
-        G = None
-        summaries = []
-        for query in focus_on:
-            try:
-                summary, others = write_focus(store, out, query, depth=depth, cap=focus_cap or DEFAULT_FOCUS_CAP, G=G)
-            except GraphError as err:
-                raise click.ClickException(str(err)) from None
-            G = G or summary.graph
-            summaries.append(summary)
-            view = summary.views[0]
-            if not as_json:
-                click.echo(f"{query!r}: {view.title}, {len(view.nodes):,} nodes -> {out / summary.view_files[0]}")
-                if others:
-                    shown = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in others[:5])
-                    click.echo(f"  also matched {len(others)} other node(s), pass one of their IRIs to draw it "
-                               f"instead: {shown}" + (" ..." if len(others) > 5 else ""), err=True)
-        if as_json:
-            click.echo(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
+        _write_focus_views(store, out, focus_on, depth, focus_cap, as_json)
         return
     try:
         summary = write_site(store, out, cap=cap or DEFAULT_CAP,
@@ -88,13 +71,42 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
         raise click.ClickException(str(err)) from None
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _report_site(summary, out, time.perf_counter() - t0)
+
+
+def _write_focus_views(store, out: Path, queries, depth, focus_cap, as_json: bool) -> None:
+    from kg.graphs import GraphError
+    from kg.viz.site import write_focus
+    from kg.viz.views import DEFAULT_FOCUS_CAP
+
+    G = None
+    summaries = []
+    for query in queries:
+        try:
+            summary, others = write_focus(store, out, query, depth=depth, cap=focus_cap or DEFAULT_FOCUS_CAP, G=G)
+        except GraphError as err:
+            raise click.ClickException(str(err)) from None
+        G = G or summary.graph
+        summaries.append(summary)
+        view = summary.views[0]
+        if not as_json:
+            click.echo(f"{query!r}: {view.title}, {len(view.nodes):,} nodes -> {out / summary.view_files[0]}")
+            if others:
+                shown = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in others[:5])
+                click.echo(f"  also matched {len(others)} other node(s), pass one of their IRIs to draw it "
+                           f"instead: {shown}" + (" ..." if len(others) > 5 else ""), err=True)
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
+
+
+def _report_site(summary, out: Path, seconds: float) -> None:
     view = summary.views[0]
     written = sum(summary.written.values())
     click.echo(f"{sum(summary.pages.values()):,} files ({_mb(sum(summary.bytes.values()))}) in {out}: wrote {written:,} "
                f"({_mb(summary.written_bytes)}), {sum(summary.pages.values()) - written:,} unchanged, "
-               f"{summary.removed:,} removed, in {time.perf_counter() - t0:.1f} s")
-    for kind in ("index", "overview", "focus", "list", "bulletin", "asset"):
+               f"{summary.removed:,} removed, in {seconds:.1f} s")
+    for kind in ("index", "overview", "focus", "list", "bulletin", "profile", "asset"):
         if kind in summary.pages:
             click.echo(f"  {kind:9} {summary.pages[kind]:>7,} file(s) {_mb(summary.bytes[kind]):>10}, "
                        f"{summary.written.get(kind, 0):,} written")
@@ -104,7 +116,7 @@ def viz(ctx, out, cap, focus_on, depth, focus_cap, focus_top, no_bulletin_pages,
     if view.other_bulletins:
         click.echo(f"{view.other_bulletins:,} bulletins not classified as Party or government news are left out of the "
                    "overview and the latest bulletins (--other-bulletins includes them)")
-    click.echo(f"open {out / 'index.html'} in a browser")
+    click.echo(f"open {out / 'index.html'} in a browser, or {out / 'browse.html'} to browse every entity and statistic")
 
 
 def _mb(n: int) -> str:

@@ -237,14 +237,9 @@ class _Reader:
         key = f"sources[{index}]"
         if not isinstance(raw, dict):
             raise self.fail(key, f"expected a table, got {_kind(raw)}")
-        kinds = [k for k in SOURCE_KINDS if k in raw]
-        if len(kinds) != 1:
-            found = f"found {', '.join(kinds)}" if kinds else "found none"
-            raise self.fail(key, f"give exactly one of {', '.join(SOURCE_KINDS)} ({found})")
-        kind = kinds[0]
-        common = {"publisher", "province"}
+        kind = self.source_kind(raw, key)
         extra = {"folder": {"glob"}, "jsonl": set(), "feed": {"fetch_pages"}, "pages": set()}[kind]
-        self.check_keys(raw, {kind} | common | extra, f"{key}.")
+        self.check_keys(raw, {kind, "publisher", "province"} | extra, f"{key}.")
         where = f"{key}."
         own = {"publisher": self.string(raw, "publisher", where) or publisher,
                "province": self.string(raw, "province", where) or province}
@@ -259,6 +254,18 @@ class _Reader:
         if _is_url(location):
             raise self.fail(where + kind, f"{location!r} is a URL; a {kind} source reads local files "
                                           "(use feed = ... or pages = [...] for the web)")
+        glob = self.globs(raw, where)
+        return Source(kind, key, str(self.local_path(location, where + kind)), glob=glob, **own)
+
+    def source_kind(self, raw: dict, key: str) -> str:
+        kinds = [k for k in SOURCE_KINDS if k in raw]
+        if len(kinds) != 1:
+            found = f"found {', '.join(kinds)}" if kinds else "found none"
+            raise self.fail(key, f"give exactly one of {', '.join(SOURCE_KINDS)} ({found})")
+        return kinds[0]
+
+    def globs(self, raw: dict, where: str) -> tuple[str, ...]:
+        """A folder source's file patterns, each kept inside the folder."""
         globs = raw.get("glob", ["**/*"])
         globs = [globs] if isinstance(globs, str) else globs
         if not isinstance(globs, list) or not globs or not all(isinstance(g, str) and g.strip() for g in globs):
@@ -266,8 +273,7 @@ class _Reader:
         for pattern in globs:
             if pattern.startswith("/") or ".." in Path(pattern).parts:
                 raise self.fail(where + "glob", f"{pattern!r} must stay inside the folder")
-        glob = tuple(globs)
-        return Source(kind, key, str(self.local_path(location, where + kind)), glob=glob, **own)
+        return tuple(globs)
 
     def urls(self, value: Any, key: str) -> tuple[str, ...]:
         if isinstance(value, str):  # a file listing one URL a line

@@ -282,6 +282,11 @@ def _score_extended(gold: dict, pred: dict, g_events: list, p_events: list, scor
           lambda x: f"{x[0]:g} — {x[1]}", scores["statistics_about"], where)
 
 
+def _layout_name(annotated: str | None, transform: str | None) -> str:
+    """The layout a gold text was scored in: as annotated ("joined") and as transformed."""
+    return "+".join(x for x in (annotated, transform) if x and x != "paragraphs") or "paragraphs"
+
+
 def transform_text(text: str, layout: str | None) -> str:
     """The article text in another layout, with the same words.
 
@@ -373,11 +378,9 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
     by_matcher = {m: {k: Score() for k in KINDS} for m in MATCHERS}
     nlp = default_nlp()
     layouts: dict[str, str] = {}
-    for g in gold:
-        if g["id"] not in articles:
-            continue
+    for g in (g for g in gold if g["id"] in articles):
         prepared = gold_bulletin(g, articles[g["id"]], corpus=corpus, layout=layout, assume_year=assume_year)
-        layouts[g["id"]] = "+".join(x for x in (g.get("layout"), layout) if x and x != "paragraphs") or "paragraphs"
+        layouts[g["id"]] = _layout_name(g.get("layout"), layout)
         pred = extract(prepared, nlp).to_json() if not hasattr(prepared, "reason") else {}
         score_bulletin(g, pred, by_matcher["strict"], STRICT)
         score_bulletin(g, pred, by_matcher["lenient"], LENIENT)

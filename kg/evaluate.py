@@ -276,6 +276,10 @@ def _score_extended(gold: dict, pred: dict, g_events: list, p_events: list, scor
     g_orgs = _dedup(key(o) for o in gold.get("organizations", []))
     p_orgs = _dedup(key(o["name"] if isinstance(o, dict) else o) for o in pred.get("organizations", []))
     match(g_orgs, p_orgs, matcher.phrase, str, scores["organizations"], where)
+    _score_about(gold, pred, scores, matcher, where)
+
+
+def _score_about(gold: dict, pred: dict, scores: dict[str, Score], matcher: Matcher, where: str) -> None:
     g_about = [(float(s["value"]), s["about"]) for s in gold.get("statistics", []) if s.get("about")]
     p_about = [(float(s["value"]), s["about"]) for s in pred.get("statistics", []) if s.get("about")]
     match(g_about, p_about, lambda a, b: same_value(a[0], b[0]) and matcher.phrase(a[1], b[1]),

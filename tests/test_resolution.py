@@ -275,3 +275,12 @@ def test_a_bulletins_province_places_only_posts_in_bodies_local_by_name():
     assert official_home([("Chủ tịch", "Hội DN", "Chủ tịch Hội DN")], "Cần Thơ") is None
     assert official_home([("Phó Chủ tịch", "UBND xã Thạch Tiến", "Phó Chủ tịch UBND xã Thạch Tiến")], "Hà Tĩnh") == "p-ha-tinh"
     assert official_home([("Bí thư", "Tỉnh ủy Lào Cai", "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai")], None) == "p-lao-cai"
+
+
+def test_ho_chi_minh_the_president_or_his_thought_is_no_province():
+    from kg.resolution.places import names_the_president, provinces_named
+
+    text = ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh. Đoàn TNCS Hồ Chí Minh TP HCM "
+            "tổ chức tại thành phố Hồ Chí Minh và TP.HCM.")
+    assert provinces_named(text) == ["Hồ Chí Minh", "Hồ Chí Minh", "Hồ Chí Minh"]  # TP HCM, thành phố ..., TP.HCM
+    assert names_the_president("Đoàn TNCS Hồ Chí Minh") and not names_the_president("UBND TP Hồ Chí Minh")

@@ -33,7 +33,7 @@ from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_co
                             is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
 from kg.records import DocumentCitation, Extraction
 from kg.resolution.clusters import fold_name
-from kg.resolution.places import country_code, country_in, is_place_name, provinces_named
+from kg.resolution.places import country_code, country_in, is_place_name, names_the_president, provinces_named
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,8 @@ def infer_province(x: Extraction) -> str | None:
     counts: Counter[str] = Counter()
     for name in _organization_names(x):
         stated = province_in(canonical_org_name(name))
+        if stated == "Hồ Chí Minh" and names_the_president(name):
+            continue  # "Đoàn TNCS Hồ Chí Minh", "Học viện Chính trị quốc gia Hồ Chí Minh": named after him
         if stated and not is_national_org(name):
             counts[_canonical_province(stated)] += 2
     for stated in provinces_named(x.bulletin.text):

@@ -68,15 +68,33 @@ def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
 def province_names() -> tuple[re.Pattern, dict[str, str]]:
     """Province names as written (proper names, so matched case-sensitively, which lets the engine
     scan for their first letters), each mapped to its canonical form."""
-    canonical = {unicodedata.normalize("NFC", p): ("Hồ Chí Minh" if p in {"TP.HCM", "TPHCM", "TP Hồ Chí Minh"} else p)
-                 for p in PROVINCES}
+    city = {"TP.HCM", "TPHCM", "TP HCM", "TP Hồ Chí Minh"}
+    canonical = {unicodedata.normalize("NFC", p): ("Hồ Chí Minh" if p in city else p) for p in set(PROVINCES) | city}
     return re.compile(r"(?<![\wĐđ])" + f"({alternation(canonical)})" + r"(?![\wĐđ])"), canonical
 
 
+def names_the_president(name: str) -> bool:
+    """Whether a name holds "Hồ Chí Minh" as the President's, not the city's ("Đoàn TNCS Hồ Chí Minh")."""
+    return any(not _CITY_BEFORE.search(name, 0, m.start()) for m in re.finditer("Hồ Chí Minh", name))
+
+
 def provinces_named(text: str) -> list[str]:
-    """Every province the text names ("tỉnh Lào Cai", "TP.HCM"), as often as it names them."""
+    """Every province the text names ("tỉnh Lào Cai", "TP.HCM"), as often as it names them. A bare
+    "Hồ Chí Minh" is the President, his thought or a body named after him ("tư tưởng, đạo đức,
+    phong cách Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh") far more often than the city, which bulletins
+    write "TP Hồ Chí Minh", "thành phố Hồ Chí Minh" or "TP.HCM"; only those count."""
     pattern, canonical = province_names()
-    return [canonical.get(" ".join(m.group(1).split()), m.group(1)) for m in pattern.finditer(text)]
+    out = []
+    for m in pattern.finditer(text):
+        name = canonical.get(" ".join(m.group(1).split()), m.group(1))
+        if name == "Hồ Chí Minh" and m.group(1) == "Hồ Chí Minh" and not _CITY_BEFORE.search(text, 0, m.start()):
+            continue
+        out.append(name)
+    return out
+
+
+# What makes a bare "Hồ Chí Minh" the city: "TP", "TP.", "Thành phố", "thành phố" right before it.
+_CITY_BEFORE = re.compile(r"(?:\bTP\.?|[Tt]hành phố)\s*$")
 
 
 @lru_cache(maxsize=65536)

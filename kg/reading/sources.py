@@ -170,7 +170,9 @@ def read_jsonl(path: Path, *, max_bytes: int, source=None, province=None) -> Ite
                     bulletin.province = bulletin.province or province
                     finish(bulletin)
                 except json.JSONDecodeError as err:
-                    yield Skipped(origin, f"not JSON: {err.msg} at column {err.colno}")
+                    # json's messages may end in "at" ("Invalid control character at"): say where once.
+                    reason = err.msg[:-3] if err.msg.endswith(" at") else err.msg
+                    yield Skipped(origin, f"not JSON: {reason} at column {err.colno}")
                     continue
                 except InputError as err:
                     yield Skipped(origin, str(err))
@@ -190,8 +192,10 @@ def bulletin_from_record(record: object, *, origin: str) -> Bulletin:
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
-    if not isinstance(text, str):
+    if text is None:
         raise InputError('missing "text" (a string with the article body)')
+    if not isinstance(text, str):
+        raise InputError(f'"text" must be a string with the article body, got {type(text).__name__}')
     if not text.strip():
         raise InputError('"text" is empty')
     for key in ("id", "title", "text", "url", "date", "source", "province"):

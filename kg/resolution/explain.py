@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.nlp.lexicon import strip_accents
 from kg.resolution.clusters import cluster_officials, fold_name, spelling
 from kg.resolution.store_pass import RESOLUTION_GRAPH, official_mentions
 from kg.store import GraphStore
@@ -62,8 +63,18 @@ def _scores(store: GraphStore, iri: str, name: str, by_graph: dict[str, dict]) -
 
 
 def _by_name(store: GraphStore, name: str) -> list[str]:
-    wanted = spelling(name)
+    """The entities named `name` as written; else, as with kg viz --focus, the entities whose name is
+    the same without accents ("lai van hanh" finds "Lại Văn Hanh")."""
     rows = store.select("""SELECT DISTINCT ?e ?label WHERE { GRAPH ?g {
         { ?e a bkg:Official } UNION { ?e a bkg:Organization } UNION { ?e a bkg:Document } UNION { ?e a bkg:Event }
         ?e rdfs:label ?label } }""")
-    return sorted({r["e"] for r in rows if spelling(r["label"]) == wanted})
+    wanted = spelling(name)
+    found = {r["e"] for r in rows if spelling(r["label"]) == wanted}
+    if not found:
+        bare = _unaccented(name)
+        found = {r["e"] for r in rows if _unaccented(r["label"]) == bare}
+    return sorted(found)
+
+
+def _unaccented(text: str) -> str:
+    return " ".join(strip_accents(text).replace("đ", "d").replace("Đ", "D").casefold().split())

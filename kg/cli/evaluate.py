@@ -92,12 +92,15 @@ def _evaluate_facts(gold_dir, corpus, as_json: bool, errors: bool, lenient: bool
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table("kind", "fields", "strict F1", "P", "R", "lenient F1", "P", "R", "gold",
-                  title=f"{report['bulletins']} gold bulletins")
+    table = Table(title=f"{report['bulletins']} gold bulletins")
+    table.add_column("kind", overflow="fold")
+    table.add_column("fields", overflow="fold")  # folded, never cut: the two rows differ only here
+    for name in ("strict F1", "P", "R", "lenient F1", "P", "R", "gold"):
+        table.add_column(name, justify="right")
     for kind, scores in report["kinds"].items():
         for s in scores.values():
             st, le = s["strict"], s["lenient"]
-            table.add_row(kind, "+".join(s["fields"]), f"{st['f1']:.3f}", f"{st['precision']:.3f}",
+            table.add_row(kind, " + ".join(s["fields"]), f"{st['f1']:.3f}", f"{st['precision']:.3f}",
                           f"{st['recall']:.3f}", f"{le['f1']:.3f}", f"{le['precision']:.3f}", f"{le['recall']:.3f}",
                           str(st["tp"] + st["fn"]))
     Console().print(table)

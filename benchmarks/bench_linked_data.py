@@ -47,7 +47,7 @@ def shares(store: GraphStore) -> dict:
     events = one(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a bkg:Event } }")
     events_dated = one(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a bkg:Event ; schema:startDate ?d } }")
     events_placed = one(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a bkg:Event ; prov:atLocation ?l } }")
-    pct = lambda a, b: round(100 * a / b, 1) if b else 0.0  # noqa: E731
+    pct = lambda a, b: round(100 * a / b, 1) if b else 0.0
     return {
         "statistics": int(stats),
         "statistics_about_%": stat_share("?s bkg:about ?a FILTER(?a != bkg:notStated)"),

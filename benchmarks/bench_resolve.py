@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus_sample import count_lines, open_lines  # noqa: E402
+from corpus_sample import count_lines, open_lines
 
 _RESOLVE = """
 import json, resource, sys, time

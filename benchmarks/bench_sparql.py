@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus_sample import first_n  # noqa: E402  (beside this script)
+
 from kg.sparql.backend import free_port  # noqa: E402
 from kg.sparql.catalog import load_catalog  # noqa: E402
 from kg.store import GraphStore  # noqa: E402

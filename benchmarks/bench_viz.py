@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus_sample import first_n  # noqa: E402  (beside this script)
+
 from kg.graphs import attach_quotes, bulletin_nodes, most_cited, project  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.viz import paths  # noqa: E402
@@ -87,8 +88,8 @@ def stabilisation(browser, page_path: Path, repeat: int) -> dict:
     drawn = None
     for _ in range(repeat):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        external = []
-        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        external: list[str] = []
+        page.on("request", lambda r, seen=external: seen.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
         started = time.monotonic()
         page.goto(page_path.as_uri())
         page.wait_for_function("window.kgState && window.kgState.stabilized", timeout=180_000)

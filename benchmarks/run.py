@@ -89,7 +89,7 @@ class ProcessTree:
     def cpu_seconds(self) -> float:
         return sum(self._cpu.values()) - self._cpu_before
 
-    def __enter__(self) -> "ProcessTree":
+    def __enter__(self) -> ProcessTree:
         t = self._psutil.Process(self.root_pid).cpu_times()
         self._cpu_before = t.user + t.system
         self._thread.start()

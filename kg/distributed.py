@@ -77,7 +77,7 @@ class DaskRunner:
         self.client: Any = None  # a dask.distributed Client once started
         self._cluster = None
 
-    def __enter__(self) -> "DaskRunner":
+    def __enter__(self) -> DaskRunner:
         Client, LocalCluster = _client_class()
         if self.address is None:
             # Processes, not threads: the extractors are pure Python and hold the GIL.

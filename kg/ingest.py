@@ -202,7 +202,7 @@ class ProcessPoolRunner:
         self._context = None
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "ProcessPoolRunner":
+    def __enter__(self) -> ProcessPoolRunner:
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if self._context.get_start_method() == "forkserver":

@@ -21,7 +21,7 @@ CORPUS = Path(os.environ.get("KG_CORPUS", REPO.parent / "shared" / "corpus" / "b
 
 def _need_dask():
     try:
-        import dask.distributed  # noqa: F401
+        import dask.distributed
     except ImportError:
         if os.environ.get("CI"):
             pytest.fail("dask[distributed] is not installed, and CI must not skip: pip install -e '.[test]'")

@@ -3,13 +3,23 @@
 import gzip
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-import pytest
-
-from kg.evaluate import LENIENT, STRICT, KINDS, Score, gold_bulletin, norm, position_match, score_bulletin, \
-    strict_norm, transform_text, unit_match
+from kg.evaluate import (
+    KINDS,
+    LENIENT,
+    STRICT,
+    Score,
+    gold_bulletin,
+    norm,
+    position_match,
+    score_bulletin,
+    strict_norm,
+    transform_text,
+    unit_match,
+)
 
 
 def test_normalisation_and_matching_rules():

@@ -60,9 +60,9 @@ def test_a_rule_change_makes_stored_graphs_stale_and_reingest_refreshes_them(run
 def test_a_pipeline_refreshes_graphs_made_by_other_rules(tmp_path, other_rules):
     import shutil
 
-    from kg.pipelines import execute, load_pipeline
-
     from test_pipeline_helpers import write_pipeline
+
+    from kg.pipelines import execute, load_pipeline
 
     shutil.copy(MERGE, tmp_path / "bulletins.jsonl")
     body = 'name = "dump"\n[[sources]]\njsonl = "bulletins.jsonl"\n[store]\npath = "store"\n'

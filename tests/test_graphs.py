@@ -13,8 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.graphs import (CLASSES, GraphError, attach_quotes, class_counts, export_graph, graph_stats, project,
-                       store_class_counts)
+from kg.graphs import CLASSES, GraphError, attach_quotes, class_counts, export_graph, graph_stats, project, store_class_counts
 from kg.ingest import ingest
 from kg.store import GraphStore
 

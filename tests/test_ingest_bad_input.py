@@ -180,9 +180,9 @@ def test_all_good_inputs_exit_0(run_kg, tmp_path):
 
 
 def test_a_pipeline_quarantines_bad_lines_and_every_firing_completes(tmp_path):
-    from kg.pipelines import execute, load_pipeline
-
     from test_pipeline_helpers import write_pipeline
+
+    from kg.pipelines import execute, load_pipeline
 
     data = tmp_path / "data"
     data.mkdir()
@@ -208,9 +208,9 @@ path = "store"
 
 
 def test_a_pipeline_folder_passes_over_files_that_are_not_bulletins(tmp_path):
-    from kg.pipelines import execute, load_pipeline
-
     from test_pipeline_helpers import write_pipeline
+
+    from kg.pipelines import execute, load_pipeline
 
     folder = tmp_path / "in"
     folder.mkdir()

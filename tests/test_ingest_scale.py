@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.ingest import bulletin_graph, extract_chunk, in_order, ingest, prepare
-from kg.reading.sources import Skipped, read_sources
 from kg.rdf.posts import refresh_post_intervals
+from kg.reading.sources import Skipped, read_sources
 from kg.resolution import resolve_store
 from kg.store import GraphStore, SerializedGraph
 

@@ -2,7 +2,7 @@
 
 import spacy
 
-import kg.nlp.components  # noqa: F401
+import kg.nlp.components
 
 
 def test_components_in_a_plain_blank_vi_pipeline():

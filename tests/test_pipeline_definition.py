@@ -9,11 +9,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
-from kg.pipelines.definition import pipeline_files, PipelineError, find_pipeline, load_pipeline, parse_duration
-from kg.pipelines.web import bulletin_from_entry, html_fragment_text
-
 from test_pipeline_helpers import ARTICLES, atom, rss
+
+from kg.pipelines.definition import PipelineError, find_pipeline, load_pipeline, parse_duration, pipeline_files
+from kg.pipelines.web import bulletin_from_entry, html_fragment_text
 
 REPO = Path(__file__).resolve().parents[1]
 

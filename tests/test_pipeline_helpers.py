@@ -193,7 +193,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 site.requests.append(self.path)
                 status, ctype, body = site.routes.get(self.path, (404, "text/plain", "not found"))
                 if self.path.startswith("/bai/") and site.delay:

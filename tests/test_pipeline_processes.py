@@ -11,13 +11,12 @@ import json
 import signal
 from datetime import datetime
 
+from test_pipeline_helpers import ARTICLES, EventReader, bulletin_quads, kg_process, site, toml_list, write_pipeline
+
 from kg.pipelines import execute, load_pipeline
 from kg.pipelines.provenance import recent_runs
 from kg.rdf.iri import bulletin_iri
 from kg.store import GraphStore
-
-from test_pipeline_helpers import (ARTICLES, EventReader, bulletin_quads, kg_process, site,  # noqa: F401
-                                   toml_list, write_pipeline)
 
 
 def pages_pipeline(tmp_path, site, articles, *, name="trang", extra=""):
@@ -124,7 +123,7 @@ def test_schedule_fires_on_its_interval_and_stops_cleanly_on_sigterm(tmp_path):
     folder.mkdir()
     for a in ARTICLES[:2]:
         (folder / f"{a.slug}.txt").write_text("\n\n".join((a.title, *a.paragraphs)), encoding="utf-8")
-    pipeline_file = write_pipeline(tmp_path, "dinh-ky", f'''[[sources]]
+    pipeline_file = write_pipeline(tmp_path, "dinh-ky", '''[[sources]]
 folder = "bulletins"
 glob = "*.txt"
 [schedule]

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
+from test_pipeline_helpers import ARTICLES, atom, bulletin_quads, graphs_of, rss, site, toml_list, write_pipeline
 
 from kg.cli import main
 from kg.pipelines import StoreLocked, execute, load_pipeline
@@ -18,9 +19,6 @@ from kg.pipelines.provenance import is_record_graph, recent_runs
 from kg.pipelines.target import resolve_target, store_lock
 from kg.rdf.iri import bulletin_iri, graph_iri
 from kg.store import GraphStore
-
-from test_pipeline_helpers import (ARTICLES, atom, bulletin_quads, graphs_of, rss, site,  # noqa: F401
-                                   toml_list, write_pipeline)
 
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 

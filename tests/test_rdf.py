@@ -28,9 +28,9 @@ def test_vocabulary_matches_the_ontology_file_and_every_term_is_documented():
     # The code's namespace is generated from the ontology; a term it does not define is refused.
     assert all(getattr(BKG, str(t)[len(str(BKG)):]) == rdflib.URIRef(t) for t in in_file)
     with pytest.raises(AttributeError):
-        BKG.chairdBy
+        _ = BKG.chairdBy
     for term in in_file:
-        labels = {l.language for l in g.objects(rdflib.URIRef(term), RDFS.label)}
+        labels = {lit.language for lit in g.objects(rdflib.URIRef(term), RDFS.label)}
         assert {"vi", "en"} <= labels, term
         assert list(g.objects(rdflib.URIRef(term), RDFS.comment)), term
 

@@ -98,7 +98,7 @@ def test_new_event_kinds_have_classes_with_notations():
         cls = rdflib.URIRef(EVENT_CLASSES[kind].value)
         assert (cls, rdflib.RDFS.subClassOf, rdflib.URIRef(BKG + "Event")) in g
         assert str(g.value(cls, skos_notation)) == kind
-        assert {l.language for l in g.objects(cls, rdflib.RDFS.label)} >= {"vi", "en"}
+        assert {lit.language for lit in g.objects(cls, rdflib.RDFS.label)} >= {"vi", "en"}
 
 
 def test_the_one_pass_duplicate_check_agrees_with_the_specifications_ic12(seed_store, monkeypatch):

@@ -1,7 +1,14 @@
 """Canonical keys: aliases, scopes, inferred central codes."""
 
-from kg.rdf.resolve import (canonical_org_name, document_code, is_national_org, official_scope, org_display_name,
-                            org_identity, province_in)
+from kg.rdf.resolve import (
+    canonical_org_name,
+    document_code,
+    is_national_org,
+    official_scope,
+    org_display_name,
+    org_identity,
+    province_in,
+)
 
 
 def test_aliases_expand_and_terms_collapse():

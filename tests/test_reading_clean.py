@@ -3,12 +3,18 @@
 import re
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.reading.clean import (_PHOTO_CREDIT, _TRAILING_CREDIT, _collapse, _may_credit, clean_bulletin,
-                              normalise_iso_date, parse_date_line)
+from kg.reading.clean import (
+    _PHOTO_CREDIT,
+    _TRAILING_CREDIT,
+    _collapse,
+    _may_credit,
+    clean_bulletin,
+    normalise_iso_date,
+    parse_date_line,
+)
 from kg.reading.sources import read_sources
 from kg.records import Bulletin
 

@@ -12,8 +12,15 @@ from kg.ingest import ingest
 from kg.nlp.pipeline import extract
 from kg.records import Bulletin
 from kg.resolution import resolve_store
-from kg.resolution.clusters import (DocumentMention, EventMention, OfficialMention, cluster_documents, cluster_events,
-                                    cluster_officials, fold_name)
+from kg.resolution.clusters import (
+    DocumentMention,
+    EventMention,
+    OfficialMention,
+    cluster_documents,
+    cluster_events,
+    cluster_officials,
+    fold_name,
+)
 from kg.resolution.evaluate import bcubed, evaluate_entities, pairwise
 from kg.resolution.mentions import defined_abbreviations, fragment_reason, infer_province, resolve_mentions
 from kg.resolution.places import country_code, country_in, is_place_name

@@ -317,7 +317,7 @@ def test_other_news_is_left_out_by_default_counted_and_included_on_request(tmp_p
 
 def test_csv_ris_and_csl_json_exports_hold_every_hit(indexed):
     hits = _run(indexed, text="nghị quyết", per_page=100).hits
-    link = lambda h: f"http://x/viz/bulletins/{h.id}.html"  # noqa: E731
+    link = lambda h: f"http://x/viz/bulletins/{h.id}.html"
     rows = list(csv.DictReader(io.StringIO(to_csv(hits, link))))
     assert len(rows) == len(hits) >= 5 and rows[0]["page"].startswith("http://x/")
     assert all(r["sentence"] and "<mark>" not in r["title"] for r in rows)

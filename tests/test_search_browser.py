@@ -16,18 +16,18 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 import pytest
+from sparql_servers import build_sample_store, start_kg_serve, stop
+from test_viz_browser import browser
 
 from kg.graphs import project
 from kg.store import GraphStore
 from kg.viz.site import write_site
-from sparql_servers import build_sample_store, start_kg_serve, stop
-from test_viz_browser import browser  # noqa: F401  (the fixture that launches chromium, or skips)
 
 WAIT_MS = 30_000  # generous on a loaded machine: the test waits for states, never for a delay
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
+    def log_message(self, format, *args):
         pass
 
 
@@ -48,7 +48,7 @@ def servers(tmp_path_factory):
     pages.shutdown()
 
 
-def test_a_phrase_without_accents_reaches_its_sentence_in_three_actions(browser, servers):  # noqa: F811
+def test_a_phrase_without_accents_reaches_its_sentence_in_three_actions(browser, servers):
     url, pages_url = servers
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     requests: list[str] = []

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import requests
-
-from kg.cli import main  # noqa: F401  (the command the server runs)
 from sparql_servers import build_sample_store, log_text, start_kg_serve, stop
+
+from kg.cli import main
 
 
 @pytest.fixture(scope="module")

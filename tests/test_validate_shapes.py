@@ -32,7 +32,7 @@ def test_the_seed_conforms(seed_graph):
 
 
 def _break(g, how):
-    first = lambda cls: next(g.subjects(RDF.type, cls))  # noqa: E731
+    first = lambda cls: next(g.subjects(RDF.type, cls))
     if how == "dangling cites":
         g.add((first(BKG.Bulletin), BKG.cites, rdflib.URIRef("https://w3id.org/bulletin-kg/id/document/vn/x/none")))
     elif how == "dangling speaker":

@@ -22,7 +22,7 @@ from kg.viz import paths
 from kg.viz.bulletin_page import Fact, segments
 from kg.viz.graph_page import edge_label, render, wrap_label
 from kg.viz.site import write_focus, write_site
-from kg.viz.views import entity_graph, find_node, fold, focus, overview, party_bulletins
+from kg.viz.views import entity_graph, find_node, focus, fold, overview, party_bulletins
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "bulletin-2018-06-01.txt"
@@ -113,7 +113,7 @@ def test_every_relative_link_resolves_inside_the_output_folder(site):
     # Links built by the page script (bulletins behind a node) are in its data.
     for name in ("overview.html", *(f for f in _focus_files(out))):
         config = _script_json(out / name, "kg-config")
-        for title, date, href in config["bulletins"].values():
+        for _title, _date, href in config["bulletins"].values():
             assert (out / Path(name).parent / href).resolve().is_file()
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_viz_browser import SETTLE_MS, Page, browser  # noqa: F401  (the browser fixture)
+from test_viz_browser import SETTLE_MS, Page, browser
 from viz_tasks_store import NOT_POLITICAL, build_store
 
 from kg.viz import paths

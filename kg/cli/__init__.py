@@ -27,11 +27,14 @@ def main(ctx: click.Context, store_path: str | None) -> None:
     ctx.obj["store_path"] = store_path or str(default_store_path())
 
 
-from kg.cli import core  # noqa: E402,F401  (registers commands)
-from kg.cli import evaluate  # noqa: E402,F401
-from kg.cli import pipeline  # noqa: E402,F401
-from kg.cli import serve  # noqa: E402,F401
-from kg.cli import entities  # noqa: E402,F401
-from kg.cli import viz  # noqa: E402,F401
-from kg.cli import status  # noqa: E402,F401
-from kg.cli import search  # noqa: E402,F401
+# The commands register themselves on `main` when their modules are imported, after it exists.
+from kg.cli import (  # noqa: E402
+    core,  # noqa: F401
+    entities,  # noqa: F401
+    evaluate,  # noqa: F401
+    pipeline,  # noqa: F401
+    search,  # noqa: F401
+    serve,  # noqa: F401
+    status,  # noqa: F401
+    viz,  # noqa: F401
+)

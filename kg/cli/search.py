@@ -49,7 +49,7 @@ def index_command(ctx, check, changed, as_json):
     with Progress(TextColumn("indexing"), BarColumn(bar_width=None), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("indexing", total=None)
-        on_progress = lambda done, total: progress.update(task, completed=done, total=total)  # noqa: E731
+        on_progress = lambda done, total: progress.update(task, completed=done, total=total)
         summary = (repair_index if changed else build_index)(store, path, on_progress=on_progress)
     if as_json:
         click.echo(json.dumps({"index": str(path), "indexed": summary.indexed, "removed": summary.removed,
@@ -120,7 +120,7 @@ def search_command(ctx, words, facets, date_from, date_to, exact, fts5, include_
         result = search(conn, request)
     except (SearchIndexError, SearchQueryError) as err:
         raise click.ClickException(str(err)) from None
-    link = lambda h: page_link("", h)  # noqa: E731  (relative to a `kg viz` folder)
+    link = lambda h: page_link("", h)
     if fmt != "table":
         writers = {"csv": to_csv, "ris": to_ris, "csl": to_csl_json}
         click.echo(json.dumps(result_json(result, link), ensure_ascii=False, indent=1) if fmt == "json"

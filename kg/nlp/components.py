@@ -23,14 +23,24 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.dates import find_dates
-from kg.nlp.documents import find_documents
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
-from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
+from kg.nlp.documents import find_documents
+from kg.nlp.events import (
+    chaired,
+    event_date,
+    find_event_mentions,
+    find_place,
+    group_events,
+    implements_before,
+    is_history,
+    organizers_in,
+    sentences,
+    usable_dates,
+)
 from kg.nlp.links import reports_speech, sentence_links
-from kg.nlp.events import (chaired, event_date, usable_dates, find_event_mentions, find_place, group_events, implements_before, is_history,
-                           organizers_in, sentences)
 from kg.nlp.officials import find_officials
 from kg.nlp.organizations import GENERIC_HEADS, find_organizations
+from kg.nlp.roles import delegation_heads, delegation_in, on_behalf_of, participations_in, session_leaders
 from kg.nlp.statistics import find_statistics
 
 for _name, _default in (("bkg", None), ("bkg_reference_date", None), ("bkg_title_end", 0), ("bkg_text", None)):
@@ -149,7 +159,7 @@ class _EventInputs:
     sents: list[tuple[int, int]]
 
     @classmethod
-    def of(cls, doc: Doc) -> "_EventInputs":
+    def of(cls, doc: Doc) -> _EventInputs:
         text = doc_text(doc)
         return cls(text, payloads(doc, "bkg_documents"), payloads(doc, "bkg_officials"), payloads(doc, "bkg_dates"),
                    doc._.bkg_title_end or 0, doc._.bkg_reference_date, sentences(text))

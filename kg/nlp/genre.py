@@ -146,7 +146,7 @@ def _foreign_pattern() -> re.Pattern:
     return re.compile(
         r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của|tỉnh|huyện|xã|quận|phường|thị|TP)\b)[\w-]+){0,%d}?
             \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])
-            (?!\s+%s)    # "Mỹ Đức", "Lào Cai", "Nga Sơn": a Vietnamese place, not a country""" % (
+            (?!\s+%s)    # "Mỹ Đức", "Lào Cai", "Nga Sơn": a Vietnamese place, not a country""" % (  # noqa: UP031
             _BETWEEN_BODY_AND_COUNTRY, _country_alternation(), _VIETNAMESE_SYLLABLE),
         re.VERBOSE)
 
@@ -214,7 +214,7 @@ def _province_subject_pattern() -> re.Pattern:
     names = sorted(set(PROVINCES) | set(_PROVINCE_VARIANTS), key=len, reverse=True)
     return re.compile(r"""^(?:%s)          # the province or city opening the title
                           \s+(?![-–:])      # then a verb or an adverb, not a colon or a dash
-                          [\w'"‘“]""" % "|".join(re.escape(n) for n in names), re.VERBOSE)
+                          [\w'"‘“]""" % "|".join(re.escape(n) for n in names), re.VERBOSE)  # noqa: UP031
 
 
 @lru_cache(maxsize=1)

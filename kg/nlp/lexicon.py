@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 # -- word lists kept as data (ontology/lexicon/*.tsv), read by the tables below --------
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon_rows(name: str, columns: int = 2) -> tuple[tuple[str, ...], ...]:
     """The rows of `ontology/lexicon/<name>`: tab-separated, `#` starts a comment line, blank lines
     are skipped. Each row must have `columns` non-empty fields; a bad row names its file and line."""

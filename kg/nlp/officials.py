@@ -17,10 +17,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
-from kg.nlp.lexicon import (ACADEMIC_PREFIX, CAP_SYL, FORMER, HONORIFICS, NAME_COMPOUNDS, NOT_NAME_SYLLABLES, PROVINCES,
-                            RANKS, SURNAMES, TITLES, alternation, capital_starts, lexicon_rows)
+from kg.nlp.lexicon import (
+    ACADEMIC_PREFIX,
+    CAP_SYL,
+    FORMER,
+    HONORIFICS,
+    NAME_COMPOUNDS,
+    NOT_NAME_SYLLABLES,
+    PROVINCES,
+    RANKS,
+    SURNAMES,
+    TITLES,
+    alternation,
+    capital_starts,
+    lexicon_rows,
+)
 from kg.nlp.organizations import _ADMIN_WORDS, extend_org, looks_like_name_at
 
 # A country (ontology/lexicon/countries.tsv) or an international body (international-organizations.tsv)
@@ -243,7 +256,7 @@ def _opens_compound(text: str, end: int, last: str) -> bool:
     return bool(nxt) and nxt.group(1).islower() and f"{last.lower()} {nxt.group(1)}" in NAME_COMPOUNDS
 
 
-@lru_cache(maxsize=None)
+@cache
 def _syllables(count: int) -> re.Pattern:
     """A name of `count` syllables; compiled once, the pattern being large."""
     return re.compile(rf"{_NAME_SYL}(?:\s+{_NAME_SYL}){{{count - 1}}}")

@@ -12,7 +12,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.lexicon import ABBREV, CAP_SYL, U, capital_starts, NAME_COMPOUNDS, ORG_LOWER_PHRASES, PROVINCES, SURNAMES, TITLES, alternation, lexicon_rows
+from kg.nlp.lexicon import (
+    ABBREV,
+    CAP_SYL,
+    NAME_COMPOUNDS,
+    ORG_LOWER_PHRASES,
+    PROVINCES,
+    SURNAMES,
+    TITLES,
+    U,
+    alternation,
+    capital_starts,
+    lexicon_rows,
+)
 
 PROVINCE_SET = set(PROVINCES) | {"Bồ Đào Nha", "Tây Ban Nha", "Hà Lan", "Thụy Điển", "Thổ Nhĩ Kỳ", "Ấn Độ", "Hoa Kỳ", "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Triều Tiên", "Nam Phi", "Ai Cập", "Na Uy", "Ba Lan", "Mông Cổ"}
 

@@ -12,9 +12,18 @@ from kg.nlp.about import about_in
 from kg.nlp.components import doc_text, payloads
 from kg.nlp.events import sentences
 from kg.nlp.genre import is_party_government
-from kg.records import (Bulletin, DocumentCitation, Event, Evidence, Extraction, Official, Organization,
-                        Participation, Position, Statistic)
-
+from kg.records import (
+    Bulletin,
+    DocumentCitation,
+    Event,
+    Evidence,
+    Extraction,
+    Official,
+    Organization,
+    Participation,
+    Position,
+    Statistic,
+)
 
 # A span longer than this (a list of 4,000 document numbers that each citation shares) is quoted by
 # its head and tail joined by " … ": quoted whole, once per record, it made output grow with the

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -48,7 +48,7 @@ COUNTS = {"read": RUN.bulletinsRead, "added": RUN.bulletinsAdded, "replaced": RU
 
 
 def now() -> datetime:
-    moment = datetime.now(timezone.utc)
+    moment = datetime.now(UTC)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # xsd:dateTime to the millisecond
 
 
@@ -70,7 +70,7 @@ class RunRecord:
         """The run's own graph, to write (replacing the previous state) in the next transaction."""
         g = NamedNode(graph_iri(RUN_GRAPH_PREFIX + self.run_id))
         run, plan, agent = NamedNode(self.iri), NamedNode(pipeline_iri(self.pipeline)), NamedNode(software_iri())
-        n = lambda term: NamedNode(str(term))  # noqa: E731
+        n = lambda term: NamedNode(str(term))
         triples: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
             (run, n(RDF.type), n(PROV.Activity)),
             (run, n(RDF.type), n(RUN.PipelineRun)),

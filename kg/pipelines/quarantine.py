@@ -10,7 +10,7 @@ not once per run, so the file stays a list of problems to look at rather than a 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kg.pipelines.web import Rejected
@@ -45,7 +45,7 @@ class Quarantine:
         self._known.add(key)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"source": item.source, "id": item.id, "reason": item.reason, "pipeline": self.pipeline,
-                  "run": self.run, "time": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")}
+                  "run": self.run, "time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         return True

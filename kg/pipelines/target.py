@@ -108,7 +108,7 @@ def store_lock(target: Target, *, timeout: float, pipeline: str, stop: Event | N
                 on_wait(read_owner(owner))
             waited = True
             if stop is not None and stop.is_set():
-                raise StoreLocked(f"stopped while waiting for the lock on {target.describe()}; nothing was written")
+                raise StoreLocked(f"stopped while waiting for the lock on {target.describe()}; nothing was written") from None
             if time.monotonic() >= deadline:
                 holder = read_owner(owner)
                 who = (f"pipeline {holder.get('pipeline')!r}, pid {holder.get('pid')}, since {holder.get('since')}"

@@ -47,7 +47,7 @@ def _clause_start(text: str, lo: int, start: int) -> int:
 
 def _clause_end(text: str, end: int, hi: int) -> int:
     last = None
-    for last in _CLAUSE_END.finditer(text, end, hi):
+    for last in _CLAUSE_END.finditer(text, end, hi):  # noqa: B007  (the last match is the one wanted)
         pass
     if last is not None:
         return last.start() + 1 if text[last.start()] in ",;:" else last.start()

@@ -25,12 +25,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.rdf.iri import mint_document_iri, mint_official_iri, mint_organization_iri, slug
-from kg.rdf.resolve import (_canonical_province, canonical_org_name, document_code, international_name,
-                            is_national_org, official_scope, org_display_name, org_identity, province_in, scope_of)
+from kg.rdf.resolve import (
+    _canonical_province,
+    canonical_org_name,
+    document_code,
+    international_name,
+    is_national_org,
+    official_scope,
+    org_display_name,
+    org_identity,
+    province_in,
+    scope_of,
+)
 from kg.records import DocumentCitation, Extraction
 from kg.resolution.clusters import fold_name
 from kg.resolution.places import country_code, country_in, is_place_name, names_the_president, provinces_named
@@ -123,7 +133,7 @@ def _join_named_to_numbered(documents: list[DocumentCitation], resolved: list[Re
     (Nghị quyết số 04-NQ/TW)") is one document: the named citation takes the numbered one's node,
     so that the node carries both, and the store pass can join other bulletins' named citations."""
     numbered = [(d, r) for d, r in zip(documents, resolved) if d.number and r.code]
-    for i, (d, r) in enumerate(zip(documents, resolved)):
+    for i, (d, _) in enumerate(zip(documents, resolved)):
         if d.number or not d.name:
             continue
         for nd, nr in numbered:

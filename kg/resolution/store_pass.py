@@ -22,8 +22,17 @@ from typing import Any
 from kg.curation import Curation, split_iri
 from kg.rdf.iri import graph_iri
 from kg.rdf.vocab import BKG, ID_BASE
-from kg.resolution.clusters import (Cluster, DocumentMention, EventMention, OfficialMention, cluster_documents,
-                                    cluster_events, cluster_officials, document_base, spelling)
+from kg.resolution.clusters import (
+    Cluster,
+    DocumentMention,
+    EventMention,
+    OfficialMention,
+    cluster_documents,
+    cluster_events,
+    cluster_officials,
+    document_base,
+    spelling,
+)
 from kg.store import GraphStore
 
 RESOLUTION_GRAPH = f"{ID_BASE}graph/resolution"

@@ -45,7 +45,7 @@ class SearchAnswer:
 
 def request_from_params(params: dict[str, list[str]], *, export: bool = False) -> SearchRequest:
     """A SearchRequest from query-string parameters (as parse_qs gives them)."""
-    one = lambda key, default="": (params.get(key) or [default])[-1]  # noqa: E731
+    one = lambda key, default="": (params.get(key) or [default])[-1]
     try:
         page = max(1, int(one("page", "1") or 1))
         per_page = min(MAX_PER_PAGE, max(1, int(one("per_page", "20") or 20)))
@@ -101,7 +101,7 @@ def answer(index_path, path: str, query_string: str, *, pages_url: str = "/viz/"
                       params, pages_url)
     finally:
         conn.close()
-    link: Callable[[Hit], str] = lambda h: page_link(pages_url, h)  # noqa: E731
+    link: Callable[[Hit], str] = lambda h: page_link(pages_url, h)
     if kind == "html":
         from kg.search.page import render_search
 
@@ -110,9 +110,9 @@ def answer(index_path, path: str, query_string: str, *, pages_url: str = "/viz/"
         return SearchAnswer(200, json.dumps(result_json(result, link), ensure_ascii=False).encode("utf-8"),
                             TYPES[kind], [])
     if kind == "csv":  # a row opens its bulletin at the sentence; a citation names the page itself
-        absolute = lambda h: base + page_link(pages_url, h)  # noqa: E731
+        absolute = lambda h: base + page_link(pages_url, h)
     else:
-        absolute = lambda h: base + pages_url + paths.bulletin_page(h.id)  # noqa: E731
+        absolute = lambda h: base + pages_url + paths.bulletin_page(h.id)
     writer = {"csv": to_csv, "ris": to_ris, "csl": to_csl_json}[kind]
     headers = [("Content-Disposition", f'attachment; filename="bulletins.{EXTENSIONS[kind]}"'),
                ("X-Search-Total", str(result.total))]

@@ -102,7 +102,7 @@ def render_search(result: SearchResult, params: dict[str, list[str]], pages_url:
 
 def render_error(message: str, params: dict[str, list[str]], pages_url: str) -> str:
     """The page with the form as sent and the reason the search could not run."""
-    one = lambda key: (params.get(key) or [""])[-1]  # noqa: E731
+    one = lambda key: (params.get(key) or [""])[-1]
     return _environment().get_template("search.html").render(
         version=__version__, css=asset("pages.css"), pages_url=pages_url, q=one("q"), exact=one("exact") == "1",
         date_from=one("from"), date_to=one("to"), sort=one("sort") or "relevance", sorts=SORTS,

@@ -145,7 +145,7 @@ class OxigraphServer:
         return [*self._unshare, sys.executable, "-m", "kg.sparql.isolation", self.socket_path, str(ENGINE_PORT),
                 str(self.memory_limit_mb or 0), "--", *engine]
 
-    def start(self, wait_s: float = 20.0) -> "OxigraphServer":
+    def start(self, wait_s: float = 20.0) -> OxigraphServer:
         if self.location is not None and not self.writable and not (self.location / "CURRENT").exists():
             raise BackendError(f"no store at {self.location}: run `kg ingest` first, or name one with --store")
         if self.location is not None and not self.writable and sys.platform != "win32":
@@ -255,7 +255,7 @@ class OxigraphServer:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
             self._socket_dir = None
 
-    def __enter__(self) -> "OxigraphServer":
+    def __enter__(self) -> OxigraphServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

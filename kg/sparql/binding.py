@@ -71,5 +71,5 @@ def bind_values(sparql: str, terms: Mapping[str, ox.Literal | ox.NamedNode]) -> 
         if not pattern.search(sparql):
             raise BindingError(f"the query has no line `VALUES ?{name} {{ ... }}` to bind ?{name} into")
         # A function replacement: the term's text is never read as a regex template.
-        sparql = pattern.sub(lambda m, t=term: f"{m['indent']}VALUES ?{name} {{ {t} }}", sparql, count=1)
+        sparql = pattern.sub(lambda m, t=term, n=name: f"{m['indent']}VALUES ?{n} {{ {t} }}", sparql, count=1)
     return sparql

@@ -31,7 +31,7 @@ class Fact:
     spans: list[tuple[int, int]] = field(default_factory=list)
     profile: str = ""  # href of the entity's profile page, which lists every bulletin stating it
     shared: bool = False  # other bulletins state it too
-    parts: list["Fact"] = field(default_factory=list)  # positions of an official, participants of an event
+    parts: list[Fact] = field(default_factory=list)  # positions of an official, participants of an event
 
 
 @dataclass
@@ -101,7 +101,7 @@ def bulletin_facts(G: nx.DiGraph, bulletin_id: str, nodes: list[str] | None = No
     prefix = paths.up(page)
     order = {c: i for i, c in enumerate(CLASSES)}
     links = index.links.get(bulletin_id, [])
-    spans_of = lambda n: index.spans.get((n, bulletin_id), [])  # noqa: E731
+    spans_of = lambda n: index.spans.get((n, bulletin_id), [])
     nodes = sorted(nodes, key=lambda n: (order[G.nodes[n]["cls"]], spans_of(n)[0][0] if spans_of(n) else 10**9,
                                          G.nodes[n]["label"]))
     facts = []

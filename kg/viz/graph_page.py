@@ -106,7 +106,7 @@ def render(G: nx.DiGraph, view: View, page: str, *, bulletin_pages: bool = True,
     )
 
 
-def page_config(G: nx.DiGraph, view: View, refs: "BulletinRefs", prefix: str | None) -> dict:
+def page_config(G: nx.DiGraph, view: View, refs: BulletinRefs, prefix: str | None) -> dict:
     """What the page script reads besides the nodes: the legend, the bulletins named, the dates."""
     counts = Counter(G.nodes[n]["cls"] for n in view.nodes)
     classes = [{"name": c, "label": CLASS_STYLE[c].label, "colour": CLASS_STYLE[c].colour,

@@ -6,7 +6,7 @@ inlining them cost every bulletin page 6.5 kB and every graph page 500 kB. A pag
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -23,12 +23,12 @@ _POLYGONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     return resources.files("kg.viz").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def vis_network_js() -> str:
     path = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
     try:
@@ -90,7 +90,7 @@ def script_tag(name: str, prefix: str, *, inline: bool = False) -> str:
     return f'<script src="{prefix}{ASSET_DIR}/{name}"></script>'
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("kg.viz", "templates"), autoescape=True,
                               trim_blocks=False, lstrip_blocks=False)

@@ -19,7 +19,7 @@ import html
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -33,8 +33,7 @@ from kg.viz.graph_page import render
 from kg.viz.profile_page import entity_site
 from kg.viz.resources import asset_files, environment, icon_svg, script_tag, style_tag
 from kg.viz.style import CLASS_STYLE, TYPE_LABEL
-from kg.viz.views import (DEFAULT_CAP, DEFAULT_DEPTH, DEFAULT_FOCUS_CAP, View, find_node, focus, overview,
-                          party_bulletins)
+from kg.viz.views import DEFAULT_CAP, DEFAULT_DEPTH, DEFAULT_FOCUS_CAP, View, find_node, focus, overview, party_bulletins
 
 DEFAULT_OUT = Path("exports") / "viz"
 DEFAULT_FOCUS_TOP = 3  # focused views written for the most cited documents, officials and organizations
@@ -300,7 +299,7 @@ def index_page(store: GraphStore, G: nx.DiGraph, manifest: dict, out: Path, *, b
     return environment().get_template("index.html").render(
         version=__version__, css=style_tag("pages.css", ""), bulletin_count=len(order), classes=counts,
         date_min=min(dates) if dates else None, date_max=max(dates) if dates else None,
-        written=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         overview_nodes=ov.get("nodes", 0), overview_clusters=ov.get("clusters", 0),
         overview_left_out=ov.get("left_out", 0), other_bulletins=others,
         bulletin_pages=manifest.get("bulletin_pages", 0), bulletin_list=(out / paths.BULLETIN_LIST).exists(),

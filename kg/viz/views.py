@@ -112,7 +112,7 @@ def overview(G: nx.DiGraph, cap: int = DEFAULT_CAP, *, other_bulletins: bool = F
 def _largest_groups(G: nx.DiGraph, found: list[set[str]], stated: dict[str, int]) -> list[list[str]]:
     """Communities as member lists, most stated first, the most stated communities first; an
     entity linked to nothing is a community of one, not worth a bubble while others exist."""
-    key = lambda n: (-stated[n], *rank_key(G, n))  # noqa: E731
+    key = lambda n: (-stated[n], *rank_key(G, n))
     groups = sorted((sorted(c, key=key) for c in found if c),
                     key=lambda c: (-sum(stated[n] for n in c), G.nodes[c[0]]["label"]))
     if len(groups) > 1:

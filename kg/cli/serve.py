@@ -45,14 +45,18 @@ def _loopback(host: str) -> bool:
 @click.option("--access-log", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
               help="Where to write one line per request in the Common Log Format: a file (appended), "
                    "'-' for standard error.")
+@click.option("--pages", "pages_dir", type=click.Path(file_okay=False), default=None,
+              help="The folder `kg viz` wrote, served under /viz/ (default: exports/viz when it exists), so "
+                   "that search results and the query page open the bulletin pages and profiles.")
 @click.option("--pages-url", default="/viz/", show_default=True,
               help="Where /search links the bulletin pages of `kg viz` (a URL prefix ending in '/'), e.g. the "
                    "address of a copy of the pages on another server.")
 @click.pass_context
 def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_default_graph, cors, viz_url,
-          allow_service, memory_limit_mb, max_queries, read_timeout_s, access_log, pages_url):
-    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /, and full-text
-    search of the bulletins at /search (from the index `kg index` builds beside the store).
+          allow_service, memory_limit_mb, max_queries, read_timeout_s, access_log, pages_dir, pages_url):
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /, full-text
+    search of the bulletins at /search (from the index `kg index` builds beside the store), and the
+    pages `kg viz` wrote under /viz/ (--pages).
 
     \b
     Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples, RDF/XML or JSON-LD
@@ -117,7 +121,7 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
             viz_url=viz_url, allow_service=allow_service, isolate=isolate, memory_limit_mb=memory_limit_mb,
             max_queries=max_queries, read_timeout_s=read_timeout_s, access_log=log_stream,
             viz=_viz_renderer(store), on_ready=ready, search_index=str(index_path(store)),
-            pages_url=pages_url if pages_url.endswith("/") else pages_url + "/")
+            pages_url=pages_url if pages_url.endswith("/") else pages_url + "/", pages_dir=_pages_dir(pages_dir))
     except BackendError as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
@@ -125,6 +129,15 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
     finally:
         if access_log != "-":
             log_stream.close()
+
+
+def _pages_dir(given: str | None) -> str | None:
+    """The pages folder to serve: the one given, else kg viz's default folder when it exists."""
+    from kg.viz.site import DEFAULT_OUT
+
+    if given is not None:
+        return given
+    return str(DEFAULT_OUT) if (DEFAULT_OUT / "index.html").is_file() else None
 
 
 NEIGHBOURHOOD_GRAPHS = 40  # a node in this many bulletins or fewer is drawn from them alone while /viz is built

@@ -57,6 +57,7 @@ class EndpointConfig:
     memory_limit_mb: int | None = None  # the engine's, for the message when a query exceeds it
     search_index: str | None = None  # the full-text index of the store (kg.search), for /search
     pages_url: str = "/viz/"  # where search results link the bulletin pages of `kg viz`
+    pages_dir: str | None = None  # the folder `kg viz` wrote, served under /viz/ (kg.sparql.pages)
 
 
 class HttpError(Exception):
@@ -174,9 +175,21 @@ class SparqlEndpoint:
             return self.catalog_route(environ, m.group(1), bool(m.group(2)), params)
         if path == "/viz":
             return self.viz_route(params)
+        if path.startswith("/viz/"):
+            return self.pages_route(path)
         if path.startswith("/search"):
             return self.search_route(environ, path)
-        raise HttpError(404, f"no page at {path}: the endpoint is /sparql, the query page is /, search is /search")
+        raise HttpError(404, f"no page at {path}: the endpoint is /sparql, the query page is /, search is /search, "
+                             "the pages of kg viz are under /viz/")
+
+    def pages_route(self, path: str) -> Response:
+        from kg.sparql.pages import PageNotFound, page_at
+
+        try:
+            page = page_at(self.config.pages_dir, path)
+        except PageNotFound as err:
+            raise HttpError(404, str(err)) from None
+        return Response(200, page.body, page.content_type, [])
 
     # -- SPARQL 1.1 Protocol ------------------------------------------------------------------------
     def protocol(self, environ, method: str, params: dict[str, list[str]]) -> Response:

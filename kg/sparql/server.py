@@ -115,7 +115,7 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 7878, time_li
           allow_service: bool = False, isolate: bool = True, memory_limit_mb: int | None = 2048,
           max_queries: int = 4, read_timeout_s: float = 10.0, access_log: TextIO | None = None,
           viz: Callable[[str], bytes] | None = None, on_ready: Callable[[str], None] | None = None,
-          search_index: str | None = None, pages_url: str = "/viz/") -> None:
+          search_index: str | None = None, pages_url: str = "/viz/", pages_dir: str | None = None) -> None:
     """Serve until interrupted (Ctrl+C or SIGTERM); the Oxigraph server stops with it.
 
     `isolate` runs the engine in a private network namespace (see kg.sparql.isolation); it is
@@ -136,7 +136,8 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 7878, time_li
         config = EndpointConfig(backend_url=backend.url, time_limit_s=time_limit_s, max_rows=max_rows,
                                 allow_updates=allow_updates, token=token, viz_url=viz_url, cors=cors,
                                 allow_service=allow_service, max_queries=max_queries,
-                                memory_limit_mb=memory_limit_mb, search_index=search_index, pages_url=pages_url)
+                                memory_limit_mb=memory_limit_mb, search_index=search_index, pages_url=pages_url,
+                                pages_dir=pages_dir)
         app = SparqlEndpoint(config, viz=viz, engine=backend)
         with make_server(host, port, app, server_class=ThreadingWSGIServer,
                          handler_class=request_handler(log, read_timeout_s)) as httpd:

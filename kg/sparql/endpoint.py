@@ -30,9 +30,7 @@ from kg.sparql.guard import find_service
 from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
                                serialize_triples)
-from kg.store import FILE_PREFIXES, SPARQL_PREFIXES
-
-PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+from kg.store import FILE_PREFIXES, SPARQL_PREFIXES, user_position
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
           403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
           406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large",
@@ -301,14 +299,7 @@ class SparqlEndpoint:
 
     def _user_position(self, message: str) -> str:
         """Error positions in the user's own lines, not counting the predeclared prefixes."""
-        if not self.config.predeclare_prefixes:
-            return message
-
-        def shift(m: re.Match) -> str:
-            line = int(m.group(1)) - PREFIX_LINES
-            return f"error at line {line}, column {m.group(2)}" if line > 0 else m.group(0)
-
-        return re.sub(r"error at (\d+):(\d+)", shift, message)
+        return user_position(message) if self.config.predeclare_prefixes else message
 
     def run_update(self, environ, update: str) -> Response:
         cfg = self.config

@@ -1,0 +1,127 @@
+"""The store's merged default graph: every triple of every named graph, once.
+
+Each bulletin keeps its own named graph (the provenance of every statement); the default graph is
+their union, maintained by the store on every write, so that a query without `GRAPH` and without
+`DISTINCT` counts each fact once. Oxigraph 0.5's own union default graph returns a triple once per
+graph holding it, which is why the store keeps this one itself.
+
+The same triple may live in several graphs (a document cited by two bulletins). A triple leaves the
+default graph only when no named graph holds it any more: for each triple a write removes from a
+graph, `still_held` looks the triple up in the store's indexes and stops at the first other graph
+holding it, so the cost is linear in what the write changes, not in the store. The operations
+returned here are appended to the write's own SPARQL Update, which Oxigraph runs as one
+transaction: a crash leaves the named graphs and the default graph of the same version.
+
+Updates written by other stages (resolution reasons, curation, derived post intervals) are plain
+SPARQL: `reconcile_terms` brings the default graph back in line for every IRI they name and every
+named graph they name, inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Mapping
+
+import pyoxigraph as ox
+
+# The store says it maintains a merged default graph with one statement in a graph of its own; a
+# store written before has none, and is merged once when it is next opened for writing.
+STORE_GRAPH = "https://w3id.org/bulletin-kg/id/graph/store"
+STORE_NODE = "https://w3id.org/bulletin-kg/id/store"
+MERGED_FLAG = "urn:x-bulletin-kg:merged-default-graph"  # not an ontology term: a note of the store to itself
+MARKER = ox.Quad(ox.NamedNode(STORE_NODE), ox.NamedNode(MERGED_FLAG),
+                 ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+                 ox.NamedNode(STORE_GRAPH))
+DEFAULT = ox.DefaultGraph()
+
+Match = Callable[..., Iterable[ox.Quad]]
+
+_IRI = re.compile(r"""
+    < (?P<iri> [A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\s]* ) >   # an absolute IRI in angle brackets
+""", re.VERBOSE)
+
+
+def triple_line(t) -> str:
+    return f"{t.subject} {t.predicate} {t.object} ."
+
+
+def has_blank(t) -> bool:
+    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+
+
+def still_held(match: Match, triple: ox.Triple, leaving: Mapping[ox.Triple, set[str]]) -> bool:
+    """Whether a named graph other than those the triple is leaving (`leaving[triple]`, graph IRIs)
+    still holds it after the write."""
+    gone = leaving.get(triple, set())
+    for quad in match(triple.subject, triple.predicate, triple.object, None):
+        g = quad.graph_name
+        if isinstance(g, ox.NamedNode) and g.value not in gone:
+            return True
+    return False
+
+
+def default_delta(match: Match, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> tuple[list, list]:
+    """The default graph's (deletions, insertions) for a write that removes and adds these quads of
+    named graphs. Triples with blank nodes are left to `blank_cleanup` (DELETE DATA cannot name them)."""
+    leaving: dict[ox.Triple, set[str]] = {}
+    for q in removed:
+        leaving.setdefault(q.triple, set()).add(q.graph_name.value)
+    arriving = {q.triple for q in added}
+    deletes = [t for t in leaving if t not in arriving and not has_blank(t) and not still_held(match, t, leaving)]
+    return deletes, sorted(arriving, key=str)
+
+
+def delta_operations(deletes: Iterable[ox.Triple], inserts: Iterable[ox.Triple]) -> list[str]:
+    """The SPARQL Update operations that apply a default-graph delta."""
+    ops = []
+    deletes, inserts = list(deletes), list(inserts)
+    if deletes:
+        ops.append("DELETE DATA {\n" + "\n".join(triple_line(t) for t in deletes) + "\n}")
+    if inserts:
+        ops.append("INSERT DATA {\n" + "\n".join(triple_line(t) for t in inserts) + "\n}")
+    return ops
+
+
+def blank_cleanup(graph: str) -> str:
+    """Before a graph is dropped or replaced whole: its triples with blank nodes leave the default
+    graph (a blank node belongs to one graph's document, so no other graph holds them)."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            "FILTER (isBlank(?s) || isBlank(?o)) }")
+
+
+def named_iris(update: str) -> list[str]:
+    """The IRIs an update names, in order, each once."""
+    return list(dict.fromkeys(m["iri"] for m in _IRI.finditer(update)))
+
+
+def reconcile_terms(match: Match, update: str, graphs: set[str]) -> tuple[list[str], list[str]]:
+    """For an update written by another stage: (operations to run before it, operations to run
+    after it, in the same transaction) that keep the default graph the union of the named graphs for
+    every statement about or pointing at an IRI the update names, and for the whole of every named
+    graph it names. `graphs` are the store's named graphs before the update."""
+    iris = named_iris(update)
+    scoped_graphs = [g for g in iris if g in graphs or _looks_like_graph(g)]
+    terms = [i for i in iris if i not in scoped_graphs]
+    before: list[str] = []
+    after: list[str] = []
+    if terms:
+        values = "VALUES ?t { " + " ".join(f"<{t}>" for t in terms) + " }"
+        about = "{ ?t ?p ?o BIND (?t AS ?s) } UNION { ?s ?p ?t BIND (?t AS ?o) }"
+        held = "{ GRAPH ?g { ?t ?p ?o } BIND (?t AS ?s) } UNION { GRAPH ?g { ?s ?p ?t } BIND (?t AS ?o) }"
+        after.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {values} {about} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}")
+        after.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} {held} }}")
+    for g in scoped_graphs:
+        old = [q.triple for q in match(None, None, None, ox.NamedNode(g))]
+        plain = [t for t in old if not has_blank(t)]
+        if plain:
+            rows = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in plain)
+            after.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+                         "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }")
+        if len(plain) < len(old):
+            before.append(blank_cleanup(g))
+        after.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    return before, after
+
+
+def _looks_like_graph(iri: str) -> bool:
+    return "/graph/" in iri

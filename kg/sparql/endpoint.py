@@ -31,6 +31,8 @@ from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAc
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
                                serialize_triples)
 from kg.store import FILE_PREFIXES, SPARQL_PREFIXES, user_position
+# Names clients give the default graph: rdflib's Dataset sends `default-graph-uri=urn:x-rdflib:default`.
+CLIENT_DEFAULT_GRAPHS = frozenset({"urn:x-rdflib:default"})
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
           403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
           406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large",
@@ -206,16 +208,17 @@ class SparqlEndpoint:
             raise HttpError(405, "the SPARQL endpoint answers GET and POST", [("Allow", "GET, POST")])
         if update is not None:
             return self.run_update(environ, update)
-        return self.run_query(query, params, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+        return self.run_query(query, params, environ.get("HTTP_ACCEPT"), params.get("format"))
 
     def run_query(self, query: str, params: dict[str, list[str]], accept: str | None,
-                  format_name: str | None) -> Response:
+                  format_name: list[str] | str | None) -> Response:
         cfg = self.config
         self._refuse_service(query, "query")
         text = SPARQL_PREFIXES + query if cfg.predeclare_prefixes else query
         form = [("query", text)]
         for key in ("default-graph-uri", "named-graph-uri"):
-            form += [(key, v) for v in params.get(key, [])]
+            # rdflib's Dataset over SPARQLStore names its own default graph: that is the store's default.
+            form += [(key, v) for v in params.get(key, []) if v not in CLIENT_DEFAULT_GRAPHS]
         started = time.monotonic()
         # At most max_queries run in the engine at once: each may grow to the memory limit.
         if not self._slots.acquire(timeout=cfg.time_limit_s):
@@ -228,7 +231,7 @@ class SparqlEndpoint:
             self._slots.release()
 
     def _forward_query(self, http: requests.Session, form: list[tuple[str, str]], accept: str | None,
-                       format_name: str | None, started: float) -> Response:
+                       format_name: list[str] | str | None, started: float) -> Response:
         cfg = self.config
         try:
             upstream = http.post(
@@ -254,7 +257,7 @@ class SparqlEndpoint:
                 if upstream_type == "application/n-triples":
                     triples, truncated = self._read_triples(reader)
                     kind = negotiate(accept, list(GRAPH_TYPES), format_name)
-                    body = serialize_triples(triples, kind, FILE_PREFIXES)
+                    body = serialize_triples(triples, kind, FILE_PREFIXES, cfg.max_rows if truncated else None)
                     content_type = kind + ("; charset=utf-8" if kind.startswith("text/") else "")
                     rows = len(triples)
                 else:
@@ -266,7 +269,8 @@ class SparqlEndpoint:
                         body, truncated, rows = serialize_boolean(bool(results), kind), False, 1
                     else:
                         solutions, truncated = read_solutions(results, cfg.max_rows)
-                        body, rows = serialize_solutions(solutions, kind), len(solutions.rows)
+                        body = serialize_solutions(solutions, kind, cfg.max_rows if truncated else None)
+                        rows = len(solutions.rows)
             except NotAcceptable as err:
                 raise HttpError(406, str(err)) from None
             except (SyntaxError, ValueError, OSError, requests.RequestException) as err:
@@ -347,7 +351,7 @@ class SparqlEndpoint:
             raise HttpError(400, str(err)) from None
         if text_only:
             return Response(200, text.encode("utf-8"), "application/sparql-query; charset=utf-8", [])
-        return self.run_query(text, {}, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+        return self.run_query(text, {}, environ.get("HTTP_ACCEPT"), params.get("format"))
 
     def viz_route(self, params: dict[str, list[str]]) -> Response:
         iri = self._one(params, "focus")

@@ -26,6 +26,7 @@ import requests
 
 from kg.sparql.binding import BindingError
 from kg.sparql.catalog import CatalogQuery, load_catalog
+from kg.sparql.dereference import route as linked_data_route
 from kg.sparql.guard import find_service
 from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
@@ -160,6 +161,9 @@ class SparqlEndpoint:
             return self.protocol(environ, method, params)
         if method != "GET":
             raise HttpError(405, f"{path} answers GET only", [("Allow", "GET")])
+        linked = linked_data_route(self, environ, path, params)  # /id/..., /ontology, /.well-known/void
+        if linked is not None:
+            return linked
         if path == "/":
             from kg.sparql.page import render_page
 

@@ -111,15 +111,25 @@ def reconcile_terms(match: Match, update: str, graphs: set[str]) -> tuple[list[s
         after.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ {values} {about} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}")
         after.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ {values} {held} }}")
     for g in scoped_graphs:
-        old = [q.triple for q in match(None, None, None, ox.NamedNode(g))]
-        plain = [t for t in old if not has_blank(t)]
-        if plain:
-            rows = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in plain)
-            after.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
-                         "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }")
-        if len(plain) < len(old):
-            before.append(blank_cleanup(g))
-        after.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        b, a = _reconcile_graph(match, g)
+        before += b
+        after += a
+    return before, after
+
+
+def _reconcile_graph(match: Match, g: str) -> tuple[list[str], list[str]]:
+    """A named graph an update may rewrite whole: its triples before the update leave the default
+    graph unless a graph still holds them after it; its triples after it enter the default graph."""
+    old = [q.triple for q in match(None, None, None, ox.NamedNode(g))]
+    plain = [t for t in old if not has_blank(t)]
+    before, after = [], []
+    if plain:
+        rows = "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in plain)
+        after.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+                     "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }")
+    if len(plain) < len(old):
+        before.append(blank_cleanup(g))
+    after.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
     return before, after
 
 

@@ -93,16 +93,8 @@ def negotiate(accept: str | None, offered: Sequence[str], format_names: Sequence
     """The offered media type the client prefers; NotAcceptable when it accepts none of them.
     `format_names` (the `format` parameters, a name or a media type each) win over Accept: the first
     that names an offered type is used."""
-    if isinstance(format_names, str):
-        format_names = [format_names]
     if format_names:
-        for name in format_names:
-            for wanted in FORMAT_NAMES.get(name.lower().strip(), (name.lower().strip(),)):
-                if wanted in offered:
-                    return wanted
-        names = sorted({k for k, v in FORMAT_NAMES.items() if any(m in offered for m in v)})
-        raise NotAcceptable(f"format={'/'.join(format_names)!r} is not offered for this query; use one of "
-                            + ", ".join(names))
+        return _by_format_name([format_names] if isinstance(format_names, str) else format_names, offered)
     for media, _ in parse_accept(accept):
         if media in ("*/*", "application/*", "text/*"):
             prefix = media.split("/")[0] + "/"
@@ -113,6 +105,16 @@ def negotiate(accept: str | None, offered: Sequence[str], format_names: Sequence
             return media
     raise NotAcceptable(f"none of the accepted types ({accept}) is offered for this query; "
                         f"ask for one of: {', '.join(offered)}")
+
+
+def _by_format_name(format_names: Sequence[str], offered: Sequence[str]) -> str:
+    for name in format_names:
+        for wanted in FORMAT_NAMES.get(name.lower().strip(), (name.lower().strip(),)):
+            if wanted in offered:
+                return wanted
+    names = sorted({k for k, v in FORMAT_NAMES.items() if any(m in offered for m in v)})
+    raise NotAcceptable(f"format={'/'.join(format_names)!r} is not offered for this query; use one of "
+                        + ", ".join(names))
 
 
 # -- solutions ---------------------------------------------------------------------------------
@@ -183,32 +185,42 @@ def serialize_solutions(sol: Solutions, kind: str, cut_at: int | None = None) ->
 
 
 def _solutions_body(sol: Solutions, kind: str) -> bytes:
-    if kind == "json":
-        return json.dumps({"head": {"vars": sol.variables},
-                           "results": {"bindings": [{v: _json_term(t) for v, t in row.items()}
-                                                    for row in sol.rows]}},
-                          ensure_ascii=False).encode("utf-8")
-    if kind == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in sol.variables]
-        out.append("</head>\n<results>")
-        for row in sol.rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                            for v, t in row.items()) + "</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
-    if kind == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(sol.variables)
-        for row in sol.rows:
-            w.writerow([_csv_value(row[v]) if v in row else "" for v in sol.variables])
-        return buf.getvalue().encode("utf-8")
-    if kind == "tsv":
-        lines = ["\t".join(f"?{v}" for v in sol.variables)]
-        lines += ["\t".join(str(row[v]) if v in row else "" for v in sol.variables) for row in sol.rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"unknown results format {kind!r}")
+    writer = {"json": _json_body, "xml": _xml_body, "csv": _csv_body, "tsv": _tsv_body}.get(kind)
+    if writer is None:
+        raise ValueError(f"unknown results format {kind!r}")
+    return writer(sol)
+
+
+def _json_body(sol: Solutions) -> bytes:
+    return json.dumps({"head": {"vars": sol.variables},
+                       "results": {"bindings": [{v: _json_term(t) for v, t in row.items()} for row in sol.rows]}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _xml_body(sol: Solutions) -> bytes:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in sol.variables]
+    out.append("</head>\n<results>")
+    for row in sol.rows:
+        out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                        for v, t in row.items()) + "</result>")
+    out.append("</results>\n</sparql>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def _csv_body(sol: Solutions) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(sol.variables)
+    for row in sol.rows:
+        w.writerow([_csv_value(row[v]) if v in row else "" for v in sol.variables])
+    return buf.getvalue().encode("utf-8")
+
+
+def _tsv_body(sol: Solutions) -> bytes:
+    lines = ["\t".join(f"?{v}" for v in sol.variables)]
+    lines += ["\t".join(str(row[v]) if v in row else "" for v in sol.variables) for row in sol.rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def serialize_boolean(value: bool, kind: str) -> bytes:

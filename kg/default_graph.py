@@ -24,14 +24,10 @@ from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
-# The store says it maintains a merged default graph with one statement in a graph of its own; a
-# store written before has none, and is merged once when it is next opened for writing.
-STORE_GRAPH = "https://w3id.org/bulletin-kg/id/graph/store"
-STORE_NODE = "https://w3id.org/bulletin-kg/id/store"
-MERGED_FLAG = "urn:x-bulletin-kg:merged-default-graph"  # not an ontology term: a note of the store to itself
-MARKER = ox.Quad(ox.NamedNode(STORE_NODE), ox.NamedNode(MERGED_FLAG),
-                 ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
-                 ox.NamedNode(STORE_GRAPH))
+# A store folder holding this file keeps the merged default graph: it is written once the graph is
+# complete, so a store written before (or by another tool, `oxigraph load`) is merged when next opened
+# for writing. A file, not a statement: the marker would otherwise show in every query and listing.
+MARKER_FILE = "MERGED_DEFAULT_GRAPH"
 DEFAULT = ox.DefaultGraph()
 
 Match = Callable[..., Iterable[ox.Quad]]

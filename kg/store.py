@@ -141,7 +141,7 @@ class GraphStore:
                 "stop that process or use --store to name another folder."
             ) from None
         self.removed_bulk_files = self._remove_orphan_bulk_files() if self.path is not None and not read_only else 0
-        if not read_only:
+        if not read_only and self.path is not None:
             self.merge_default_graph()
 
     def _remove_orphan_bulk_files(self) -> int:
@@ -291,22 +291,22 @@ class GraphStore:
 
     def clear(self) -> None:
         self._store.clear()
-        self._store.add(merged.MARKER)
 
     def merge_default_graph(self, batch_graphs: int = 2_000) -> int:
         """Give a store written before the merged default graph existed its default graph: the triples
-        of its named graphs are added to it in batches of graphs, then the store is marked. Idempotent
-        and safe to interrupt (a re-run adds what is missing). Returns the triples added (0 when the
-        store is already merged)."""
-        if any(True for _ in self._store.quads_for_pattern(*merged.MARKER)):
+        of its named graphs are added to it in batches of graphs, then the store folder is marked.
+        Idempotent and safe to interrupt (a re-run adds what is missing). Returns the triples added
+        (0 when the store is already merged)."""
+        if self._marked():
             return 0
         before = self._default_size()
-        names = [g for g in self._store.named_graphs() if g.value != merged.STORE_GRAPH]
+        names = list(self._store.named_graphs())
         for start in range(0, len(names), batch_graphs):
             triples = {q.triple for g in names[start:start + batch_graphs]
                        for q in self._store.quads_for_pattern(None, None, None, g)}
             self._store.extend(ox.Quad(t.subject, t.predicate, t.object, merged.DEFAULT) for t in triples)
-        self._store.add(merged.MARKER)
+        self._store.flush()
+        (self.path / merged.MARKER_FILE).write_text("the default graph is the merged graph of the named graphs\n")
         return self._default_size() - before
 
     def _default_size(self) -> int:
@@ -371,7 +371,7 @@ class GraphStore:
     def count_triples(self) -> int:
         """Statements in the named graphs (the bulletins' and the derived ones), not counting the
         merged default graph, which repeats them, nor the store's own marker."""
-        return len(self._store) - self._default_size() - (1 if self._marked() else 0)
+        return len(self._store) - self._default_size()
 
     def default_graph_size(self) -> int:
         """Distinct triples of the merged default graph."""
@@ -383,10 +383,10 @@ class GraphStore:
         return self._marked()
 
     def _marked(self) -> bool:
-        return any(True for _ in self._store.quads_for_pattern(*merged.MARKER))
+        return self.path is None or (self.path / merged.MARKER_FILE).exists()
 
     def named_graph_count(self) -> int:
-        return sum(1 for g in self._store.named_graphs() if g.value != merged.STORE_GRAPH)
+        return sum(1 for _ in self._store.named_graphs())
 
     def dump(self, output, fmt: str) -> None:
         rdf_format = FORMATS[fmt]
@@ -401,7 +401,7 @@ class GraphStore:
 
     def quads(self) -> Iterable[ox.Quad]:
         """The quads of the named graphs (the merged default graph only repeats them)."""
-        return (q for q in self._store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != merged.STORE_GRAPH)
+        return (q for q in self._store if isinstance(q.graph_name, ox.NamedNode))
 
     def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterable[ox.Quad]:
         """The quads matching a pattern (None matches anything), straight from the store's indexes.
@@ -410,7 +410,7 @@ class GraphStore:
         found = self._store.quads_for_pattern(subject, predicate, obj, graph)
         if graph is not None:
             return found
-        return (q for q in found if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != merged.STORE_GRAPH)
+        return (q for q in found if isinstance(q.graph_name, ox.NamedNode))
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:  # a read-only store has nothing to flush

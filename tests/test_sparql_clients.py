@@ -162,3 +162,10 @@ def test_a_cut_graph_says_so_in_its_body(endpoint, accept):
         assert json.loads(r.content)["truncated"]["maxTriples"] == MAX_ROWS
     else:
         assert f"cut at {MAX_ROWS} triples" in r.text
+
+
+def test_an_unknown_ontology_term_is_named_in_a_header(endpoint):
+    r = requests.get(endpoint, params={"query": "SELECT * WHERE {\n ?d a bkg:Documnet }"})
+    assert r.status_code == 200 and not r.json()["results"]["bindings"]
+    assert r.headers["X-SPARQL-Warning"].startswith("line 2, column 7: bkg:Documnet is not a term")
+    assert "X-SPARQL-Warning" not in requests.get(endpoint, params={"query": COUNT_DOCUMENTS}).headers

@@ -214,7 +214,7 @@ def catalog_list():
     from kg.sparql.catalog import load_catalog
 
     for q in load_catalog():
-        params = " ".join(f"{p.name}={p.value!r}" for p in q.parameters)
+        params = " ".join(f"{p.name}={p.value!r}" if p.value else f"{p.name}=(any)" for p in q.parameters)
         click.echo(f"{q.name}\n    {q.question}" + (f"\n    parameters: {params}" if params else ""))
 
 

@@ -28,6 +28,7 @@ from kg.sparql.binding import BindingError
 from kg.sparql.catalog import CatalogQuery, load_catalog
 from kg.sparql.dereference import route as linked_data_route
 from kg.sparql.guard import find_service
+from kg.sparql.terms import unknown_terms
 from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
                                serialize_triples)
@@ -147,7 +148,7 @@ class SparqlEndpoint:
         if self.config.cors:
             headers += [("Access-Control-Allow-Origin", "*"),
                         ("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type"),
-                        ("Access-Control-Expose-Headers", "X-SPARQL-Truncated, X-SPARQL-Elapsed-Ms")]
+                        ("Access-Control-Expose-Headers", "X-SPARQL-Truncated, X-SPARQL-Elapsed-Ms, X-SPARQL-Warning")]
         start_response(STATUS.get(response.status, f"{response.status} Error"), headers)
         return [response.body]
 
@@ -230,9 +231,13 @@ class SparqlEndpoint:
                                  f"time limit of {cfg.time_limit_s} s. Try again shortly.", [("Retry-After", "5")])
         try:
             with self._engine_session() as http:
-                return self._forward_query(http, form, accept, format_name, started)
+                response = self._forward_query(http, form, accept, format_name, started)
         finally:
             self._slots.release()
+        # A misspelt ontology term matches nothing: say which, beside the (likely empty) answer.
+        response.headers += [("X-SPARQL-Warning", t.message().encode("ascii", "backslashreplace").decode())
+                             for t in unknown_terms(query)[:5]]
+        return response
 
     def _forward_query(self, http: requests.Session, form: list[tuple[str, str]], accept: str | None,
                        format_name: list[str] | str | None, started: float) -> Response:

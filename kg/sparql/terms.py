@@ -44,7 +44,7 @@ def unknown_terms(query: str) -> list[UnknownTerm]:
             name = m["iri"][len(BKG_IRI):]
         else:
             continue
-        if name not in KNOWN and name not in found:
+        if name and name not in KNOWN and name not in found:  # "" is the namespace, as in PREFIX bkg: <...#>
             line = query.count("\n", 0, m.start()) + 1
             column = m.start() - (query.rfind("\n", 0, m.start()) + 1) + 1
             found[name] = UnknownTerm(name, line, column)

@@ -142,7 +142,10 @@ class GraphStore:
             ) from None
         self.removed_bulk_files = self._remove_orphan_bulk_files() if self.path is not None and not read_only else 0
         if not read_only and self.path is not None:
-            self.merge_default_graph()
+            try:
+                self.merge_default_graph()
+            except OSError as err:
+                raise StoreWriteError(write_fault(self.path, err)) from None
 
     def _remove_orphan_bulk_files(self) -> int:
         """Files of bulk loads that were killed: no load runs now, since this process holds the lock."""

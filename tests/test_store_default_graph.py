@@ -74,6 +74,12 @@ def test_renames_and_updates_of_other_stages_keep_the_default_graph_in_line(stor
     store.update(f"DELETE WHERE {{ GRAPH <{EX}graph/reasons> {{ ?s ?p ?o }} }} ; "
                  f"INSERT DATA {{ GRAPH <{EX}graph/reasons> {{ <{EX}q> rdfs:comment \"curated\" }} }}")
     assert _default(store) == _union(store)
+    # Data-only fixes (one value per merged node) read exactly: a value another graph states stays.
+    store.write_nquads([_serialized("c", ("q", "Lò Văn A"))])
+    store.update(f"DELETE DATA {{ GRAPH <{graph_iri('c')}> {{ <{EX}q> rdfs:label \"Lò Văn A\" }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH <{graph_iri('c')}> {{ <{EX}q> rdfs:label \"Lò Văn Á\" }} }}")
+    assert _default(store) == _union(store)
+    assert {r["l"] for r in store.select(f"SELECT ?l WHERE {{ <{EX}q> rdfs:label ?l }}")} == {"Lò Văn A", "Lò Văn Á"}
 
 
 def test_a_store_written_before_the_default_graph_is_merged_once_when_opened_for_writing(tmp_path):

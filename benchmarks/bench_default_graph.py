@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_sparql import bench_endpoint, bind_realistic, realistic_parameters  # noqa: E402
+from bench_sparql import bind_realistic, median_ms, realistic_parameters  # noqa: E402
 from corpus_sample import first_n  # noqa: E402
 
 INGEST = """
@@ -93,14 +93,55 @@ def bench_ingest(trees: dict[str, Path], source: Path, work: Path, repeat: int) 
     return out
 
 
-def bench_latency(trees: dict[str, Path], store: Path, work: Path, repeat: int) -> dict:
+def bench_endpoint(store: Path, queries, repeat: int, timeout_s: int) -> dict[str, tuple]:
+    """(median ms, rows) per query through `kg serve`, or (None, "503: ...") for a query the endpoint
+    refused (time or memory limit): printed as it goes, so that a long run shows its progress."""
+    import requests
+
+    from kg.sparql.backend import free_port
+
+    port = free_port()
+    kg = [sys.executable, "-c", "from kg.cli import main; main()"]
+    proc = subprocess.Popen(kg + ["--store", str(store), "serve", "--port", str(port), "--timeout", str(timeout_s),
+                                  "--max-rows", "10000000", "--memory-limit", "4096"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        for _ in range(600):
+            try:
+                requests.get(url, params={"query": "ASK {}"}, timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        out = {}
+        for q in queries:
+            samples, rows = [], 0
+            for _ in range(repeat):
+                started = time.monotonic()
+                r = requests.post(url, data={"query": q.text}, headers={"Accept": "text/tab-separated-values"},
+                                  timeout=timeout_s + 60)
+                samples.append(time.monotonic() - started)
+                if r.status_code != 200:
+                    rows = f"{r.status_code}: {r.text.strip()[:80]}"
+                    break
+                rows = len(r.text.splitlines()) - 1
+            out[q.name] = (median_ms(samples) if isinstance(rows, int) else None, rows)
+            print(store.name, q.name, out[q.name], file=sys.stderr, flush=True)
+        return out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def bench_latency(trees: dict[str, Path], store: Path, work: Path, repeat: int, timeout_s: int) -> dict:
     from kg.sparql.catalog import load_catalog
     from kg.store import GraphStore
 
     before_store, after_store = work / "corpus-before", work / "corpus-after"
     for copy in (before_store, after_store):
-        shutil.rmtree(copy, ignore_errors=True)
-        subprocess.run(["cp", "-r", str(store), str(copy)], check=True)
+        if not (copy / "CURRENT").exists():  # copies kept from an earlier run are reused
+            shutil.rmtree(copy, ignore_errors=True)
+            subprocess.run(["cp", "-r", str(store), str(copy)], check=True)
     started = time.monotonic()
     gs = GraphStore(after_store)  # opening for writing merges the default graph once
     gs.close()
@@ -108,8 +149,8 @@ def bench_latency(trees: dict[str, Path], store: Path, work: Path, repeat: int) 
     values = {**realistic_parameters(before_store), "role": "Bí thư"}
     old = bind_realistic(load_catalog(trees["before"] / "ontology" / "queries"), values)
     new = bind_realistic(load_catalog(ROOT / "ontology" / "queries"), values)
-    before = bench_endpoint(before_store, old, repeat)
-    after = bench_endpoint(after_store, new, repeat)
+    before = bench_endpoint(before_store, old, repeat, timeout_s)
+    after = bench_endpoint(after_store, new, repeat, timeout_s)
     rows = {}
     for q in new:
         b = before.get(q.name)
@@ -128,15 +169,18 @@ def main() -> None:
     ap.add_argument("--before", default="fa2418d", help="the revision before the merged default graph")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--queries-repeat", type=int, default=10)
+    ap.add_argument("--timeout", type=int, default=120, help="kg serve's time limit of one query, seconds")
+    ap.add_argument("--skip-ingest", action="store_true")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     trees = {"before": checkout(args.before, args.work / "before-tree"), "after": ROOT}
     report = {"machine": "2 cores shared with other jobs", "limit": args.limit}
     source = first_n(args.corpus, args.limit, args.work)
-    report["ingest"] = bench_ingest(trees, source, args.work, args.repeat)
+    if not args.skip_ingest:
+        report["ingest"] = bench_ingest(trees, source, args.work, args.repeat)
     print(json.dumps(report, ensure_ascii=False, indent=1), flush=True)
     if args.store:
-        report["latency"] = bench_latency(trees, args.store, args.work, args.queries_repeat)
+        report["latency"] = bench_latency(trees, args.store, args.work, args.queries_repeat, args.timeout)
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

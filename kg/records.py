@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -112,10 +113,10 @@ class Event:
 
 @dataclass
 class Statistic:
-    value: float
+    value: Decimal  # exact (kg.nlp.numbers)
     unit: str
     qualifier: str | None = None
-    value_max: float | None = None
+    value_max: Decimal | None = None
     period: str | None = None
     about: str | None = None
     evidence: Evidence | None = None
@@ -233,7 +234,11 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
     return dataclasses.asdict(e)
 
 
-def _plain_number(x: float | None) -> int | float | None:
+def _plain_number(x) -> int | float | None:
+    """A JSON number: an integer when whole, else the nearest float (its shortest repr is the
+    decimal written, for the 15 significant digits a bulletin's figure never exceeds)."""
     if x is None:
         return None
-    return int(x) if float(x).is_integer() else x
+    if x == int(x):
+        return int(x)
+    return float(x)

@@ -11,6 +11,10 @@ Oxigraph's bulk loader, about three times faster on disk than a SPARQL Update. B
 stored are replaced in one transaction (the quads only the old version has deleted, those only the
 new one has inserted), so a process killed at any point never leaves a stored bulletin absent.
 
+Every write also keeps the merged default graph (kg.default_graph): the union of the named graphs,
+each triple once, changed in the same transaction as the named graphs, so that queries need neither
+GRAPH nor DISTINCT. A store written before it existed is merged once, when next opened for writing.
+
 Faults: a bulk load killed mid-way leaves its `bulk-*.sst` file (up to tens of MB) in the store
 folder, which RocksDB never removes; opening the store for writing removes them (the folder's lock
 proves no load is running). A full disk or a read-only store raise `StoreWriteError`, whose message
@@ -20,12 +24,14 @@ says what to do.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pyoxigraph as ox
 
+from kg import default_graph as merged
 from kg.rdf.iri import bulletin_iri, graph_iri
 from kg.rdf.vocab import BKG
 
@@ -43,6 +49,10 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#", "id": "https://w3id.org/bulletin-kg/id/",
 }
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+_ERROR_AT = re.compile(r"""
+    error\ at\ (?P<line> \d+ ) : (?P<column> \d+ )   # Oxigraph's position of a syntax error
+""", re.VERBOSE)
 # In files, "id:" would turn every path separator of a local name into an escape; keep full IRIs.
 FILE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
@@ -54,6 +64,16 @@ class StoreError(RuntimeError):
 class StoreWriteError(StoreError):
     """The store cannot be written (disk full, read-only file system, permissions): nothing of the
     write that failed was stored, and earlier writes are whole."""
+
+
+def user_position(message: str) -> str:
+    """An error message of the engine with its positions in the user's own lines, not counting the
+    predeclared prefixes: "error at 13:11" becomes "error at line 3, column 11"."""
+    def shift(m: re.Match) -> str:
+        line = int(m["line"]) - PREFIX_LINES
+        return f"error at line {line}, column {m['column']}" if line > 0 else m.group(0)
+
+    return _ERROR_AT.sub(shift, message)
 
 
 def write_fault(path, err: OSError) -> str:
@@ -121,6 +141,11 @@ class GraphStore:
                 "stop that process or use --store to name another folder."
             ) from None
         self.removed_bulk_files = self._remove_orphan_bulk_files() if self.path is not None and not read_only else 0
+        if not read_only and self.path is not None:
+            try:
+                self.merge_default_graph()
+            except OSError as err:
+                raise StoreWriteError(write_fault(self.path, err)) from None
 
     def _remove_orphan_bulk_files(self) -> int:
         """Files of bulk loads that were killed: no load runs now, since this process holds the lock."""
@@ -142,12 +167,16 @@ class GraphStore:
             raise StoreWriteError(write_fault(self.path, err)) from err
 
     def _replace(self, graphs: Iterable[BulletinGraph]) -> None:
-        parts = []
+        parts, removed, added = [], [], []
         for bg in graphs:
             g = graph_iri(bg.bulletin_id)
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in bg.quads)
+            removed += self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+            added += bg.quads
+            parts.append(merged.blank_cleanup(g))
             parts.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
         if parts:
+            parts += merged.delta_operations(*merged.default_delta(self._store.quads_for_pattern, removed, added))
             self._store.update(" ;\n".join(parts))
 
     def write_nquads(self, graphs: Sequence[SerializedGraph]) -> None:
@@ -176,11 +205,12 @@ class GraphStore:
         part: list[bytes] = []
         size = 0
         for g in (g for g in graphs if g.bulletin_id not in stored):
-            n = g.nquads.count(b"\n")
+            data = with_default_copies(g)  # the merged default graph is loaded in the same bulk load
+            n = data.count(b"\n")
             if part and size + n > BULK_ATOMIC_QUADS:
                 self._bulk_load(part)
                 part, size = [], 0
-            part.append(g.nquads)
+            part.append(data)
             size += n
         self._bulk_load(part)
 
@@ -189,21 +219,27 @@ class GraphStore:
         inserts those only the new one has. A re-extraction after a rule change, or with --force,
         mostly rewrites the same quads: the update then carries only the difference (the extractor
         version, the records the change touched), and costs little more than reading the old graph."""
-        parts = []
+        parts, removed, added = [], [], []
         for g in graphs:
             name = ox.NamedNode(graph_iri(g.bulletin_id))
             new = {q for q in ox.parse(g.nquads, ox.RdfFormat.N_QUADS)}
             old = set(self._store.quads_for_pattern(None, None, None, name))
             if any(isinstance(t, ox.BlankNode) for q in new | old for t in (q.subject, q.object)):
                 # DELETE DATA cannot name blank nodes: replace this graph whole, still in the transaction.
+                parts.append(merged.blank_cleanup(name.value))
                 parts.append(f"DROP SILENT GRAPH <{name.value}> ;\n" + _insert_data(name.value, new))
+                removed += old
+                added += new
                 continue
             if old - new:
                 parts.append(f"DELETE DATA {{ GRAPH <{name.value}> {{\n"
                              + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in old - new) + "\n} }")
             if new - old:
                 parts.append(_insert_data(name.value, new - old))
+            removed += old - new
+            added += new - old
         if parts:
+            parts += merged.delta_operations(*merged.default_delta(self._store.quads_for_pattern, removed, added))
             self._store.update(" ;\n".join(parts))
 
     def _bulk_load(self, parts: list[bytes]) -> None:
@@ -221,7 +257,8 @@ class GraphStore:
         Update run in the same transaction. Returns the number of statements rewritten."""
         deletes: list[str] = []
         inserts: list[str] = []
-        rewritten = 0
+        removed: list[ox.Quad] = []
+        added: list[ox.Quad] = []
         for graph, mapping in renames.items():
             g = ox.NamedNode(graph)
             touched: set[ox.Quad] = set()
@@ -231,34 +268,54 @@ class GraphStore:
                 touched.update(self._store.quads_for_pattern(None, None, node, g))
             if not touched:
                 continue
-            rewritten += len(touched)
-            old_lines, new_lines = [], []
-            for q in touched:
-                subj = ox.NamedNode(mapping[q.subject.value]) if isinstance(q.subject, ox.NamedNode) and q.subject.value in mapping else q.subject
-                obj = ox.NamedNode(mapping[q.object.value]) if isinstance(q.object, ox.NamedNode) and q.object.value in mapping else q.object
-                old_lines.append(f"{q.subject} {q.predicate} {q.object} .")
-                new_lines.append(f"{subj} {q.predicate} {obj} .")
-            deletes.append(f"GRAPH <{graph}> {{\n" + "\n".join(old_lines) + "\n}")
-            inserts.append(f"GRAPH <{graph}> {{\n" + "\n".join(new_lines) + "\n}")
+            renamed = [_renamed(q, mapping) for q in touched]
+            removed += touched
+            added += renamed
+            deletes.append(f"GRAPH <{graph}> {{\n" + "\n".join(merged.triple_line(q) for q in touched) + "\n}")
+            inserts.append(f"GRAPH <{graph}> {{\n" + "\n".join(merged.triple_line(q) for q in renamed) + "\n}")
         parts = []
         if deletes:
             parts.append("DELETE DATA {\n" + "\n".join(deletes) + "\n}")
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        if then:
-            parts.append(then)
-        if parts:
-            self.update(" ;\n".join(parts))
-        return rewritten
+            parts += merged.delta_operations(*merged.default_delta(self._store.quads_for_pattern, removed, added))
+        if parts or then:
+            self._run_update(" ;\n".join(parts), then)
+        return len(removed)
 
     def remove_bulletin(self, bulletin_id: str) -> bool:
         g = ox.NamedNode(graph_iri(bulletin_id))
         if not self._store.contains_named_graph(g):
             return False
-        self._store.update(f"DROP GRAPH <{g.value}>")
+        old = list(self._store.quads_for_pattern(None, None, None, g))
+        ops = [merged.blank_cleanup(g.value), f"DROP GRAPH <{g.value}>"]
+        ops += merged.delta_operations(*merged.default_delta(self._store.quads_for_pattern, old, []))
+        self._store.update(" ;\n".join(ops))
         return True
 
     def clear(self) -> None:
         self._store.clear()
+
+    def merge_default_graph(self, batch_graphs: int = 2_000) -> int:
+        """Give a store written before the merged default graph existed its default graph: the triples
+        of its named graphs are added to it in batches of graphs, then the store folder is marked.
+        Idempotent and safe to interrupt (a re-run adds what is missing). Returns the triples added
+        (0 when the store is already merged)."""
+        if self._marked():
+            return 0
+        before = self._default_size()
+        names = list(self._store.named_graphs())
+        for start in range(0, len(names), batch_graphs):
+            triples = {q.triple for g in names[start:start + batch_graphs]
+                       for q in self._store.quads_for_pattern(None, None, None, g)}
+            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, merged.DEFAULT) for t in triples)
+        self._store.flush()
+        (self.path / merged.MARKER_FILE).write_text("the default graph is the merged graph of the named graphs\n")
+        return self._default_size() - before
+
+    def _default_size(self) -> int:
+        # Counted by the engine: iterating the quads in Python took seconds on a few hundred thousand.
+        [row] = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(row["n"].value)
 
     # -- reading -----------------------------------------------------------------------------
     def ledger_entry(self, bulletin_id: str) -> tuple[str, str] | None:
@@ -290,14 +347,25 @@ class GraphStore:
         try:
             return self._store.query(text)
         except SyntaxError as err:
-            raise StoreError(f"SPARQL syntax error: {err}") from None
+            raise StoreError("SPARQL syntax error: " + (user_position(str(err)) if with_prefixes else str(err))) from None
 
     def update(self, sparql: str) -> None:
-        """A SPARQL Update, run as one transaction."""
+        """A SPARQL Update, run as one transaction, with the merged default graph brought in line for
+        what it names (kg.default_graph.reconcile_terms)."""
+        self._run_update("", sparql)
+
+    def _run_update(self, own: str, other: str) -> None:
+        """`own` (operations the store computed, default graph included) then `other` (an update
+        written elsewhere, reconciled here), in one transaction."""
+        before, after = [], []
+        if other.strip():
+            graphs = {g.value for g in self._store.named_graphs()}
+            before, after = merged.reconcile_terms(self._store.quads_for_pattern, other, graphs)
+        ops = [op for op in [*before, own, other, *after] if op.strip()]
         try:
-            self._store.update(SPARQL_PREFIXES + sparql)
+            self._store.update(SPARQL_PREFIXES + " ;\n".join(ops))
         except SyntaxError as err:
-            raise StoreError(f"SPARQL syntax error: {err}") from None
+            raise StoreError(f"SPARQL syntax error in the update: {err}") from None
 
     def select(self, sparql: str) -> list[dict[str, Any]]:
         """A SELECT query as a list of dicts of Python values (str, int, float, date strings)."""
@@ -306,7 +374,21 @@ class GraphStore:
         return [{n: to_python(row[n]) for n in names if row[n] is not None} for row in result]
 
     def count_triples(self) -> int:
-        return len(self._store)
+        """Statements in the named graphs (the bulletins' and the derived ones), not counting the
+        merged default graph, which repeats them, nor the store's own marker."""
+        return len(self._store) - self._default_size()
+
+    def default_graph_size(self) -> int:
+        """Distinct triples of the merged default graph."""
+        return self._default_size()
+
+    def has_merged_default_graph(self) -> bool:
+        """Whether the store keeps the merged default graph (a store written before it does not,
+        until it is opened for writing once)."""
+        return self._marked()
+
+    def _marked(self) -> bool:
+        return self.path is None or (self.path / merged.MARKER_FILE).exists()
 
     def named_graph_count(self) -> int:
         return sum(1 for _ in self._store.named_graphs())
@@ -315,18 +397,25 @@ class GraphStore:
         rdf_format = FORMATS[fmt]
         if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
             # Graph formats: the union of all bulletins' graphs (duplicates across graphs written once).
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+            triples = {q.triple for q in self.quads()}
             ox.serialize(sorted(triples, key=str), output, rdf_format,
                          prefixes=FILE_PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None)
         else:
-            self._store.dump(output, rdf_format, prefixes=FILE_PREFIXES if rdf_format is ox.RdfFormat.TRIG else None)
+            # The named graphs: a store loading the dump merges its default graph from them.
+            ox.serialize(self.quads(), output, rdf_format, prefixes=FILE_PREFIXES if rdf_format is ox.RdfFormat.TRIG else None)
 
     def quads(self) -> Iterable[ox.Quad]:
-        return iter(self._store)
+        """The quads of the named graphs (the merged default graph only repeats them)."""
+        return (q for q in self._store if isinstance(q.graph_name, ox.NamedNode))
 
     def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterable[ox.Quad]:
-        """The quads matching a pattern (None matches anything), straight from the store's indexes."""
-        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+        """The quads matching a pattern (None matches anything), straight from the store's indexes.
+        `graph=None` matches the named graphs (each quad says where it was stated); the merged
+        default graph is `pyoxigraph.DefaultGraph()`."""
+        found = self._store.quads_for_pattern(subject, predicate, obj, graph)
+        if graph is not None:
+            return found
+        return (q for q in found if isinstance(q.graph_name, ox.NamedNode))
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:  # a read-only store has nothing to flush
@@ -340,6 +429,20 @@ class GraphStore:
             self.flush()
         finally:
             del self._store
+
+
+def with_default_copies(g: SerializedGraph) -> bytes:
+    """A new bulletin's N-Quads followed by the same statements in the default graph. Each line of a
+    serialized graph ends with ` <graph> .` and a newline (a literal's newlines are escaped), so
+    dropping that suffix gives the N-Quads line of the default graph, without parsing."""
+    suffix = f" <{graph_iri(g.bulletin_id)}> .\n".encode()
+    return g.nquads + g.nquads.replace(suffix, b" .\n")
+
+
+def _renamed(q: ox.Quad, mapping: dict[str, str]) -> ox.Quad:
+    subj = ox.NamedNode(mapping[q.subject.value]) if isinstance(q.subject, ox.NamedNode) and q.subject.value in mapping else q.subject
+    obj = ox.NamedNode(mapping[q.object.value]) if isinstance(q.object, ox.NamedNode) and q.object.value in mapping else q.object
+    return ox.Quad(subj, q.predicate, obj, q.graph_name)
 
 
 def _insert_data(graph: str, quads) -> str:

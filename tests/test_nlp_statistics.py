@@ -1,5 +1,7 @@
 """Statistics: Vietnamese numerals, units, qualifiers, ranges; and the numbers that are not statistics."""
 
+from decimal import Decimal
+
 import pytest
 
 from kg.nlp.numbers import parse_number
@@ -12,7 +14,7 @@ def _stats(text):
 
 def test_vietnamese_numerals():
     assert parse_number("1.372") == 1372
-    assert parse_number("78,40") == 78.4
+    assert parse_number("78,40") == Decimal("78.4")
     assert parse_number("32.000") == 32000
     assert parse_number("1,5", "tỷ") == 1_500_000_000
     assert parse_number("3,2", "nghìn tỷ") == 3_200_000_000_000
@@ -20,7 +22,7 @@ def test_vietnamese_numerals():
 
 @pytest.mark.parametrize("text, expected", [
     ("đã kết nạp 1.372 quần chúng ưu tú", [(1372, "quần chúng ưu tú", None, None)]),
-    ("trình độ đại học 945 đồng chí, chiếm 78,40%", [(945, "đồng chí", None, None), (78.4, "%", None, None)]),
+    ("trình độ đại học 945 đồng chí, chiếm 78,40%", [(945, "đồng chí", None, None), (Decimal("78.4"), "%", None, None)]),
     ("có trên 800 chuyên đề được đăng ký", [(800, "chuyên đề", "trên", None)]),
     ("tổng vốn 1,5 tỷ đồng", [(1_500_000_000, "đồng", None, None)]),
     ("từ 5 đến 7 tỷ đồng", [(5_000_000_000, "đồng", None, 7_000_000_000)]),

@@ -23,8 +23,11 @@ def dataset(tmp_path_factory) -> rdflib.Dataset:
 
 def test_dataset_is_rdflib_over_the_read_only_store(dataset):
     assert isinstance(dataset, rdflib.Dataset)
-    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g) and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID}
     assert len(graphs) == 4 + 1 and all(g.startswith("https://w3id.org/bulletin-kg/id/graph/") for g in graphs)
+    # The default graph is the merged graph: every statement of the named graphs, once.
+    union = {t for g in dataset.graphs() if g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID for t in g}
+    assert set(dataset.default_graph) == union
     with pytest.raises(Exception):
         dataset.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
 

@@ -135,3 +135,27 @@ def test_locations_and_credentials():
     assert split_credentials("http://dba:p%40ss@127.0.0.1:8890/sparql") == (
         "http://127.0.0.1:8890/sparql", ("dba", "p@ss"))
     assert split_credentials("http://127.0.0.1:8890/") == ("http://127.0.0.1:8890/", None)
+
+
+def _merged(remote: RemoteStore) -> set[ox.Triple]:
+    return set(remote.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", with_prefixes=False))
+
+
+def test_a_push_gives_the_remote_store_the_same_merged_default_graph(local_dir, local_graphs, oxigraph):
+    remote = RemoteStore(oxigraph.url)
+    union = set().union(*local_graphs.values())
+    for args in ([], ["--force"], ["--force", "--protocol", "update"]):  # replaced whole: nothing doubles or is lost
+        push(local_dir, "--endpoint", oxigraph.url, *args)
+        assert _merged(remote) == union
+    assert len(union) == GraphStore(local_dir, read_only=True).default_graph_size()
+    # Removing a bulletin keeps the statements another bulletin also makes.
+    gone = sorted(remote.bulletin_ids())[0]
+    assert remote.remove_bulletin(gone)
+    assert _merged(remote) == set().union(*(t for g, t in local_graphs.items() if not g.endswith(gone)))
+
+
+def test_virtuoso_keeps_no_merged_copy(local_dir, virtuoso):
+    push(local_dir, "--endpoint", virtuoso, "--auth", "dba:dba", "--force")
+    remote = RemoteStore(virtuoso, auth=("dba", "dba"))
+    assert not remote.endpoints.merged_default
+    assert remote.named_graph_count() == 5  # no graph beside the bulletins' and the reasons'

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -18,6 +19,7 @@ from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
 from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
 
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 err_console = Console(stderr=True)
 # `kg ingest` exit status when some inputs were skipped (the others were written): 0 means every input
 # was ingested or unchanged, 1 an error that stopped the run, 2 a usage error.
@@ -196,13 +198,23 @@ def query(ctx, sparql, query_file, fmt, full_iris):
     name, so that it can be pasted back into a query.
 
     \b
+    The default graph is the merged graph of all bulletins (each statement once): no GRAPH and no
+    DISTINCT are needed to count. GRAPH ?g { } still reaches each bulletin's own graph. A term of
+    bkg: that the ontology does not define is named on standard error, with its line and column;
+    syntax errors are reported at the query's own lines. Decimals print exactly as stored.
+
+    \b
     Example:
-      kg query "SELECT ?n WHERE { GRAPH ?g { ?d a bkg:Resolution ; bkg:documentNumber ?n } }"
+      kg query "SELECT (COUNT(*) AS ?n) WHERE { ?d a bkg:Resolution }"
     """
+    from kg.sparql.terms import unknown_terms
+
     if query_file:
         sparql = Path(query_file).read_text(encoding="utf-8")
     if not sparql:
         raise click.UsageError("give a SPARQL query or -f FILE")
+    for term in unknown_terms(sparql):
+        click.echo(f"warning: {term.message()}", err=True)
     store = open_store(ctx, read_only=True)
     try:
         result = store.query(sparql)
@@ -218,9 +230,16 @@ def query(ctx, sparql, query_file, fmt, full_iris):
         return
     names = [v.value for v in result.variables]
     raw = [[row[n] for n in names] for row in result]
-    rows = [[to_python(t) for t in terms] for terms in raw]
+    _print_rows(names, raw, fmt, full_iris)
+    if not raw and getattr(store, "has_merged_default_graph", lambda: True)() is False:
+        click.echo("warning: this store was written before the merged default graph: a query without GRAPH "
+                   "sees nothing until the store is opened for writing once (e.g. `kg ingest` of any file)", err=True)
+
+
+def _print_rows(names: list[str], raw: list[list], fmt: str, full_iris: bool) -> None:
+    rows = [[exact_value(t) for t in terms] for terms in raw]
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
+        click.echo(json_with_decimals([dict(zip(names, r)) for r in rows]))
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
@@ -236,6 +255,32 @@ def query(ctx, sparql, query_file, fmt, full_iris):
                             else str(v) for v, t in zip(r, terms)])
         Console().print(table)
         click.echo(f"{len(rows)} row(s)")
+
+
+def exact_value(term):
+    """A term as a Python value; an xsd:decimal as the Decimal of its lexical form (not a float, which
+    would print 4100000.0 as 4099999.9999999995 once arithmetic touched it)."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DECIMAL:
+        try:
+            return Decimal(term.value)
+        except ArithmeticError:
+            return term.value
+    return to_python(term)
+
+
+def json_with_decimals(value) -> str:
+    """JSON in which each Decimal is a number written exactly as stored (json writes floats only)."""
+    marks: dict[str, str] = {}
+
+    def mark(d):
+        if isinstance(d, Decimal):
+            key = f"\u0000{len(marks)}\u0000"
+            marks[key] = str(d)
+            return key
+        return str(d)
+
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=mark)
+    return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: marks[f"\u0000{m.group(1)}\u0000"], text)
 
 
 # A prefixed name's local part as SPARQL accepts it unescaped (a subset of PN_LOCAL: no "/", no "%").

@@ -23,12 +23,13 @@ def _loopback(host: str) -> bool:
               help="Time limit of one query, in whole seconds; the store stops the query when it is reached.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows (or triples) returned at most; longer results are cut and flagged "
-                   "with the header X-SPARQL-Truncated: true.")
+                   "with the header X-SPARQL-Truncated: true and in the body (see docs/sparql.md).")
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates from clients holding --token.")
 @click.option("--token", envvar="KG_SERVE_TOKEN", help="Bearer token required for updates [env KG_SERVE_TOKEN].")
 @click.option("--union-default-graph", is_flag=True,
-              help="Let queries without GRAPH see all bulletins. Oxigraph 0.5 then returns a triple once per "
-                   "graph holding it: use SELECT DISTINCT.")
+              help="Use Oxigraph's union of the named graphs as the default graph instead of the store's merged "
+                   "graph (each statement once). Not needed; Oxigraph 0.5 then returns a triple once per graph "
+                   "holding it.")
 @click.option("--cors", is_flag=True, help="Allow pages from other origins (e.g. a YASGUI page) to query.")
 @click.option("--viz-url", default="/viz?focus={iri}", show_default=True,
               help="Where the query page links an IRI; {iri} is replaced by the URL-encoded IRI.")
@@ -61,13 +62,15 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
     \b
     Results come as JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, N-Triples, RDF/XML or JSON-LD
     (CONSTRUCT, DESCRIBE), by the Accept header or ?format=. The prefixes of `kg query` are
-    predeclared. While it runs it holds the store folder: `kg query` still reads it, `kg ingest`
-    is refused until it stops.
+    predeclared, and the default graph is the merged graph of all bulletins (no GRAPH needed).
+    Entity IRIs answer at /id/..., the ontology at /ontology, the dataset's VoID description at
+    /.well-known/void. While it runs it holds the store folder: `kg query` still reads it,
+    `kg ingest` is refused until it stops.
 
     \b
     Examples:
       kg serve                                  then open http://127.0.0.1:7878/
-      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s a bkg:Event } }' \\
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a bkg:Event }' \\
            http://127.0.0.1:7878/sparql
     """
     from kg.search import index_path
@@ -276,7 +279,7 @@ def catalog_list():
     from kg.sparql.catalog import load_catalog
 
     for q in load_catalog():
-        params = " ".join(f"{p.name}={p.value!r}" for p in q.parameters)
+        params = " ".join(f"{p.name}={p.value!r}" if p.value else f"{p.name}=(any)" for p in q.parameters)
         click.echo(f"{q.name}\n    {q.question}" + (f"\n    parameters: {params}" if params else ""))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from functools import lru_cache
 
@@ -60,10 +61,10 @@ _BLANKS = re.compile(r"\s+")
 class StatisticMention:
     start: int
     end: int
-    value: float
+    value: Decimal  # exact: kg.nlp.numbers
     unit: str
     qualifier: str | None = None
-    value_max: float | None = None
+    value_max: Decimal | None = None
     period: str | None = None
 
 

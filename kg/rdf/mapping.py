@@ -15,6 +15,7 @@ from rdflib import namespace as ns
 
 from kg.fingerprint import extractor_version
 from kg.kinds import registry
+from kg.nlp.numbers import decimal_lexical
 from kg.rdf import vocab
 from kg.rdf.evidence import evidence_sentence
 from kg.rdf import cube, places
@@ -72,15 +73,9 @@ def integer(n: int) -> Literal:
     return Literal(str(n), datatype=XSD.integer)
 
 
-def decimal(x: float) -> Literal:
-    text = repr(float(x))
-    if "e" in text or "E" in text:
-        text = f"{x:.10f}".rstrip("0")
-    if text.endswith("."):
-        text += "0"
-    if text.endswith(".0") and float(x).is_integer():
-        text = str(int(x)) + ".0"
-    return Literal(text, datatype=XSD.decimal)
+def decimal(x) -> Literal:
+    """An exact xsd:decimal (kg.nlp.numbers gives Decimal values; no float on the way)."""
+    return Literal(decimal_lexical(x), datatype=XSD.decimal)
 
 
 class _Graph:

@@ -2,7 +2,8 @@
 
 Each file starts with comment lines: the first states the question; a line
 `# Parameter ?name (kind): description` declares a value the user may change, whose default sits in
-the query on a line `VALUES ?name { default }`. The files are plain SPARQL 1.1 with their own PREFIX
+the query on a line `VALUES ?name { default }`; the default `UNDEF` leaves the variable free, so
+that the query answers on any store (for every document, official, year) until a value is given. The files are plain SPARQL 1.1 with their own PREFIX
 lines, so they run unchanged in `kg query -f`, at the endpoint, in YASGUI or in any other store.
 """
 
@@ -31,8 +32,11 @@ class Parameter:
 
     @property
     def value(self) -> str:
-        """The default as a user would type it: the string without quotes, the number, the IRI."""
+        """The default as a user would type it: the string without quotes, the number, the IRI; ""
+        for UNDEF (no default: the question is asked of every value)."""
         d = self.default
+        if d.upper() == "UNDEF":
+            return ""
         m = re.match(r'^"((?:[^"\\]|\\.)*)"', d)
         if m:
             try:
@@ -40,6 +44,12 @@ class Parameter:
             except ValueError:
                 return m.group(1)
         return d[1:-1] if d.startswith("<") and d.endswith(">") else d
+
+    @property
+    def example(self) -> str:
+        """The example the description gives ("e.g. 67-KH/TU"), for a form's placeholder."""
+        m = re.search(r"e\.g\.\s+(?P<example>.+?)(?:\s+\(|$)", self.description)
+        return m["example"] if m else ""
 
 
 @dataclass(frozen=True)
@@ -50,8 +60,9 @@ class CatalogQuery:
     parameters: tuple[Parameter, ...] = field(default=())
 
     def bind(self, values: Mapping[str, object] | None = None) -> str:
-        """The query text with the given parameter values bound (unknown names are refused)."""
-        values = dict(values or {})
+        """The query text with the given parameter values bound (unknown names are refused). An empty
+        value (a form's blank field) keeps the default, which for most parameters is any value."""
+        values = {k: v for k, v in dict(values or {}).items() if not (isinstance(v, str) and v.strip() == "")}
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:

@@ -26,13 +26,15 @@ import requests
 
 from kg.sparql.binding import BindingError
 from kg.sparql.catalog import CatalogQuery, load_catalog
+from kg.sparql.dereference import route as linked_data_route
 from kg.sparql.guard import find_service
+from kg.sparql.terms import unknown_terms
 from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
                                negotiate, read_solutions, serialize_boolean, serialize_solutions,
                                serialize_triples)
-from kg.store import FILE_PREFIXES, SPARQL_PREFIXES
-
-PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+from kg.store import FILE_PREFIXES, SPARQL_PREFIXES, user_position
+# Names clients give the default graph: rdflib's Dataset sends `default-graph-uri=urn:x-rdflib:default`.
+CLIENT_DEFAULT_GRAPHS = frozenset({"urn:x-rdflib:default"})
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",
           403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed",
           406: "406 Not Acceptable", 408: "408 Request Timeout", 413: "413 Content Too Large",
@@ -149,7 +151,7 @@ class SparqlEndpoint:
         if self.config.cors:
             headers += [("Access-Control-Allow-Origin", "*"),
                         ("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type"),
-                        ("Access-Control-Expose-Headers", "X-SPARQL-Truncated, X-SPARQL-Elapsed-Ms")]
+                        ("Access-Control-Expose-Headers", "X-SPARQL-Truncated, X-SPARQL-Elapsed-Ms, X-SPARQL-Warning")]
         start_response(STATUS.get(response.status, f"{response.status} Error"), headers)
         return [response.body]
 
@@ -163,6 +165,9 @@ class SparqlEndpoint:
             return self.protocol(environ, method, params)
         if method != "GET":
             raise HttpError(405, f"{path} answers GET only", [("Allow", "GET")])
+        linked = linked_data_route(self, environ, path, params)  # /id/..., /ontology, /.well-known/void
+        if linked is not None:
+            return linked
         if path == "/":
             from kg.sparql.page import render_page
 
@@ -225,16 +230,17 @@ class SparqlEndpoint:
             raise HttpError(405, "the SPARQL endpoint answers GET and POST", [("Allow", "GET, POST")])
         if update is not None:
             return self.run_update(environ, update)
-        return self.run_query(query, params, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+        return self.run_query(query, params, environ.get("HTTP_ACCEPT"), params.get("format"))
 
     def run_query(self, query: str, params: dict[str, list[str]], accept: str | None,
-                  format_name: str | None) -> Response:
+                  format_name: list[str] | str | None) -> Response:
         cfg = self.config
         self._refuse_service(query, "query")
         text = SPARQL_PREFIXES + query if cfg.predeclare_prefixes else query
         form = [("query", text)]
         for key in ("default-graph-uri", "named-graph-uri"):
-            form += [(key, v) for v in params.get(key, [])]
+            # rdflib's Dataset over SPARQLStore names its own default graph: that is the store's default.
+            form += [(key, v) for v in params.get(key, []) if v not in CLIENT_DEFAULT_GRAPHS]
         started = time.monotonic()
         # At most max_queries run in the engine at once: each may grow to the memory limit.
         if not self._slots.acquire(timeout=cfg.time_limit_s):
@@ -242,12 +248,16 @@ class SparqlEndpoint:
                                  f"time limit of {cfg.time_limit_s} s. Try again shortly.", [("Retry-After", "5")])
         try:
             with self._engine_session() as http:
-                return self._forward_query(http, form, accept, format_name, started)
+                response = self._forward_query(http, form, accept, format_name, started)
         finally:
             self._slots.release()
+        # A misspelt ontology term matches nothing: say which, beside the (likely empty) answer.
+        response.headers += [("X-SPARQL-Warning", t.message().encode("ascii", "backslashreplace").decode())
+                             for t in unknown_terms(query)[:5]]
+        return response
 
     def _forward_query(self, http: requests.Session, form: list[tuple[str, str]], accept: str | None,
-                       format_name: str | None, started: float) -> Response:
+                       format_name: list[str] | str | None, started: float) -> Response:
         cfg = self.config
         try:
             upstream = http.post(
@@ -273,7 +283,7 @@ class SparqlEndpoint:
                 if upstream_type == "application/n-triples":
                     triples, truncated = self._read_triples(reader)
                     kind = negotiate(accept, list(GRAPH_TYPES), format_name)
-                    body = serialize_triples(triples, kind, FILE_PREFIXES)
+                    body = serialize_triples(triples, kind, FILE_PREFIXES, cfg.max_rows if truncated else None)
                     content_type = kind + ("; charset=utf-8" if kind.startswith("text/") else "")
                     rows = len(triples)
                 else:
@@ -285,7 +295,8 @@ class SparqlEndpoint:
                         body, truncated, rows = serialize_boolean(bool(results), kind), False, 1
                     else:
                         solutions, truncated = read_solutions(results, cfg.max_rows)
-                        body, rows = serialize_solutions(solutions, kind), len(solutions.rows)
+                        body = serialize_solutions(solutions, kind, cfg.max_rows if truncated else None)
+                        rows = len(solutions.rows)
             except NotAcceptable as err:
                 raise HttpError(406, str(err)) from None
             except (SyntaxError, ValueError, OSError, requests.RequestException) as err:
@@ -318,14 +329,7 @@ class SparqlEndpoint:
 
     def _user_position(self, message: str) -> str:
         """Error positions in the user's own lines, not counting the predeclared prefixes."""
-        if not self.config.predeclare_prefixes:
-            return message
-
-        def shift(m: re.Match) -> str:
-            line = int(m.group(1)) - PREFIX_LINES
-            return f"error at line {line}, column {m.group(2)}" if line > 0 else m.group(0)
-
-        return re.sub(r"error at (\d+):(\d+)", shift, message)
+        return user_position(message) if self.config.predeclare_prefixes else message
 
     def run_update(self, environ, update: str) -> Response:
         cfg = self.config
@@ -373,7 +377,7 @@ class SparqlEndpoint:
             raise HttpError(400, str(err)) from None
         if text_only:
             return Response(200, text.encode("utf-8"), "application/sparql-query; charset=utf-8", [])
-        return self.run_query(text, {}, environ.get("HTTP_ACCEPT"), self._one(params, "format"))
+        return self.run_query(text, {}, environ.get("HTTP_ACCEPT"), params.get("format"))
 
     def viz_route(self, params: dict[str, list[str]]) -> Response:
         iri = self._one(params, "focus")

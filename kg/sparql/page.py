@@ -91,6 +91,7 @@ function chooseQuery(name) {
     label.title = p.description;
     const input = document.createElement("input");
     input.value = p.value; input.dataset.name = p.name;
+    input.placeholder = p.example ? "any (e.g. " + p.example + ")" : "any";
     input.addEventListener("change", () => bindParameters(q));
     label.appendChild(input);
     $("params").appendChild(label);
@@ -217,6 +218,7 @@ def render_page(catalog: list[CatalogQuery], config) -> bytes:
         entry = q.to_json()
         for p, param in zip(entry["parameters"], q.parameters):
             p["value"] = param.value
+            p["example"] = param.example
         entries.append(entry)
     page = (PAGE.replace("__LIMIT__", str(config.time_limit_s))
             .replace("__ROWS__", f"{config.max_rows:,}")

@@ -1,7 +1,10 @@
 """Copy the bulletins' named graphs from the embedded store into a remote one.
 
 One graph per request (Graph Store Protocol PUT replaces it whole) or one SPARQL Update per batch:
-either way pushing twice leaves the remote store as after the first push. The remote ledger (each
+either way pushing twice leaves the remote store as after the first push. The remote store gets the
+same merged default graph as the local one (each statement of its graphs once), kept by updates
+the server runs before and after each batch; not Virtuoso, whose default graph is already the union
+of all its graphs (a statement once per graph: count there with DISTINCT). The remote ledger (each
 bulletin's content hash and extractor version) is read in one query, so unchanged bulletins cost
 nothing.
 """
@@ -52,6 +55,8 @@ def push_store(local: GraphStore, remote: RemoteStore, *, force: bool = False, b
             todo.append(bid)
     for _, batch in groupby(enumerate(todo), key=lambda item: item[0] // batch_size):
         graphs = list(bulletin_graphs(local, [bid for _, bid in batch]))
+        # The merged default graph follows, as in the local store: the old versions' own statements
+        # leave it, the new versions' enter it (RemoteStore.write_bulletins: merge_before, merge_after).
         remote.write_bulletins(graphs)
         summary.pushed += len(graphs)
         summary.triples += sum(len(g.quads) for g in graphs)
@@ -68,5 +73,7 @@ def push_resolution_graph(local: GraphStore, remote: RemoteStore) -> int:
     g = ox.NamedNode(RESOLUTION_GRAPH)
     triples = list(local.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}", with_prefixes=False))
     body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    remote.merge_before([g.value])
     remote.update(f"DROP SILENT GRAPH {g}" + (f" ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}" if triples else ""))
+    remote.merge_after([g.value])
     return len(triples)

@@ -40,6 +40,11 @@ class Endpoints:
     gsp: str | None  # Graph Store Protocol, or None when the server has none
     graph_param: str = "graph"
     server: str = "SPARQL 1.1"
+    # Whether writes keep a merged default graph (each statement of the named graphs once), as the
+    # local store does. Not on Virtuoso: its default graph is already the union of all its graphs
+    # (a statement once per graph holding it), and a merged copy in a named graph of its own would
+    # be read as one more bulletin by every GRAPH ?g pattern.
+    merged_default: bool = True
 
 
 def is_remote(location: str | os.PathLike) -> bool:
@@ -73,7 +78,8 @@ def discover(url: str, session: requests.Session) -> Endpoints:
         return Endpoints(base + "/query", base + "/update", base + "/store", "graph", server)
     if "virtuoso" in server.lower():
         # Writes go to the authenticated services; the anonymous ones refuse them.
-        return Endpoints(base + "/sparql", base + "/sparql-auth", base + "/sparql-graph-crud-auth", "graph-uri", server)
+        return Endpoints(base + "/sparql", base + "/sparql-auth", base + "/sparql-graph-crud-auth", "graph-uri", server,
+                         merged_default=False)
     if "fuseki" in server.lower():
         return Endpoints(base + "/query", base + "/update", base + "/data", "graph", server)
     return Endpoints(url, url, None, "graph", server or "unknown server")
@@ -167,15 +173,18 @@ class RemoteStore:
         graphs = list(graphs)
         if not graphs:
             return
+        names = [graph_iri(bg.bulletin_id) for bg in graphs]
+        self.merge_before(names)
         if self.endpoints.gsp:
             for bg in graphs:
                 self.put_graph(graph_iri(bg.bulletin_id), (q.triple for q in bg.quads))
-            return
-        parts = []
-        for bg in graphs:
-            g = ox.NamedNode(graph_iri(bg.bulletin_id))
-            parts.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{_ntriples(q.triple for q in bg.quads)}}} }}")
-        self.update(" ;\n".join(parts))
+        else:
+            parts = []
+            for bg in graphs:
+                g = ox.NamedNode(graph_iri(bg.bulletin_id))
+                parts.append(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{_ntriples(q.triple for q in bg.quads)}}} }}")
+            self.update(" ;\n".join(parts))
+        self.merge_after(names)
 
     def put_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace one named graph with the Graph Store Protocol (PUT)."""
@@ -208,11 +217,26 @@ class RemoteStore:
         if r.status_code >= 300:
             raise self._fail(r, "SPARQL update")
 
+    def merge_before(self, graphs: Iterable[str]) -> None:
+        """Before `graphs` are replaced: their statements that no other graph holds leave the merged
+        default graph. Run by the server, so blank nodes keep their identity."""
+        ops = [f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} "
+               f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != <{g}>) }} }}" for g in graphs]
+        if ops and self.endpoints.merged_default:
+            self.update(" ;\n".join(ops))
+
+    def merge_after(self, graphs: Iterable[str]) -> None:
+        """After `graphs` were written: their statements enter the merged default graph."""
+        ops = [f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}" for g in graphs]
+        if ops and self.endpoints.merged_default:
+            self.update(" ;\n".join(ops))
+
     def rename_nodes(self, renames: dict[str, dict[str, str]], *, then: str = "") -> int:
         """Like GraphStore.rename_nodes, as SPARQL updates (one request per graph, then `then`).
         Renames run one after the other, each over both ends of every statement, so a statement
         between two renamed nodes ends with both new. Returns the number of nodes renamed."""
         renamed = 0
+        self.merge_before(renames)
         for graph, mapping in renames.items():
             ops = []
             for old, new in mapping.items():
@@ -223,6 +247,7 @@ class RemoteStore:
                 renamed += 1
             if ops:
                 self.update(" ;\n".join(ops))
+        self.merge_after(renames)
         if then:
             self.update(then)
         return renamed
@@ -231,6 +256,7 @@ class RemoteStore:
         g = ox.NamedNode(graph_iri(bulletin_id))
         if not self.query(f"ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"):
             return False
+        self.merge_before([g.value])
         self.update(f"DROP SILENT GRAPH {g}")
         return True
 

@@ -37,13 +37,22 @@ GRAPH_TYPES = {
     "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
+    # Turtle is N3 without N3's extensions: a client asking for N3 (SPARQLWrapper's N3) reads it.
+    "text/n3": ox.RdfFormat.TURTLE,
+    "text/rdf+n3": ox.RdfFormat.TURTLE,
+    "application/turtle": ox.RdfFormat.TURTLE,
 }
-# `format=` shortcuts for links and for clients that cannot set Accept.
+# `format=` shortcuts for links and for clients that cannot set Accept: each names the media types
+# it may mean, for results and for graphs ("xml" is SPARQL XML for a SELECT, RDF/XML for a DESCRIBE).
+# SPARQLWrapper sends its own names ("rdf+xml", "json-ld", "n3") and then the media type again.
 FORMAT_NAMES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
-    "ntriples": "application/n-triples", "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
-    "jsonld": "application/ld+json",
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",), "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",), "ttl": ("text/turtle",), "n3": ("text/n3",),
+    "ntriples": ("application/n-triples",), "nt": ("application/n-triples",),
+    "rdfxml": ("application/rdf+xml",), "rdf+xml": ("application/rdf+xml",),
+    "jsonld": ("application/ld+json",), "json-ld": ("application/ld+json",),
 }
 CONTENT_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -80,14 +89,12 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(m, q) for m, q, _ in ranges if q > 0]
 
 
-def negotiate(accept: str | None, offered: Sequence[str], format_name: str | None = None) -> str:
-    """The offered media type the client prefers; NotAcceptable when it accepts none of them."""
-    if format_name:
-        wanted = FORMAT_NAMES.get(format_name.lower(), format_name.lower())
-        if wanted in offered:
-            return wanted
-        raise NotAcceptable(f"format={format_name!r} is not offered for this query; use one of "
-                            + ", ".join(sorted({k for k, v in FORMAT_NAMES.items() if v in offered})))
+def negotiate(accept: str | None, offered: Sequence[str], format_names: Sequence[str] | str | None = None) -> str:
+    """The offered media type the client prefers; NotAcceptable when it accepts none of them.
+    `format_names` (the `format` parameters, a name or a media type each) win over Accept: the first
+    that names an offered type is used."""
+    if format_names:
+        return _by_format_name([format_names] if isinstance(format_names, str) else format_names, offered)
     for media, _ in parse_accept(accept):
         if media in ("*/*", "application/*", "text/*"):
             prefix = media.split("/")[0] + "/"
@@ -98,6 +105,16 @@ def negotiate(accept: str | None, offered: Sequence[str], format_name: str | Non
             return media
     raise NotAcceptable(f"none of the accepted types ({accept}) is offered for this query; "
                         f"ask for one of: {', '.join(offered)}")
+
+
+def _by_format_name(format_names: Sequence[str], offered: Sequence[str]) -> str:
+    for name in format_names:
+        for wanted in FORMAT_NAMES.get(name.lower().strip(), (name.lower().strip(),)):
+            if wanted in offered:
+                return wanted
+    names = sorted({k for k, v in FORMAT_NAMES.items() if any(m in offered for m in v)})
+    raise NotAcceptable(f"format={'/'.join(format_names)!r} is not offered for this query; use one of "
+                        + ", ".join(names))
 
 
 # -- solutions ---------------------------------------------------------------------------------
@@ -145,33 +162,65 @@ def _csv_value(term) -> str:
     return term.value
 
 
-def serialize_solutions(sol: Solutions, kind: str) -> bytes:
+def cut_note(limit: int) -> str:
+    return (f"result cut at {limit} rows (the endpoint's row limit, kg serve's max-rows option): "
+            "add LIMIT/OFFSET to page through the rest")
+
+
+def serialize_solutions(sol: Solutions, kind: str, cut_at: int | None = None) -> bytes:
+    """The solutions in a W3C results format. `cut_at`: the result was cut at that many rows, which
+    the body says too, in the format's own way: a `truncated` member in JSON, a comment in XML, and
+    a last line beginning with "#" in CSV and TSV (see docs/sparql.md)."""
+    body = _solutions_body(sol, kind)
+    if cut_at is None:
+        return body
+    note = cut_note(cut_at)
     if kind == "json":
-        return json.dumps({"head": {"vars": sol.variables},
-                           "results": {"bindings": [{v: _json_term(t) for v, t in row.items()}
-                                                    for row in sol.rows]}},
-                          ensure_ascii=False).encode("utf-8")
+        data = json.loads(body)
+        data["truncated"] = {"maxRows": cut_at, "message": note}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
     if kind == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in sol.variables]
-        out.append("</head>\n<results>")
-        for row in sol.rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                            for v, t in row.items()) + "</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
-    if kind == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(sol.variables)
-        for row in sol.rows:
-            w.writerow([_csv_value(row[v]) if v in row else "" for v in sol.variables])
-        return buf.getvalue().encode("utf-8")
-    if kind == "tsv":
-        lines = ["\t".join(f"?{v}" for v in sol.variables)]
-        lines += ["\t".join(str(row[v]) if v in row else "" for v in sol.variables) for row in sol.rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"unknown results format {kind!r}")
+        return body.replace(b"</sparql>", f"<!-- {escape(note)} -->\n</sparql>".encode("utf-8"))
+    return body + f"# {note}\n".encode("utf-8")
+
+
+def _solutions_body(sol: Solutions, kind: str) -> bytes:
+    writer = {"json": _json_body, "xml": _xml_body, "csv": _csv_body, "tsv": _tsv_body}.get(kind)
+    if writer is None:
+        raise ValueError(f"unknown results format {kind!r}")
+    return writer(sol)
+
+
+def _json_body(sol: Solutions) -> bytes:
+    return json.dumps({"head": {"vars": sol.variables},
+                       "results": {"bindings": [{v: _json_term(t) for v, t in row.items()} for row in sol.rows]}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _xml_body(sol: Solutions) -> bytes:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in sol.variables]
+    out.append("</head>\n<results>")
+    for row in sol.rows:
+        out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                        for v, t in row.items()) + "</result>")
+    out.append("</results>\n</sparql>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def _csv_body(sol: Solutions) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(sol.variables)
+    for row in sol.rows:
+        w.writerow([_csv_value(row[v]) if v in row else "" for v in sol.variables])
+    return buf.getvalue().encode("utf-8")
+
+
+def _tsv_body(sol: Solutions) -> bytes:
+    lines = ["\t".join(f"?{v}" for v in sol.variables)]
+    lines += ["\t".join(str(row[v]) if v in row else "" for v in sol.variables) for row in sol.rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def serialize_boolean(value: bool, kind: str) -> bytes:
@@ -184,11 +233,27 @@ def serialize_boolean(value: bool, kind: str) -> bytes:
     return (str(value).lower() + "\n").encode()
 
 
-def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str] | None = None,
+                      cut_at: int | None = None) -> bytes:
+    """The triples in a graph format. `cut_at`: the result was cut at that many triples, which the
+    body says too: a "#" comment in Turtle and N-Triples, an XML comment in RDF/XML, and for JSON-LD a
+    `truncated` member beside `@graph` (a key no context maps, which JSON-LD processors ignore)."""
     fmt = GRAPH_TYPES[media_type]
     out = io.BytesIO()
     ox.serialize(list(triples), out, fmt, prefixes=prefixes if fmt is ox.RdfFormat.TURTLE else None)
-    return out.getvalue()
+    body = out.getvalue()
+    if cut_at is None:
+        return body
+    note = cut_note(cut_at).replace("rows", "triples")
+    if fmt is ox.RdfFormat.JSON_LD:
+        data = json.loads(body or b"[]")
+        if not isinstance(data, dict) or "@graph" not in data:
+            data = {"@graph": data if isinstance(data, list) else [data]}
+        data["truncated"] = {"maxTriples": cut_at, "message": note}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    if fmt is ox.RdfFormat.RDF_XML:
+        return body.rstrip() + f"\n<!-- {escape(note)} -->\n".encode("utf-8")
+    return body + f"# {note}\n".encode("utf-8")
 
 
 def read_solutions(results: Iterable, limit: int) -> tuple[Solutions, bool]:

@@ -28,11 +28,20 @@ from kg.sparql.binding import BindingError
 from kg.sparql.catalog import CatalogQuery, load_catalog
 from kg.sparql.dereference import route as linked_data_route
 from kg.sparql.guard import find_service
+from kg.sparql.results import (
+    CONTENT_TYPES,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    NotAcceptable,
+    negotiate,
+    read_solutions,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
 from kg.sparql.terms import unknown_terms
-from kg.sparql.results import (CONTENT_TYPES, GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable,
-                               negotiate, read_solutions, serialize_boolean, serialize_solutions,
-                               serialize_triples)
 from kg.store import FILE_PREFIXES, SPARQL_PREFIXES, user_position
+
 # Names clients give the default graph: rdflib's Dataset sends `default-graph-uri=urn:x-rdflib:default`.
 CLIENT_DEFAULT_GRAPHS = frozenset({"urn:x-rdflib:default"})
 STATUS = {200: "200 OK", 204: "204 No Content", 400: "400 Bad Request", 401: "401 Unauthorized",

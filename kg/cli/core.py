@@ -17,7 +17,7 @@ from rich.table import Table
 
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
-from kg.store import FORMATS, PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
+from kg.store import PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 err_console = Console(stderr=True)
@@ -27,7 +27,8 @@ EXIT_SKIPPED = 3
 
 
 def open_store(ctx: click.Context, *, read_only: bool = False) -> GraphStore:
-    from kg.sparql.remote import is_remote, open_store as open_location
+    from kg.sparql.remote import is_remote
+    from kg.sparql.remote import open_store as open_location
 
     path = ctx.obj["store_path"]
     if read_only and not is_remote(path) and not Path(path).exists():

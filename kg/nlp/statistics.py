@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
 from functools import lru_cache
 
 from kg.nlp.lexicon import FUNCTION_WORDS, alternation, lexicon_rows

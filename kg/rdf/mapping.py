@@ -16,9 +16,8 @@ from rdflib import namespace as ns
 from kg.fingerprint import extractor_version
 from kg.kinds import registry
 from kg.nlp.numbers import decimal_lexical
-from kg.rdf import vocab
+from kg.rdf import cube, places, vocab
 from kg.rdf.evidence import evidence_sentence
-from kg.rdf import cube, places
 from kg.rdf.iri import bulletin_iri, graph_iri, local_iri, mint_role_iri, slug
 from kg.rdf.resolve import province_in
 from kg.records import Evidence, Extraction

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.rdf.vocab import BKG_IRI, ID_BASE
-from kg.sparql.results import GRAPH_TYPES, NotAcceptable, negotiate, serialize_triples
+from kg.sparql.results import NotAcceptable, negotiate, serialize_triples
 from kg.store import FILE_PREFIXES
 
 ONTOLOGY_IRI = BKG_IRI.rstrip("#")

@@ -180,8 +180,8 @@ def serialize_solutions(sol: Solutions, kind: str, cut_at: int | None = None) ->
         data["truncated"] = {"maxRows": cut_at, "message": note}
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
     if kind == "xml":
-        return body.replace(b"</sparql>", f"<!-- {escape(note)} -->\n</sparql>".encode("utf-8"))
-    return body + f"# {note}\n".encode("utf-8")
+        return body.replace(b"</sparql>", f"<!-- {escape(note)} -->\n</sparql>".encode())
+    return body + f"# {note}\n".encode()
 
 
 def _solutions_body(sol: Solutions, kind: str) -> bytes:
@@ -252,8 +252,8 @@ def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: d
         data["truncated"] = {"maxTriples": cut_at, "message": note}
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
     if fmt is ox.RdfFormat.RDF_XML:
-        return body.rstrip() + f"\n<!-- {escape(note)} -->\n".encode("utf-8")
-    return body + f"# {note}\n".encode("utf-8")
+        return body.rstrip() + f"\n<!-- {escape(note)} -->\n".encode()
+    return body + f"# {note}\n".encode()
 
 
 def read_solutions(results: Iterable, limit: int) -> tuple[Solutions, bool]:

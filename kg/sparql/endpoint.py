@@ -174,6 +174,10 @@ class SparqlEndpoint:
             return self.protocol(environ, method, params)
         if method != "GET":
             raise HttpError(405, f"{path} answers GET only", [("Allow", "GET")])
+        return self.page_route(environ, path, params)
+
+    def page_route(self, environ, path: str, params: dict[str, list[str]]) -> Response:
+        """The GET pages beside the protocol: linked data, the query page, the catalog, /viz, /search."""
         linked = linked_data_route(self, environ, path, params)  # /id/..., /ontology, /.well-known/void
         if linked is not None:
             return linked

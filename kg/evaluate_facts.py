@@ -11,13 +11,11 @@ or is contained in it ("Ban Bí thư" / "Ban Bí thư Trung ương Đảng"). Bo
 from __future__ import annotations
 
 import csv
-import gzip
-import json
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.evaluate import Score
+from kg.evaluate import Score, read_articles
 from kg.kinds import registry
 from kg.nlp.pipeline import extract_many
 from kg.reading.clean import clean_bulletin
@@ -51,17 +49,6 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f, delimiter="\t")]
 
 
-def _texts(corpus: str | Path, ids: set[str]) -> dict[str, dict]:
-    opener = gzip.open if str(corpus).endswith(".gz") else open
-    found = {}
-    with opener(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            record = json.loads(line)
-            if str(record.get("id")) in ids:
-                found[str(record["id"])] = record
-    return found
-
-
 def _match(gold: list[tuple], pred: list[tuple], same: Callable[[tuple, tuple], bool]) -> Score:
     score = Score()
     left = list(pred)
@@ -82,7 +69,7 @@ def evaluate_facts(gold_dir: str | Path, corpus: str | Path) -> dict:
     gold_dir = Path(gold_dir)
     articles = _read_tsv(gold_dir / "articles.tsv")
     ids = {a["id"] for a in articles}
-    texts = _texts(corpus, ids)
+    texts = read_articles(corpus, ids)
     bulletins = []
     for a in articles:
         if a["id"] in texts:

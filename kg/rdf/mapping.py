@@ -263,14 +263,20 @@ class _BulletinWriter:
         if o.name in resolved.homes:
             g.add(iri, BKG.scope, s(resolved.homes[o.name]))
             self.scope_area(iri, resolved.homes[o.name])
-        g.add(iri, BKG.blockingKey, s(resolved.blocking_keys[o.name]))
-        for cls in (BKG.Official, SDO.Person, PROV.Agent):
-            g.add(iri, RDF.type, cls)
-        g.add(iri, SDO.name, vi(o.name))
-        g.add(iri, RDFS.label, vi(o.name))
+        self.person_node(iri, o.name)
         for e in o.evidence:
             g.add(iri, BKG.evidence, self.ev(e))
         return iri
+
+    def person_node(self, iri: str, name: str) -> None:
+        """What every official's node states in a bulletin: its types, its name, and the key the
+        resolution stage blocks on."""
+        g = self.g
+        g.add(iri, BKG.blockingKey, s(self.resolved.blocking_keys[name]))
+        for cls in (BKG.Official, SDO.Person, PROV.Agent):
+            g.add(iri, RDF.type, cls)
+        g.add(iri, SDO.name, vi(name))
+        g.add(iri, RDFS.label, vi(name))
 
     def position(self, name: str, person: str, p, stated: str | None) -> None:
         g = self.g
@@ -455,11 +461,7 @@ class _BulletinWriter:
             at = self.x.bulletin.text.find(name)
         if at >= 0:
             g.add(iri, BKG.evidence, self.ev(Evidence(at, at + len(name), name)))
-        for cls in (BKG.Official, SDO.Person, PROV.Agent):
-            g.add(iri, RDF.type, cls)
-        g.add(iri, SDO.name, vi(name))
-        g.add(iri, RDFS.label, vi(name))
-        g.add(iri, BKG.blockingKey, s(self.resolved.blocking_keys[name]))
+        self.person_node(iri, name)
         return N(iri)
 
     def period(self, iri: str, period: str | None, year: int | None) -> None:

@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_sparql import bind_realistic, median_ms, realistic_parameters  # noqa: E402
+from bench_sparql import bench_endpoint as measure_endpoint  # noqa: E402
+from bench_sparql import bind_realistic, realistic_parameters  # noqa: E402
 from corpus_sample import first_n  # noqa: E402
 
 INGEST = """
@@ -95,42 +96,8 @@ def bench_ingest(trees: dict[str, Path], source: Path, work: Path, repeat: int) 
 
 def bench_endpoint(store: Path, queries, repeat: int, timeout_s: int) -> dict[str, tuple]:
     """(median ms, rows) per query through `kg serve`, or (None, "503: ...") for a query the endpoint
-    refused (time or memory limit): printed as it goes, so that a long run shows its progress."""
-    import requests
-
-    from kg.sparql.backend import free_port
-
-    port = free_port()
-    kg = [sys.executable, "-c", "from kg.cli import main; main()"]
-    proc = subprocess.Popen(kg + ["--store", str(store), "serve", "--port", str(port), "--timeout", str(timeout_s),
-                                  "--max-rows", "10000000", "--memory-limit", "4096"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sparql"
-    try:
-        for _ in range(600):
-            try:
-                requests.get(url, params={"query": "ASK {}"}, timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        out = {}
-        for q in queries:
-            samples, rows = [], 0
-            for _ in range(repeat):
-                started = time.monotonic()
-                r = requests.post(url, data={"query": q.text}, headers={"Accept": "text/tab-separated-values"},
-                                  timeout=timeout_s + 60)
-                samples.append(time.monotonic() - started)
-                if r.status_code != 200:
-                    rows = f"{r.status_code}: {r.text.strip()[:80]}"
-                    break
-                rows = len(r.text.splitlines()) - 1
-            out[q.name] = (median_ms(samples) if isinstance(rows, int) else None, rows)
-            print(store.name, q.name, out[q.name], file=sys.stderr, flush=True)
-        return out
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    refused (time or memory limit), printed as it goes: bench_sparql's measurement, under a memory limit."""
+    return measure_endpoint(store, queries, repeat, timeout_s=timeout_s, memory_limit_mb=4096, keep_refused=True)
 
 
 def bench_latency(trees: dict[str, Path], store: Path, work: Path, repeat: int, timeout_s: int) -> dict:

@@ -81,33 +81,46 @@ def median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 1)
 
 
-def bench_endpoint(store: Path, queries, repeat: int) -> dict[str, tuple[float, int]]:
+def bench_endpoint(store: Path, queries, repeat: int, *, timeout_s: int = 600, memory_limit_mb: int | None = None,
+                   keep_refused: bool = False) -> dict[str, tuple]:
+    """(median ms, rows) per query through `kg serve`. A query the endpoint refuses (time or memory
+    limit) raises, unless `keep_refused`: then it is (None, "503: ..."), and each query's figures
+    are printed as they come, so that a long run shows its progress."""
     port = free_port()
-    proc = subprocess.Popen(KG + ["--store", str(store), "serve", "--port", str(port), "--timeout", "600",
-                                  "--max-rows", "10000000"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    limits = ["--memory-limit", str(memory_limit_mb)] if memory_limit_mb else []
+    proc = subprocess.Popen(KG + ["--store", str(store), "serve", "--port", str(port), "--timeout", str(timeout_s),
+                                  "--max-rows", "10000000", *limits], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/sparql"
     try:
-        for _ in range(300):
+        for _ in range(600):
             try:
                 requests.get(url, params={"query": "ASK {}"}, timeout=1)
                 break
             except requests.ConnectionError:
                 time.sleep(0.1)
-        out = {}
+        out: dict[str, tuple] = {}
         for q in queries:
-            samples, rows = [], 0
-            for _ in range(repeat):
-                started = time.monotonic()
-                r = requests.post(url, data={"query": q.text}, headers={"Accept": "text/tab-separated-values"},
-                                  timeout=700)
-                samples.append(time.monotonic() - started)
-                r.raise_for_status()
-                rows = len(r.text.splitlines()) - 1
-            out[q.name] = (median_ms(samples), rows)
+            out[q.name] = _query_latency(url, q.text, repeat, timeout_s + 100, keep_refused)
+            if keep_refused:
+                print(store.name, q.name, out[q.name], file=sys.stderr, flush=True)
         return out
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _query_latency(url: str, text: str, repeat: int, timeout_s: int, keep_refused: bool) -> tuple:
+    samples: list[float] = []
+    rows: int | str = 0
+    for _ in range(repeat):
+        started = time.monotonic()
+        r = requests.post(url, data={"query": text}, headers={"Accept": "text/tab-separated-values"}, timeout=timeout_s)
+        samples.append(time.monotonic() - started)
+        if r.status_code != 200 and keep_refused:
+            return None, f"{r.status_code}: {r.text.strip()[:80]}"
+        r.raise_for_status()
+        rows = len(r.text.splitlines()) - 1
+    return median_ms(samples), rows
 
 
 def bench_kg_query(store: Path, queries, repeat: int) -> dict[str, float]:

@@ -61,6 +61,11 @@ class Cue:
 # ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
 LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
 BILATERAL = Cue("Vietnam and another state paired in the title", "act", 2)
+# A title that opens with a Vietnamese office or body, then a colon: what follows is its statement
+# ("Tổng Bí thư: Cần phải làm mạnh hơn nữa", "Bí thư Hà Tĩnh: Mất mùa lịch sử, đừng đổ cho thời tiết"),
+# so the words of the statement (weather, crime) are its topic, not the story's kind.
+SPEAKER = Cue("a Vietnamese office speaking in the title", "act", 3)
+_SPEAKER_COLON = re.compile(r"""[^:"“'‘]{0,30}:""")  # a place or a name, then the colon
 # A body followed, within a few words, by the verb of an official act ("Bộ Tài chính vừa có văn bản",
 # "UBND tỉnh đã chỉ đạo", "Thủ tướng yêu cầu"): the body is acting, not quoted about an incident
 # ("Công an huyện cho biết"). Counted once per zone.
@@ -176,7 +181,7 @@ def names_other_country(text: str) -> bool:
     if "Việt Nam" in text:
         return False
     for m in _country_pattern().finditer(text):
-        words_before = text[:m.start()].split()
+        words_before = text[max(0, m.start() - 40):m.start()].split()  # the word before, not the whole prefix
         before = words_before[-1] if words_before else ""
         # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
         if before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách"):
@@ -214,13 +219,19 @@ _DEPARTMENT = re.compile(r"""(?<![\wĐđ])Cục\s+(?!trưởng\b|[Pp]hó\b)
 _FORMER = re.compile(r"(?<![\wĐđ])(?:[Nn]guyên|[Cc]ựu)\s+$")
 
 
-def foreign_names(text: str) -> frozenset[str]:
+def _cue_matches(text: str) -> list[tuple[re.Match, Cue]]:
+    """Every cue of `text` where it stands, with its lexicon entry: read once, used twice."""
+    table = cues()
+    return [(m, table[_key(m.group())]) for m in _cue_pattern().finditer(text)]
+
+
+def foreign_names(text: str, matches: list[tuple[re.Match, Cue]] | None = None) -> frozenset[str]:
     """Names that follow an office of another country ("Thủ tướng Singapore Lý Hiển Long"): the same
     name after the bare office elsewhere ("Thủ tướng Lý Hiển Long") is that foreigner, even when it
-    reads like a Vietnamese name."""
-    table, names = cues(), set()
-    for m in _cue_pattern().finditer(text):
-        if table[_key(m.group())].group not in ("body", "state"):
+    reads like a Vietnamese name. `matches` are `text`'s cues when already found."""
+    names = set()
+    for m, cue in _cue_matches(text) if matches is None else matches:
+        if cue.group not in ("body", "state"):
             continue
         abroad = _office_of_country_pattern().match(text, m.end())
         name = abroad and _vietnamese_name_pattern().match(text, abroad.end())
@@ -249,16 +260,15 @@ def _office_of_country_pattern() -> re.Pattern:
         re.VERBOSE)
 
 
-def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset()) -> list[CueHit]:
+def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset(),
+             matches: list[tuple[re.Match, Cue]] | None = None) -> list[CueHit]:
     """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
     bodies of other countries, offices followed by a Vietnamese name (not one of `foreigners`) and
     offices held formerly; then one ACTING_BODY hit when a Vietnamese body is followed by an official
     verb, and one SUBJECT_BODY hit when such a body opens a sentence."""
-    table = cues()
     seen: set[str] = set()
     hits, acting, subject, former_end = [], False, False, -1
-    for m in _cue_pattern().finditer(text):
-        cue = table[_key(m.group())]
+    for m, cue in _cue_matches(text) if matches is None else matches:
         is_body = cue.group in ("body", "state")
         foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
         name = _vietnamese_name_pattern().match(text, m.end()) if cue.group == "state" else None
@@ -276,8 +286,8 @@ def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset()) -> 
             acting = acting or act
             if act and not subject and (cue.group == "body" or vietnamese):
                 subject = _opens_sentence(text, m.start())
-        if _key(m.group()) not in seen:
-            seen.add(_key(m.group()))
+        if cue.phrase not in seen:
+            seen.add(cue.phrase)
             hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese, former))
     for m in _DEPARTMENT.finditer(text):
         if not names_other_country(m.group("name")):
@@ -295,7 +305,9 @@ def _sentence_opening_pattern() -> re.Pattern:
                           (?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm\s+nay|Hôm\s+qua|Mới\s+đây|Vừa\s+qua
                                |Cùng\s+ngày|Trước\s+đó|Tại|Trong)
                              (?:[^.,;:!?\n]|(?<=\d)[.,](?=\d)){0,60}  # the time or place phrase ("5.2" is a date)
-                             ,\s*)?                                # then its comma
+                             ,\s*
+                           |(?:Sắp\s+tới|Mới\s+đây|Vừa\s+qua|Thời\s+gian\s+tới)\s+  # or a time adverb without a comma
+                          )?
                           $""", re.VERBOSE)
 
 
@@ -345,8 +357,12 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
         first, _, rest = text.lstrip().partition("\n")
         title, text = first.strip(), rest
     lead = lead_of(title, text)
-    foreigners = foreign_names(title + "\n" + lead)
-    hits = title_form_hits(title) + cue_hits(title, "title", foreigners) + cue_hits(lead, "lead", foreigners)
+    in_title, in_lead = _cue_matches(title), _cue_matches(lead)
+    foreigners = foreign_names(title, in_title) | foreign_names(lead, in_lead)
+    title_hits = cue_hits(title, "title", foreigners, in_title)
+    hits = title_form_hits(title) + title_hits + cue_hits(lead, "lead", foreigners, in_lead)
+    if _speaks_in_title(title, title_hits, lead):
+        hits.append(CueHit(SPEAKER, "title"))
     score, has_body, foreign_title = _weigh(hits, title, lead)
     # Some work is the State's whoever reports it ("tuyển quân", "nhập ngũ", "Nghị quyết"): enough of it
     # makes a bulletin even when no body is named.
@@ -354,15 +370,27 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
     return GenreVerdict(decided, score, has_body, tuple(hits), foreign_title)
 
 
+def _speaks_in_title(title: str, title_hits: list[CueHit], lead: str) -> bool:
+    """Whether the title opens with a Vietnamese office or body followed by a colon."""
+    opening = _cue_pattern().match(title)
+    if not opening or not title_hits or _key(opening.group()) != _key(title_hits[0].cue.phrase):
+        return False
+    first = title_hits[0]
+    vietnamese = first.cue.group == "body" or first.vietnamese or not names_other_country(title + "\n" + lead)
+    return (first.cue.group in ("body", "state") and vietnamese and not first.foreign and not first.former
+            and _SPEAKER_COLON.match(title, opening.end()) is not None)
+
+
 def _weigh(hits: list[CueHit], title: str, lead: str) -> tuple[int, bool, bool]:
     """(score, whether a Vietnamese body is named, whether the title is about another country).
     An office every country has counts only when a Vietnamese name follows it, or when the title
     and lead name no other country."""
-    abroad = names_other_country(title + "\n" + lead)
+    title_abroad = names_other_country(title)
+    abroad = "Việt Nam" not in title + lead and (title_abroad or names_other_country(lead))
     counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
     bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]
     # A Vietnamese body in the title makes a foreign country there a destination, not the subject.
-    foreign_title = names_other_country(title) and not any(h.zone == "title" for h in bodies)
+    foreign_title = title_abroad and not any(h.zone == "title" for h in bodies)
     score = sum(h.points for h in counted) - FOREIGN_TITLE_WEIGHT * foreign_title
     return score, bool(bodies), foreign_title
 

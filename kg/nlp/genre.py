@@ -15,7 +15,8 @@ first LEAD_CHARS characters of the text after the title). An article is a bullet
 
 Rules rather than a trained model: a few hundred labelled articles are too few to learn the genre
 from words without learning the sample too, while the genre's vocabulary is small, stable and can
-be reviewed line by line. It costs a few regex scans per article (see benchmarks/genre_speed.py).
+be reviewed line by line; benchmarks/bench_genre_model.py cross-validates that choice against fitted
+cue weights and word models. It costs a few regex scans per article (see benchmarks/bench_genre.py).
 
 >>> classify("Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11", "Sáng 24/6, ...").party_government
 True

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.nlp.genre import classify
 
-GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "test.tsv")
+GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "dev6.tsv", "test.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
 _ID = re.compile(r"""["']id["']\s*:\s*"?(?P<id>[^",}\s]+)""")
 

@@ -15,7 +15,8 @@ first LEAD_CHARS characters of the text after the title). An article is a bullet
 
 Rules rather than a trained model: a few hundred labelled articles are too few to learn the genre
 from words without learning the sample too, while the genre's vocabulary is small, stable and can
-be reviewed line by line. It costs a few regex scans per article (see benchmarks/genre_speed.py).
+be reviewed line by line; benchmarks/bench_genre_model.py cross-validates that choice against fitted
+cue weights and word models. It costs a few regex scans per article (see benchmarks/bench_genre.py).
 
 >>> classify("Khai mạc Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11", "Sáng 24/6, ...").party_government
 True
@@ -61,14 +62,24 @@ class Cue:
 # ("Đồng Nai: Nghi án chồng giết vợ") is only the dateline of a story.
 LOCAL_GOVERNMENT = Cue("a province or city as the title's subject", "body", 2)
 BILATERAL = Cue("Vietnam and another state paired in the title", "act", 2)
+# A title that opens with a Vietnamese office or body, then a colon: what follows is its statement
+# ("Tổng Bí thư: Cần phải làm mạnh hơn nữa", "Bí thư Hà Tĩnh: Mất mùa lịch sử, đừng đổ cho thời tiết"),
+# so the words of the statement (weather, crime) are its topic, not the story's kind.
+SPEAKER = Cue("a Vietnamese office speaking in the title", "act", 3)
+_SPEAKER_COLON = re.compile(r"""[^:"“'‘]{0,30}:""")  # a place or a name, then the colon
 # A body followed, within a few words, by the verb of an official act ("Bộ Tài chính vừa có văn bản",
 # "UBND tỉnh đã chỉ đạo", "Thủ tướng yêu cầu"): the body is acting, not quoted about an incident
 # ("Công an huyện cho biết"). Counted once per zone.
 ACTING_BODY = Cue("a body doing an official act", "act", 2)
+# A sentence of the lead that opens with a Vietnamese body, after at most a time or place phrase, and
+# goes on to its official act ("Chiều 24/5, Bộ Công Thương phát đi thông tin", "Ngày 5.2, UBND tỉnh Gia
+# Lai cho biết đã có công văn"): the news form that says who did what, so the body is the story's
+# subject and not a source quoted about an incident. Counted once.
+SUBJECT_BODY = Cue("a body as the subject of a lead sentence, doing an official act", "act", 3)
 # Not "trình" or "tiếp", which begin or end too many other words ("quy trình", "tiếp tục").
 _OFFICIAL_VERBS = """ban hành|công bố|đề xuất|yêu cầu|chỉ đạo|hướng dẫn|quyết định|thông báo|phê duyệt|
 kiến nghị|đề nghị|tổ chức|triển khai|nghiên cứu|có văn bản|có công văn|gửi văn bản|khẳng định|chủ trì|họp|
-làm việc|tiếp đón|tiếp xúc|ký""".replace("\n", "").split("|")
+làm việc|tiếp đón|tiếp xúc|ký|biểu dương|phát đi|đưa ra|bổ nhiệm|có công điện""".replace("\n", "").split("|")
 _PROVINCE_VARIANTS = ("TP HCM", "TP. HCM", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Huế", "Thủ đô")
 
 
@@ -78,10 +89,11 @@ class CueHit:
     zone: str  # "title" or "lead"
     foreign: bool = False  # a body of another country: counts nothing
     vietnamese: bool = False  # a "state" office followed by a Vietnamese name
+    former: bool = False  # an office someone held ("nguyên Bộ trưởng", "cựu Chủ tịch"): counts nothing
 
     @property
     def points(self) -> int:
-        if self.foreign:
+        if self.foreign or self.former:
             return 0
         sign = -1 if self.cue.group == "other" else 1
         return sign * self.cue.weight * (TITLE_WEIGHT if self.zone == "title" else 1) + NAME_BONUS * self.vietnamese
@@ -99,7 +111,8 @@ class GenreVerdict:
 
     def explain(self) -> str:
         """ "score 9 (body): +6 Tỉnh ủy@title, +3 Hội nghị@lead, -3 tử vong@lead" """
-        parts = [f"{h.points:+d} {h.cue.phrase}@{h.zone}" + (" (foreign)" if h.foreign else "") for h in self.hits]
+        parts = [f"{h.points:+d} {h.cue.phrase}@{h.zone}" + (" (foreign)" if h.foreign else "")
+                 + (" (former)" if h.former else "") for h in self.hits]
         if self.foreign_title:
             parts.append(f"-{FOREIGN_TITLE_WEIGHT} another country in the title")
         return f"score {self.score} ({'body' if self.has_body else 'no body'}): " + ", ".join(parts)
@@ -169,7 +182,7 @@ def names_other_country(text: str) -> bool:
     if "Việt Nam" in text:
         return False
     for m in _country_pattern().finditer(text):
-        words_before = text[:m.start()].split()
+        words_before = text[max(0, m.start() - 40):m.start()].split()  # the word before, not the whole prefix
         before = words_before[-1] if words_before else ""
         # The word before tells a country from a given name or a language: "Trần Tuấn Anh", "tiếng Anh".
         if before[:1].isupper() or before in ("tiếng", "người", "kiểu", "phong cách"):
@@ -189,24 +202,118 @@ def _official_act_pattern() -> re.Pattern:
                           {alternation(_OFFICIAL_VERBS)}(?![\wĐđ])""", re.VERBOSE)
 
 
-def cue_hits(text: str, zone: str) -> list[CueHit]:
-    """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
-    bodies of other countries and offices followed by a Vietnamese name; then one ACTING_BODY hit
-    when a Vietnamese body is followed by an official verb."""
+# A legal document cited by its number and issuer code ("Thông tư số 49/2016/TT-BGTVT", "Quyết định
+# 569/QĐ-UBND"): the number is the State's own way of naming its acts, which other news rarely spells.
+NUMBERED_DOCUMENT = Cue("a legal document cited by its number", "act", 2)
+_NUMBERED_DOCUMENT = re.compile(
+    r"""(?<![\wĐđ])(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+văn|Công\s+điện|[Vv]ăn\s+bản)
+        (?:\s+liên\s+tịch)?\s+(?:số\s+)?
+        (?P<number>\d+)(?:/(?P<year>\d{4}))?/(?P<issuer>[A-ZĐ][A-ZĐ&-]+)   # 49/2016/TT-BGTVT, 569/QĐ-UBND""",
+    re.VERBOSE)
+# A department of a ministry ("Cục Hàng không Việt Nam", "Cục Quản lý cạnh tranh"): "Cục" before a
+# capitalised name, written out since the word alone is also a lump ("cục đá") or "local" ("cục bộ").
+# A department named with another country ("Cục Dự trữ Liên bang Mỹ") is that country's.
+DEPARTMENT = Cue("a department of a ministry", "body", 1)
+_DEPARTMENT = re.compile(r"""(?<![\wĐđ])Cục\s+(?!trưởng\b|[Pp]hó\b)
+                             (?P<name>[A-ZĐ][^\s,.;:()]*(?:\s+[^\s,.;:()]+){0,5})  # its name: up to six words""",
+                         re.VERBOSE)
+_FORMER = re.compile(r"(?<![\wĐđ])(?:[Nn]guyên|[Cc]ựu)\s+$")
+
+
+def _cue_matches(text: str) -> list[tuple[re.Match, Cue]]:
+    """Every cue of `text` where it stands, with its lexicon entry: read once, used twice."""
     table = cues()
+    return [(m, table[_key(m.group())]) for m in _cue_pattern().finditer(text)]
+
+
+def foreign_names(text: str, matches: list[tuple[re.Match, Cue]] | None = None) -> frozenset[str]:
+    """Names that follow an office of another country ("Thủ tướng Singapore Lý Hiển Long"): the same
+    name after the bare office elsewhere ("Thủ tướng Lý Hiển Long") is that foreigner, even when it
+    reads like a Vietnamese name. `matches` are `text`'s cues when already found."""
+    names = set()
+    for m, cue in _cue_matches(text) if matches is None else matches:
+        if cue.group not in ("body", "state"):
+            continue
+        abroad = _office_of_country_pattern().match(text, m.end())
+        name = abroad and _vietnamese_name_pattern().match(text, abroad.end())
+        if name:
+            names.add(" ".join(name.group().split()))
+    return frozenset(names)
+
+
+def _holder_abroad(text: str, end: int, foreigners: frozenset[str]) -> bool:
+    """Whether the office ending at `end` is followed by a country and one of `foreigners`."""
+    if not foreigners:
+        return False
+    abroad = _office_of_country_pattern().match(text, end)
+    name = abroad and _vietnamese_name_pattern().match(text, abroad.end())
+    return bool(name) and " ".join(name.group().split()) in foreigners
+
+
+@lru_cache(maxsize=1)
+def _office_of_country_pattern() -> re.Pattern:
+    """What follows an office before its holder's name when the office is another country's: up to two
+    words, then the country ("Thủ tướng Singapore", "Bộ trưởng Quốc phòng Mỹ"). Unlike
+    `_foreign_pattern`, a capitalised name may follow: here it is the holder, not a Vietnamese place."""
+    return re.compile(
+        r"""(?:\s+(?!(?:thăm|tới|đến|sang|với|và|tại|ở|gặp|tiếp|cùng|về|cho|của|tỉnh|huyện|xã|quận|phường|thị|TP)\b)[\w-]+){0,%d}?
+            \s+(?:nước\s+)?(?P<country>%s)(?![\wĐđ])""" % (_BETWEEN_BODY_AND_COUNTRY, _country_alternation()),  # noqa: UP031
+        re.VERBOSE)
+
+
+def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset(),
+             matches: list[tuple[re.Match, Cue]] | None = None) -> list[CueHit]:
+    """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
+    bodies of other countries, offices followed by a Vietnamese name (not one of `foreigners`) and
+    offices held formerly; then one ACTING_BODY hit when a Vietnamese body is followed by an official
+    verb, and one SUBJECT_BODY hit when such a body opens a sentence."""
     seen: set[str] = set()
-    hits, acting = [], False
-    for m in _cue_pattern().finditer(text):
-        cue = table[_key(m.group())]
+    hits, acting, subject, former_end = [], False, False, -1
+    for m, cue in _cue_matches(text) if matches is None else matches:
         is_body = cue.group in ("body", "state")
         foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
-        vietnamese = cue.group == "state" and _vietnamese_name_pattern().match(text, m.end()) is not None
-        if is_body and not (foreign and not vietnamese):
-            acting = acting or _official_act_pattern().match(text, m.end()) is not None
-        if _key(m.group()) not in seen:
-            seen.add(_key(m.group()))
-            hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese))
-    return hits + ([CueHit(ACTING_BODY, zone)] if acting else [])
+        name = _vietnamese_name_pattern().match(text, m.end()) if cue.group == "state" else None
+        if name and _country_pattern().match(text, name.start("surname")):
+            name = None  # "Quốc hội Hàn Quốc": "Hàn" is a surname, but "Hàn Quốc" is Korea
+        vietnamese = name is not None and " ".join(name.group().split()) not in foreigners
+        foreign = foreign or (name is not None and not vietnamese) or (is_body and _holder_abroad(text, m.end(), foreigners))
+        # "nguyên Bộ trưởng Bộ Tư pháp": the body right after a former office is part of its title.
+        former = is_body and (_FORMER.search(text, max(0, m.start() - 8), m.start()) is not None
+                              or (former_end >= 0 and text[former_end:m.start()].isspace()))
+        if former:
+            former_end = m.end()
+        if is_body and not (foreign and not vietnamese) and not former:
+            act = _official_act_pattern().match(text, m.end()) is not None
+            acting = acting or act
+            if act and not subject and (cue.group == "body" or vietnamese):
+                subject = _opens_sentence(text, m.start())
+        if cue.phrase not in seen:
+            seen.add(cue.phrase)
+            hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese, former))
+    for m in _DEPARTMENT.finditer(text):
+        if not names_other_country(m.group("name")):
+            hits.append(CueHit(DEPARTMENT, zone))
+            break
+    forms = [ACTING_BODY] * acting + [SUBJECT_BODY] * subject + [NUMBERED_DOCUMENT] * bool(_NUMBERED_DOCUMENT.search(text))
+    return hits + [CueHit(cue, zone) for cue in forms]
+
+
+@lru_cache(maxsize=1)
+def _sentence_opening_pattern() -> re.Pattern:
+    """What may stand between the start of a sentence and its subject: a time or place phrase and
+    its comma ("Chiều 24/5, ", "Tại cuộc họp sáng nay, ", "Hôm nay (5/7), "), or nothing."""
+    return re.compile(r"""(?:^|(?<=[.!?:])\s+|\n\s*)           # the start of the text or of a sentence
+                          (?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm\s+nay|Hôm\s+qua|Mới\s+đây|Vừa\s+qua
+                               |Cùng\s+ngày|Trước\s+đó|Tại|Trong)
+                             (?:[^.,;:!?\n]|(?<=\d)[.,](?=\d)){0,60}  # the time or place phrase ("5.2" is a date)
+                             ,\s*
+                           |(?:Sắp\s+tới|Mới\s+đây|Vừa\s+qua|Thời\s+gian\s+tới)\s+  # or a time adverb without a comma
+                          )?
+                          $""", re.VERBOSE)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _sentence_opening_pattern().search(text, max(0, start - 90), start) is not None
 
 
 @lru_cache(maxsize=1)
@@ -251,7 +358,12 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
         first, _, rest = text.lstrip().partition("\n")
         title, text = first.strip(), rest
     lead = lead_of(title, text)
-    hits = title_form_hits(title) + cue_hits(title, "title") + cue_hits(lead, "lead")
+    in_title, in_lead = _cue_matches(title), _cue_matches(lead)
+    foreigners = foreign_names(title, in_title) | foreign_names(lead, in_lead)
+    title_hits = cue_hits(title, "title", foreigners, in_title)
+    hits = title_form_hits(title) + title_hits + cue_hits(lead, "lead", foreigners, in_lead)
+    if _speaks_in_title(title, title_hits, lead):
+        hits.append(CueHit(SPEAKER, "title"))
     score, has_body, foreign_title = _weigh(hits, title, lead)
     # Some work is the State's whoever reports it ("tuyển quân", "nhập ngũ", "Nghị quyết"): enough of it
     # makes a bulletin even when no body is named.
@@ -259,15 +371,27 @@ def classify(title: str | None, text: str | None) -> GenreVerdict:
     return GenreVerdict(decided, score, has_body, tuple(hits), foreign_title)
 
 
+def _speaks_in_title(title: str, title_hits: list[CueHit], lead: str) -> bool:
+    """Whether the title opens with a Vietnamese office or body followed by a colon."""
+    opening = _cue_pattern().match(title)
+    if not opening or not title_hits or _key(opening.group()) != _key(title_hits[0].cue.phrase):
+        return False
+    first = title_hits[0]
+    vietnamese = first.cue.group == "body" or first.vietnamese or not names_other_country(title + "\n" + lead)
+    return (first.cue.group in ("body", "state") and vietnamese and not first.foreign and not first.former
+            and _SPEAKER_COLON.match(title, opening.end()) is not None)
+
+
 def _weigh(hits: list[CueHit], title: str, lead: str) -> tuple[int, bool, bool]:
     """(score, whether a Vietnamese body is named, whether the title is about another country).
     An office every country has counts only when a Vietnamese name follows it, or when the title
     and lead name no other country."""
-    abroad = names_other_country(title + "\n" + lead)
+    title_abroad = names_other_country(title)
+    abroad = "Việt Nam" not in title + lead and (title_abroad or names_other_country(lead))
     counted = [h for h in hits if h.cue.group != "state" or h.vietnamese or not abroad]
     bodies = [h for h in counted if h.cue.group in ("body", "state") and not h.foreign]
     # A Vietnamese body in the title makes a foreign country there a destination, not the subject.
-    foreign_title = names_other_country(title) and not any(h.zone == "title" for h in bodies)
+    foreign_title = title_abroad and not any(h.zone == "title" for h in bodies)
     score = sum(h.points for h in counted) - FOREIGN_TITLE_WEIGHT * foreign_title
     return score, bool(bodies), foreign_title
 

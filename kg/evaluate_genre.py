@@ -1,7 +1,7 @@
 """Score the Party/government classifier (kg.nlp.genre) against hand labels (tests/gold-political/).
 
-A gold folder holds development labels (`dev.tsv`, `dev2.tsv`, `dev3.tsv`, `dev4.tsv`) and, once the
-sealed set is merged, `test.tsv`: columns id, line, label (P|N), borderline (yes|no), note. The
+A gold folder holds label files (`dev.tsv` ... `dev6.tsv`, `test.tsv`, `test2.tsv`: see
+tests/gold-political/README.md for which were sealed and when each was scored): columns id, line, label (P|N), borderline (yes|no), note. The
 articles' texts stay in the corpus: each row's article is read from the corpus JSONL(.gz) by its id
 (the line, counted from 1 or from 0, tells apart two articles with one id).
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.nlp.genre import classify
 
-GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "dev6.tsv", "test.tsv")
+GOLD_FILES = ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "dev6.tsv", "test.tsv", "test2.tsv")
 COLUMNS = ("id", "line", "label", "borderline", "note")
 _ID = re.compile(r"""["']id["']\s*:\s*"?(?P<id>[^",}\s]+)""")
 

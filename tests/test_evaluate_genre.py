@@ -107,7 +107,8 @@ def test_kg_eval_without_a_corpus_says_what_is_missing(tmp_path, run_kg):
 
 
 def test_the_development_labels_follow_the_format():
-    sizes = {"dev.tsv": 300, "dev2.tsv": 200, "dev3.tsv": 200, "dev4.tsv": 200, "dev5.tsv": 200, "dev6.tsv": 200, "test.tsv": 550}
+    sizes = {"dev.tsv": 300, "dev2.tsv": 200, "dev3.tsv": 200, "dev4.tsv": 200, "dev5.tsv": 200, "dev6.tsv": 200, "test.tsv": 550,
+             "test2.tsv": 550}
     seen: set[str] = set()
     for name, size in sizes.items():
         rows = read_gold(GOLD / name)
@@ -123,7 +124,8 @@ def test_development_scores_on_the_real_corpus(corpus_path):
     rules were last changed (they were tuned on these files: this is no estimate for unseen text)."""
     report = evaluate_genre(GOLD, corpus_path)
     floors = {"dev.tsv": (0.9, 0.85), "dev2.tsv": (0.95, 0.83), "dev3.tsv": (0.9, 0.9), "dev4.tsv": (0.85, 0.8),
-              "dev5.tsv": (0.9, 0.78), "dev6.tsv": (0.75, 0.7), "test.tsv": (0.85, 0.82)}
+              "dev5.tsv": (0.9, 0.78), "dev6.tsv": (0.75, 0.7), "test.tsv": (0.85, 0.82),
+              "test2.tsv": (0.83, 0.72)}
     for name, (precision, recall) in floors.items():
         strict = report["files"][name]["strict"]
         assert strict["precision"] >= precision and strict["recall"] >= recall, (name, strict)

@@ -372,13 +372,24 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
              layout: str | None = None, lenient: bool = False) -> dict:
     """Scores of both matchers. `scores` holds the chosen one (strict unless `lenient`), and
     `by_matcher` both."""
-    from kg.nlp.pipeline import default_nlp, extract
-
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}: expected one of {', '.join(LAYOUTS)}")
     gold = load_gold(gold_dir)
     articles = read_articles(corpus, [g["id"] for g in gold])
     missing = [g["id"] for g in gold if g["id"] not in articles]
+    by_matcher, layouts = _score_gold(gold, articles, corpus=corpus, layout=layout, assume_year=assume_year)
+    scored = {m: {k: v.to_json() for k, v in s.items()} for m, s in by_matcher.items()}
+    return {"bulletins": len(gold) - len(missing), "missing_from_corpus": missing,
+            "matcher": "lenient" if lenient else "strict", "layout": layout, "layouts": layouts,
+            "scores": scored["lenient" if lenient else "strict"], "by_matcher": scored}
+
+
+def _score_gold(gold: list[dict], articles: dict[str, dict], *, corpus: str | Path, layout: str | None,
+                assume_year: int | None) -> tuple[dict[str, dict[str, Score]], dict[str, str]]:
+    """Extract each gold bulletin found in the corpus and score it under both matchers; also the layout
+    each was read in."""
+    from kg.nlp.pipeline import default_nlp, extract
+
     by_matcher = {m: {k: Score() for k in KINDS} for m in MATCHERS}
     nlp = default_nlp()
     layouts: dict[str, str] = {}
@@ -388,7 +399,4 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
         pred = extract(prepared, nlp).to_json() if not hasattr(prepared, "reason") else {}
         score_bulletin(g, pred, by_matcher["strict"], STRICT)
         score_bulletin(g, pred, by_matcher["lenient"], LENIENT)
-    scored = {m: {k: v.to_json() for k, v in s.items()} for m, s in by_matcher.items()}
-    return {"bulletins": len(gold) - len(missing), "missing_from_corpus": missing,
-            "matcher": "lenient" if lenient else "strict", "layout": layout, "layouts": layouts,
-            "scores": scored["lenient" if lenient else "strict"], "by_matcher": scored}
+    return by_matcher, layouts

@@ -283,19 +283,8 @@ def ingest(
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
     if assume_year:
         reading = (assume_year_of(item, assume_year) for item in reading)
-    chunks = run.chunks_to_extract(reading, chunk_size)
-    if runner is not None:
-        run.write_all(runner(chunks), batch_size)
-    else:
-        if processes is None:
-            head = list(islice(chunks, POOL_THRESHOLD_CHUNKS))
-            chunks = chain(head, chunks)
-            processes = available_cores() if len(head) >= POOL_THRESHOLD_CHUNKS else 1
-        if processes <= 1:
-            run.write_all(run_here(chunks), batch_size)
-        else:
-            with ProcessPoolRunner(processes) as pool:
-                run.write_all(pool(chunks), batch_size)
+    _extract_and_write(run, run.chunks_to_extract(reading, chunk_size), runner=runner, processes=processes,
+                       batch_size=batch_size)
     from kg.resolution import settle
 
     run.summary.resolution, run.summary.curation_decisions = settle(store, run.summary.written, curation_path)
@@ -303,6 +292,24 @@ def ingest(
     run.summary.search_index = end_write(store, upkeep, run.summary.written)
     run.summary.triples_after = store.count_triples()
     return run.summary
+
+
+def _extract_and_write(run: _Run, chunks: Iterator[list[Bulletin]], *, runner: Runner | None,
+                       processes: int | None, batch_size: int) -> None:
+    """Extract the chunks through `runner`, else in `processes` local processes (None: one per core
+    when there are at least POOL_THRESHOLD_CHUNKS chunks, else this process), and write the results."""
+    if runner is not None:
+        run.write_all(runner(chunks), batch_size)
+        return
+    if processes is None:
+        head = list(islice(chunks, POOL_THRESHOLD_CHUNKS))
+        chunks = chain(head, chunks)
+        processes = available_cores() if len(head) >= POOL_THRESHOLD_CHUNKS else 1
+    if processes <= 1:
+        run.write_all(run_here(chunks), batch_size)
+    else:
+        with ProcessPoolRunner(processes) as pool:
+            run.write_all(pool(chunks), batch_size)
 
 
 def assume_year_of(item, year: int):

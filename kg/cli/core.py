@@ -20,6 +20,7 @@ from rich.table import Table
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
 from kg.store import PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
+from kg.terms import graph_name_of
 
 if TYPE_CHECKING:
     from kg.ingest import IngestSummary
@@ -356,8 +357,12 @@ def _jsonld(store: GraphStore) -> str:
     ds = rdflib.Dataset()
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri)
+    graphs: dict[str, rdflib.Graph] = {}
     for q in store.quads():
-        ds.add((_term(q.subject), _term(q.predicate), _term(q.object), rdflib.URIRef(q.graph_name.value)))
+        name = graph_name_of(q.graph_name)
+        if name not in graphs:
+            graphs[name] = ds.graph(rdflib.URIRef(name))
+        graphs[name].add((_term(q.subject), _term(q.predicate), _term(q.object)))
     return ds.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
 
 

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 KINDS = ["documents", "documents_named", "officials", "positions", "statistics", "statistics_about",
          "events", "organizers", "chairs", "attendees", "speakers", "implements", "reviews", "organizations"]
@@ -159,7 +159,10 @@ class Score:
                 "false_alarms": self.false_alarms}
 
 
-def match(gold: list, pred: list, same: Callable[[object, object], bool], show: Callable[[object], str],
+T = TypeVar("T")
+
+
+def match(gold: Sequence[T], pred: Sequence[T], same: Callable[[T, T], bool], show: Callable[[T], str],
           score: Score, where: str) -> None:
     """Greedy one-to-one matching."""
     unused = list(pred)
@@ -183,7 +186,7 @@ def _extended(gold: dict) -> bool:
 
 # The first standard (tests/gold, gold-heldout, gold-fresh) has no inspection, discipline or
 # appointment events: a working visit is a `meeting` there, and decisions about people are not events.
-_FIRST_STANDARD_KINDS = {"inspection": "meeting", "discipline": None, "appointment": None}
+_FIRST_STANDARD_KINDS: dict[str, str | None] = {"inspection": "meeting", "discipline": None, "appointment": None}
 
 
 def _in_standard(gold: dict, events: list[dict]) -> list[dict]:
@@ -192,7 +195,8 @@ def _in_standard(gold: dict, events: list[dict]) -> list[dict]:
         return events
     out = []
     for e in events:
-        kind = _FIRST_STANDARD_KINDS.get(e.get("kind"), e.get("kind"))
+        given = e.get("kind")
+        kind = _FIRST_STANDARD_KINDS.get(given, given) if given is not None else None
         if kind is not None:
             out.append(dict(e, kind=kind))
     return out

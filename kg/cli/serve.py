@@ -214,7 +214,6 @@ def _viz_renderer(store: str):
         except GraphError as err:  # nothing matches: the error lists near candidates
             raise LookupError(f"no node {query} in the visualization graph: {err}") from None
 
-    render_focus.ready = ready  # for a caller (or a test) that wants to wait for the projection
     return render_focus
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+# What a quad's object may be (pyoxigraph's stub has no name for it).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-def value_of(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph | None) -> str:
+
+def value_of(term: Term | ox.DefaultGraph | None) -> str:
     """The IRI, blank node id or lexical form of `term`; TypeError for a quoted triple, the default graph
     or no term."""
     if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):

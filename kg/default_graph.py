@@ -25,6 +25,8 @@ from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
+from kg.terms import graph_name_of
+
 # A store folder holding this file keeps the merged default graph: it is written once the graph is
 # complete, so a store written before (or by another tool, `oxigraph load`) is merged when next opened
 # for writing. A file, not a statement: the marker would otherwise show in every query and listing.
@@ -74,7 +76,7 @@ def default_delta(match: Match, removed: Iterable[ox.Quad], added: Iterable[ox.Q
     named graphs. Triples with blank nodes are left to `blank_cleanup` (DELETE DATA cannot name them)."""
     leaving: dict[ox.Triple, set[str]] = {}
     for q in removed:
-        leaving.setdefault(q.triple, set()).add(q.graph_name.value)
+        leaving.setdefault(q.triple, set()).add(graph_name_of(q.graph_name))
     arriving = {q.triple for q in added}
     deletes = [t for t in leaving if t not in arriving and not has_blank(t) and not still_held(match, t, leaving)]
     return deletes, sorted(arriving, key=str)

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 KINDS = ["documents", "documents_named", "officials", "positions", "statistics", "statistics_about",
          "events", "organizers", "chairs", "attendees", "speakers", "implements", "reviews", "organizations"]
@@ -159,7 +159,10 @@ class Score:
                 "false_alarms": self.false_alarms}
 
 
-def match(gold: list, pred: list, same: Callable[[object, object], bool], show: Callable[[object], str],
+T = TypeVar("T")
+
+
+def match(gold: Sequence[T], pred: Sequence[T], same: Callable[[T, T], bool], show: Callable[[T], str],
           score: Score, where: str) -> None:
     """Greedy one-to-one matching."""
     unused = list(pred)
@@ -183,7 +186,7 @@ def _extended(gold: dict) -> bool:
 
 # The first standard (tests/gold, gold-heldout, gold-fresh) has no inspection, discipline or
 # appointment events: a working visit is a `meeting` there, and decisions about people are not events.
-_FIRST_STANDARD_KINDS = {"inspection": "meeting", "discipline": None, "appointment": None}
+_FIRST_STANDARD_KINDS: dict[str, str | None] = {"inspection": "meeting", "discipline": None, "appointment": None}
 
 
 def _in_standard(gold: dict, events: list[dict]) -> list[dict]:
@@ -192,7 +195,8 @@ def _in_standard(gold: dict, events: list[dict]) -> list[dict]:
         return events
     out = []
     for e in events:
-        kind = _FIRST_STANDARD_KINDS.get(e.get("kind"), e.get("kind"))
+        given = e.get("kind")
+        kind = _FIRST_STANDARD_KINDS.get(given, given) if given is not None else None
         if kind is not None:
             out.append(dict(e, kind=kind))
     return out
@@ -372,13 +376,24 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
              layout: str | None = None, lenient: bool = False) -> dict:
     """Scores of both matchers. `scores` holds the chosen one (strict unless `lenient`), and
     `by_matcher` both."""
-    from kg.nlp.pipeline import default_nlp, extract
-
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}: expected one of {', '.join(LAYOUTS)}")
     gold = load_gold(gold_dir)
     articles = read_articles(corpus, [g["id"] for g in gold])
     missing = [g["id"] for g in gold if g["id"] not in articles]
+    by_matcher, layouts = _score_gold(gold, articles, corpus=corpus, layout=layout, assume_year=assume_year)
+    scored = {m: {k: v.to_json() for k, v in s.items()} for m, s in by_matcher.items()}
+    return {"bulletins": len(gold) - len(missing), "missing_from_corpus": missing,
+            "matcher": "lenient" if lenient else "strict", "layout": layout, "layouts": layouts,
+            "scores": scored["lenient" if lenient else "strict"], "by_matcher": scored}
+
+
+def _score_gold(gold: list[dict], articles: dict[str, dict], *, corpus: str | Path, layout: str | None,
+                assume_year: int | None) -> tuple[dict[str, dict[str, Score]], dict[str, str]]:
+    """Extract each gold bulletin found in the corpus and score it under both matchers; also the layout
+    each was read in."""
+    from kg.nlp.pipeline import default_nlp, extract
+
     by_matcher = {m: {k: Score() for k in KINDS} for m in MATCHERS}
     nlp = default_nlp()
     layouts: dict[str, str] = {}
@@ -388,7 +403,4 @@ def evaluate(gold_dir: str | Path, corpus: str | Path, *, assume_year: int | Non
         pred = extract(prepared, nlp).to_json() if not hasattr(prepared, "reason") else {}
         score_bulletin(g, pred, by_matcher["strict"], STRICT)
         score_bulletin(g, pred, by_matcher["lenient"], LENIENT)
-    scored = {m: {k: v.to_json() for k, v in s.items()} for m, s in by_matcher.items()}
-    return {"bulletins": len(gold) - len(missing), "missing_from_corpus": missing,
-            "matcher": "lenient" if lenient else "strict", "layout": layout, "layouts": layouts,
-            "scores": scored["lenient" if lenient else "strict"], "by_matcher": scored}
+    return by_matcher, layouts

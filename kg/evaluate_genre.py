@@ -138,14 +138,16 @@ def scores(pairs: list[tuple[str, bool]]) -> dict:
 
 def evaluate_genre(gold_dir: str | Path, corpus: str | Path) -> dict:
     """One report per gold file present: strict and lenient (non-borderline) scores, and errors."""
-    report = {"gold_dir": str(gold_dir), "files": {}}
+    files: dict[str, dict] = {}
+    report = {"gold_dir": str(gold_dir), "files": files}
     for name in GOLD_FILES:
         path = Path(gold_dir) / name
         if not path.is_file():
             continue
         rows = read_gold(path)
         articles = read_articles(corpus, rows)
-        errors, pairs = [], []
+        errors: list[dict] = []
+        pairs: list[tuple[str, bool]] = []
         for row in rows:
             record = articles[row.where]
             verdict = predict(record)
@@ -154,8 +156,8 @@ def evaluate_genre(gold_dir: str | Path, corpus: str | Path) -> dict:
                 errors.append({"id": row.id, "line": row.line, "gold": row.label, "borderline": row.borderline,
                                "title": record.get("title") or "", "note": row.note, "why": verdict.explain()})
         plain = [pair for pair, row in zip(pairs, rows) if not row.borderline]
-        report["files"][name] = {"strict": scores(pairs), "lenient": scores(plain),
+        files[name] = {"strict": scores(pairs), "lenient": scores(plain),
                                  "borderline_rows": len(rows) - len(plain), "errors": errors}
-    if not report["files"]:
+    if not files:
         raise GoldError(f"{gold_dir}: none of {', '.join(GOLD_FILES)} here")
     return report

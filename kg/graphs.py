@@ -184,7 +184,7 @@ class _Projection:
             G.nodes[person]["positions"].append((label, date, bid, org, ev))
             if date:
                 G.nodes[person]["dates"].add(date)
-            if org in G:
+            if org is not None and org in G:
                 _relate(G, person, org, label, bid, date, ev)
 
     def participations(self, spans: dict) -> None:
@@ -208,6 +208,8 @@ def subset(store: GraphStore, graphs: list[str]) -> GraphStore:
     parts = []
     for g in graphs:
         data = store._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(g))
+        if data is None:  # the stub's `bytes | None` is for a dump into a file; none is given here
+            raise TypeError("pyoxigraph's dump returned no bytes without an output")
         parts.append(data.replace(b" .\n", f" <{g}> .\n".encode()))  # triples of the graph, as quads
     copy = GraphStore()
     copy._store.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)
@@ -301,8 +303,10 @@ def _finish_node(node: dict, bulletin_date: dict[str, str]) -> None:
     # Every statement of a position (label, date, bulletin, organization, evidence) for bulletin pages;
     # each position once, with the date it was first stated, for tooltips.
     node["position_facts"] = sorted(node.pop("positions"), key=lambda p: (p[1] or "", p[0], p[2]))
-    seen: set[str] = set()
-    node["positions"] = [(p[0], p[1]) for p in node["position_facts"] if not (p[0] in seen or seen.add(p[0]))]
+    first_stated: dict[str, tuple[str, str | None]] = {}
+    for label, date, *_ in node["position_facts"]:
+        first_stated.setdefault(label, (label, date))
+    node["positions"] = list(first_stated.values())
     if not node["label"]:
         node["label"] = str(node["attrs"].get("documentNumber") or node.get("bulletin_id") or "(unnamed)")
 

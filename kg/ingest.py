@@ -24,10 +24,11 @@ import os
 import queue
 import threading
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Callable, Iterable, Iterator, Sequence
+from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, Sequence
 
 import pyoxigraph as ox
 
@@ -39,6 +40,11 @@ from kg.reading.clean import clean_bulletin
 from kg.reading.sources import DEFAULT_MAX_BYTES, Skipped, read_sources
 from kg.records import Bulletin
 from kg.store import BulletinGraph, GraphStore, SerializedGraph
+from kg.terms import serialized
+
+if TYPE_CHECKING:
+    from kg.resolution.store_pass import ResolutionReport
+    from kg.search.maintain import IndexUpkeep
 
 CHUNK_SIZE = 32  # bulletins per task sent to a worker: large enough to amortise the hop, small enough to balance
 BATCH_SIZE = 1024  # bulletins per store write: smaller bulk loads cost more CPU per bulletin and leave more files
@@ -69,9 +75,9 @@ class IngestSummary:
     not_political: int = 0  # read but left out by political_only: other news, not an error
     skipped: list[Skipped] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # ids of the bulletins ingested or replaced
-    resolution: object = None  # kg.resolution.ResolutionReport of the pass after writing
+    resolution: ResolutionReport | None = None  # of the resolution pass after writing
     curation_decisions: int = 0
-    search_index: object = None  # kg.search.maintain.IndexUpkeep: the full-text index kept in step
+    search_index: IndexUpkeep | None = None  # the full-text index kept in step
     triples_before: int = 0
     triples_after: int = 0
 
@@ -145,7 +151,7 @@ def extract_chunk(bulletins: Sequence[Bulletin]) -> list[Outcome]:
         try:
             x = extractions[k] if extractions is not None else extract(b, nlp)
             stage = "mapping"
-            out[i] = SerializedGraph(b.id, ox.serialize(map_extraction(x), format=ox.RdfFormat.N_QUADS))
+            out[i] = SerializedGraph(b.id, serialized(map_extraction(x), ox.RdfFormat.N_QUADS))
         except Exception as err:  # an extractor bug must not stop a run over thousands of articles
             out[i] = Skipped(b.origin, f"{stage} failed: {type(err).__name__}: {err}")
     return out  # type: ignore[return-value]
@@ -157,11 +163,17 @@ def run_here(chunks: Iterator[list[Bulletin]]) -> Iterator[list[Outcome]]:
         yield extract_chunk(chunk)
 
 
-def in_order(submit: Callable[[list[Bulletin]], object], chunks: Iterable[list[Bulletin]],
+class PendingChunk(Protocol):
+    """A submitted chunk's future: a concurrent.futures.Future, or a Dask one."""
+
+    def result(self) -> list[Outcome]: ...
+
+
+def in_order(submit: Callable[[list[Bulletin]], PendingChunk], chunks: Iterable[list[Bulletin]],
              in_flight: int) -> Iterator[list[Outcome]]:
     """Submit chunks (`submit` returns a future with `.result()`), at most `in_flight` at a time, and
     yield their outcomes in submission order: the bound is what keeps memory flat."""
-    pending: deque = deque()
+    pending: deque[PendingChunk] = deque()
     for chunk in chunks:
         pending.append(submit(chunk))
         if len(pending) >= in_flight:
@@ -199,19 +211,25 @@ class ProcessPoolRunner:
             raise ValueError(f"processes must be at least 1, got {processes}")
         self.processes = processes
         self.recycle_after = recycle_after
-        self._context = None
+        self._context: BaseContext | None = None
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessPoolRunner:
         methods = multiprocessing.get_all_start_methods()
-        self._context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if self._context.get_start_method() == "forkserver":
-            self._context.set_forkserver_preload(["kg.ingest"])
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(["kg.ingest"])
+        self._context = context
         self._start()
         return self
 
     def _start(self) -> None:
         self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=self._context, initializer=_warm_up)
+
+    def _submit(self, chunk: list[Bulletin]) -> Future[list[Outcome]]:
+        if self._pool is None:
+            raise RuntimeError("use ProcessPoolRunner as a context manager")
+        return self._pool.submit(extract_chunk, chunk)
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
@@ -219,7 +237,8 @@ class ProcessPoolRunner:
             self._pool = None
 
     def __call__(self, chunks: Iterable[list[Bulletin]]) -> Iterator[list[Outcome]]:
-        assert self._pool is not None, "use ProcessPoolRunner as a context manager"
+        if self._pool is None:
+            raise RuntimeError("use ProcessPoolRunner as a context manager")
         chunks = iter(chunks)
         parts = 0
         while (first := next(chunks, None)) is not None:
@@ -228,7 +247,7 @@ class ProcessPoolRunner:
                 self._start()
             parts += 1
             part = chain([first], islice(chunks, self.recycle_after - 1))
-            yield from in_order(lambda c: self._pool.submit(extract_chunk, c), part, in_flight=2 * self.processes + 1)
+            yield from in_order(self._submit, part, in_flight=2 * self.processes + 1)
 
 
 # -- the run ----------------------------------------------------------------------------------------
@@ -283,19 +302,8 @@ def ingest(
     reading = read_sources(paths, max_bytes=max_bytes, source=source, province=province)
     if assume_year:
         reading = (assume_year_of(item, assume_year) for item in reading)
-    chunks = run.chunks_to_extract(reading, chunk_size)
-    if runner is not None:
-        run.write_all(runner(chunks), batch_size)
-    else:
-        if processes is None:
-            head = list(islice(chunks, POOL_THRESHOLD_CHUNKS))
-            chunks = chain(head, chunks)
-            processes = available_cores() if len(head) >= POOL_THRESHOLD_CHUNKS else 1
-        if processes <= 1:
-            run.write_all(run_here(chunks), batch_size)
-        else:
-            with ProcessPoolRunner(processes) as pool:
-                run.write_all(pool(chunks), batch_size)
+    _extract_and_write(run, run.chunks_to_extract(reading, chunk_size), runner=runner, processes=processes,
+                       batch_size=batch_size)
     from kg.resolution import settle
 
     run.summary.resolution, run.summary.curation_decisions = settle(store, run.summary.written, curation_path)
@@ -303,6 +311,24 @@ def ingest(
     run.summary.search_index = end_write(store, upkeep, run.summary.written)
     run.summary.triples_after = store.count_triples()
     return run.summary
+
+
+def _extract_and_write(run: _Run, chunks: Iterator[list[Bulletin]], *, runner: Runner | None,
+                       processes: int | None, batch_size: int) -> None:
+    """Extract the chunks through `runner`, else in `processes` local processes (None: one per core
+    when there are at least POOL_THRESHOLD_CHUNKS chunks, else this process), and write the results."""
+    if runner is not None:
+        run.write_all(runner(chunks), batch_size)
+        return
+    if processes is None:
+        head = list(islice(chunks, POOL_THRESHOLD_CHUNKS))
+        chunks = chain(head, chunks)
+        processes = available_cores() if len(head) >= POOL_THRESHOLD_CHUNKS else 1
+    if processes <= 1:
+        run.write_all(run_here(chunks), batch_size)
+    else:
+        with ProcessPoolRunner(processes) as pool:
+            run.write_all(pool(chunks), batch_size)
 
 
 def assume_year_of(item, year: int):

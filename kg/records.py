@@ -150,84 +150,91 @@ class Extraction:
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `kg extract --json`."""
-        b = self.bulletin
         return {
-            "bulletin": {
-                "id": b.id,
-                "title": b.title,
-                "date": b.date,
-                "url": b.url,
-                "source": b.source,
-                "province": b.province,
-                "author": b.author,
-                "content_hash": b.content_hash,
-                "party_government": self.party_government,
-            },
-            "events": [
-                {
-                    "kind": e.kind,
-                    "name": e.name,
-                    "date": e.date,
-                    "place": e.place,
-                    "organizers": list(e.organizers),
-                    "chaired_by": e.names_with_role("chaired"),
-                    "attended_by": e.names_with_role("attended"),
-                    "speakers": e.names_with_role("spoke"),
-                    "reporters": e.names_with_role("reported"),
-                    "implements": list(e.implements),
-                    "reviews": list(e.reviews),
-                    "evidence": [_evidence_json(x) for x in e.evidence],
-                }
-                for e in self.events
-            ],
-            "documents": [
-                {
-                    "type": d.type,
-                    "number": d.number,
-                    "code": d.code,
-                    "date": d.date,
-                    "issuer": d.issuer,
-                    "session": d.session,
-                    "title": d.title,
-                    "name": d.name,
-                    "evidence": [_evidence_json(x) for x in d.evidence],
-                }
-                for d in self.documents
-            ],
-            "officials": [
-                {
-                    "name": o.name,
-                    "positions": [p.label for p in o.positions],
-                    "position_details": [
-                        {"label": p.label, "role": p.role, "organization": p.organization}
-                        for p in o.positions
-                    ],
-                    "evidence": [_evidence_json(x) for x in o.evidence],
-                }
-                for o in self.officials
-            ],
+            "bulletin": _bulletin_json(self.bulletin, self.party_government),
+            "events": [_event_json(e) for e in self.events],
+            "documents": [_document_json(d) for d in self.documents],
+            "officials": [_official_json(o) for o in self.officials],
             "organizations": [
                 {"name": o.name, "evidence": [_evidence_json(x) for x in o.evidence]}
                 for o in self.organizations
             ],
-            "statistics": [
-                {
-                    "value": _plain_number(s.value),
-                    "value_max": _plain_number(s.value_max),
-                    "unit": s.unit,
-                    "qualifier": s.qualifier,
-                    "period": s.period,
-                    "about": s.about,
-                    "evidence": s.evidence.quote if s.evidence else None,
-                    "offsets": [s.evidence.start, s.evidence.end] if s.evidence else None,
-                }
-                for s in self.statistics
-            ],
+            "statistics": [_statistic_json(s) for s in self.statistics],
             "facts": [
                 {"kind": f.kind, **f.fields, "evidence": _evidence_json(f.evidence)}
                 for f in self.facts
             ],
         }
+
+
+def _bulletin_json(b: Bulletin, party_government: bool | None) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "title": b.title,
+        "date": b.date,
+        "url": b.url,
+        "source": b.source,
+        "province": b.province,
+        "author": b.author,
+        "content_hash": b.content_hash,
+        "party_government": party_government,
+    }
+
+
+def _event_json(e: Event) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "name": e.name,
+        "date": e.date,
+        "place": e.place,
+        "organizers": list(e.organizers),
+        "chaired_by": e.names_with_role("chaired"),
+        "attended_by": e.names_with_role("attended"),
+        "speakers": e.names_with_role("spoke"),
+        "reporters": e.names_with_role("reported"),
+        "implements": list(e.implements),
+        "reviews": list(e.reviews),
+        "evidence": [_evidence_json(x) for x in e.evidence],
+    }
+
+
+def _document_json(d: DocumentCitation) -> dict[str, Any]:
+    return {
+        "type": d.type,
+        "number": d.number,
+        "code": d.code,
+        "date": d.date,
+        "issuer": d.issuer,
+        "session": d.session,
+        "title": d.title,
+        "name": d.name,
+        "evidence": [_evidence_json(x) for x in d.evidence],
+    }
+
+
+def _official_json(o: Official) -> dict[str, Any]:
+    return {
+        "name": o.name,
+        "positions": [p.label for p in o.positions],
+        "position_details": [
+            {"label": p.label, "role": p.role, "organization": p.organization}
+            for p in o.positions
+        ],
+        "evidence": [_evidence_json(x) for x in o.evidence],
+    }
+
+
+def _statistic_json(s: Statistic) -> dict[str, Any]:
+    return {
+        "value": _plain_number(s.value),
+        "value_max": _plain_number(s.value_max),
+        "unit": s.unit,
+        "qualifier": s.qualifier,
+        "period": s.period,
+        "about": s.about,
+        "evidence": s.evidence.quote if s.evidence else None,
+        "offsets": [s.evidence.start, s.evidence.end] if s.evidence else None,
+    }
 
 
 def _evidence_json(e: Evidence) -> dict[str, Any]:

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from kg import default_graph as merged
 from kg.rdf.iri import bulletin_iri, graph_iri
 from kg.rdf.vocab import BKG
+from kg.terms import value_of
 
 DEFAULT_STORE = Path("exports") / "store"
 FORMATS = {
@@ -112,11 +113,24 @@ BULK_ATOMIC_QUADS = 900_000
 # Lenient parsing of serialized graphs: their IRIs were validated when the worker built its pyoxigraph
 # terms, and checking them again costs an eighth of a bulk write; syntax errors are still refused.
 # (pyoxigraph 0.5 and later.)
-_LENIENT = {"lenient": True} if "lenient" in (ox.Store.bulk_load.__text_signature__ or "") else {}
+_LENIENT: dict[str, Any] = (
+    {"lenient": True} if "lenient" in (getattr(ox.Store.bulk_load, "__text_signature__", None) or "") else {})
 
 
 def default_store_path() -> Path:
     return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
+
+
+def _remove_orphan_bulk_files(path: Path) -> int:
+    """Files of bulk loads that were killed: no load runs now, since this process holds the lock."""
+    removed = 0
+    for orphan in path.glob("bulk-*.sst"):
+        try:
+            orphan.unlink()
+            removed += 1
+        except OSError:  # gone meanwhile, or not ours to remove: harmless to leave
+            pass
+    return removed
 
 
 class GraphStore:
@@ -140,23 +154,12 @@ class GraphStore:
                 f"cannot open the store at {self.path}: {err}. If `kg serve` or another process holds it, "
                 "stop that process or use --store to name another folder."
             ) from None
-        self.removed_bulk_files = self._remove_orphan_bulk_files() if self.path is not None and not read_only else 0
+        self.removed_bulk_files = _remove_orphan_bulk_files(self.path) if self.path is not None and not read_only else 0
         if not read_only and self.path is not None:
             try:
                 self.merge_default_graph()
             except OSError as err:
                 raise StoreWriteError(write_fault(self.path, err)) from None
-
-    def _remove_orphan_bulk_files(self) -> int:
-        """Files of bulk loads that were killed: no load runs now, since this process holds the lock."""
-        removed = 0
-        for orphan in self.path.glob("bulk-*.sst"):
-            try:
-                orphan.unlink()
-                removed += 1
-            except OSError:  # gone meanwhile, or not ours to remove: harmless to leave
-                pass
-        return removed
 
     # -- writing -----------------------------------------------------------------------------
     def write_bulletins(self, graphs: Iterable[BulletinGraph]) -> None:
@@ -167,7 +170,9 @@ class GraphStore:
             raise StoreWriteError(write_fault(self.path, err)) from err
 
     def _replace(self, graphs: Iterable[BulletinGraph]) -> None:
-        parts, removed, added = [], [], []
+        parts: list[str] = []
+        removed: list[ox.Quad] = []
+        added: list[ox.Quad] = []
         for bg in graphs:
             g = graph_iri(bg.bulletin_id)
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in bg.quads)
@@ -194,7 +199,7 @@ class GraphStore:
             self._write_nquads(graphs)
         except OSError as err:
             if self.path is not None:
-                self._remove_orphan_bulk_files()  # a load that failed half-way (a full disk) leaves its file
+                _remove_orphan_bulk_files(self.path)  # a load that failed half-way (a full disk) leaves its file
             raise StoreWriteError(write_fault(self.path, err)) from err
 
     def _write_nquads(self, graphs: Sequence[SerializedGraph]) -> None:
@@ -219,7 +224,9 @@ class GraphStore:
         inserts those only the new one has. A re-extraction after a rule change, or with --force,
         mostly rewrites the same quads: the update then carries only the difference (the extractor
         version, the records the change touched), and costs little more than reading the old graph."""
-        parts, removed, added = [], [], []
+        parts: list[str] = []
+        removed: list[ox.Quad] = []
+        added: list[ox.Quad] = []
         for g in graphs:
             name = ox.NamedNode(graph_iri(g.bulletin_id))
             new = {q for q in ox.parse(g.nquads, ox.RdfFormat.N_QUADS)}
@@ -300,7 +307,7 @@ class GraphStore:
         of its named graphs are added to it in batches of graphs, then the store folder is marked.
         Idempotent and safe to interrupt (a re-run adds what is missing). Returns the triples added
         (0 when the store is already merged)."""
-        if self._marked():
+        if self.path is None or self._marked():
             return 0
         before = self._default_size()
         names = list(self._store.named_graphs())
@@ -314,8 +321,10 @@ class GraphStore:
 
     def _default_size(self) -> int:
         # Counted by the engine: iterating the quads in Python took seconds on a few hundred thousand.
-        [row] = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(row["n"].value)
+        solutions = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT always answers solutions
+        [row] = solutions
+        return int(value_of(row["n"]))
 
     # -- reading -----------------------------------------------------------------------------
     def ledger_entry(self, bulletin_id: str) -> tuple[str, str] | None:
@@ -326,7 +335,7 @@ class GraphStore:
         versions = list(self._store.quads_for_pattern(b, ox.NamedNode(str(BKG.extractorVersion)), None, g))
         if not hashes:
             return None
-        return hashes[0].object.value, versions[0].object.value if versions else ""
+        return value_of(hashes[0].object), value_of(versions[0].object) if versions else ""
 
     def ledger_entries(self, bulletin_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """`ledger_entry` for many bulletins at once: {id: (hash, version)} for those stored."""
@@ -357,7 +366,8 @@ class GraphStore:
     def _run_update(self, own: str, other: str) -> None:
         """`own` (operations the store computed, default graph included) then `other` (an update
         written elsewhere, reconciled here), in one transaction."""
-        before, after = [], []
+        before: list[str] = []
+        after: list[str] = []
         if other.strip():
             graphs = {g.value for g in self._store.named_graphs()}
             before, after = merged.reconcile_terms(self._store.quads_for_pattern, other, graphs)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib.term
 
 
 @dataclass
@@ -80,10 +85,12 @@ def validate_graph(data) -> tuple[bool, list[Violation]]:
     return bool(conforms), violations
 
 
-def _term(t):
+def _term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
     import pyoxigraph as ox
     import rdflib
 
+    if isinstance(t, ox.Triple):
+        raise TypeError(f"rdflib 7 cannot hold the quoted triple {t}")
     if isinstance(t, ox.NamedNode):
         return rdflib.URIRef(t.value)
     if isinstance(t, ox.BlankNode):

@@ -7,8 +7,10 @@ import io
 import json
 import re
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 import pyoxigraph as ox
@@ -18,6 +20,10 @@ from rich.table import Table
 from kg.cli import main
 from kg.reading.sources import DEFAULT_MAX_BYTES
 from kg.store import PREFIXES, GraphStore, StoreError, StoreWriteError, to_python, write_fault
+from kg.terms import graph_name_of
+
+if TYPE_CHECKING:
+    from kg.ingest import IngestSummary
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 err_console = Console(stderr=True)
@@ -79,24 +85,50 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
     others are stored); 1 when an error (a full disk, a read-only store) stopped the run; 2 for a
     usage error.
     """
-    from contextlib import nullcontext
+    if dask_address and processes:
+        raise click.UsageError("--processes and --dask exclude each other: with --dask the cluster's workers extract")
+    runner_context = _extraction_runner(ctx, dask_address, workers)
+    store = open_store(ctx)
+    summary = _ingest_with_progress(ctx, store, runner_context, paths, source=source, province=province,
+                                    max_bytes=max_bytes, force=force, processes=processes,
+                                    curation_path=curation_path, assume_year=assume_year,
+                                    political_only=political_only)
+    store.close()
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_ingest_summary(summary, ctx.obj["store_path"], political_only=political_only,
+                              curation_path=curation_path)
+    if summary.search_index is not None and summary.search_index.error:
+        click.echo(f"warning: {summary.search_index.error}", err=True)
+    if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
+        sys.exit(EXIT_SKIPPED)
 
+
+def _extraction_runner(ctx: click.Context, dask_address: str | None, workers: int) -> AbstractContextManager[Any]:
+    """The context that yields `kg ingest`'s extraction runner: a Dask cluster with --dask, else None
+    (the ingest's own processes)."""
+    from kg.distributed import DaskRunner
+
+    if not dask_address:
+        return nullcontext(None)
+    from kg.sparql.remote import is_remote
+
+    # A remote store is written by the workers themselves; an embedded one by this process.
+    push_to = ctx.obj["store_path"] if is_remote(ctx.obj["store_path"]) else None
+    return DaskRunner(dask_address, workers=workers, push_to=push_to)
+
+
+def _ingest_with_progress(ctx: click.Context, store: GraphStore, runner_context: AbstractContextManager[Any],
+                          paths, **options) -> IngestSummary:
+    """Run the ingest under a progress line, turning the errors that stop it into click errors that say
+    what was written and what to do."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from kg.curation import CurationError
-    from kg.distributed import DaskRunner, DaskUnavailable
+    from kg.distributed import DaskUnavailable
     from kg.ingest import ingest as run_ingest
 
-    if dask_address and processes:
-        raise click.UsageError("--processes and --dask exclude each other: with --dask the cluster's workers extract")
-    runner_context = nullcontext(None)
-    if dask_address:
-        from kg.sparql.remote import is_remote
-
-        # A remote store is written by the workers themselves; an embedded one by this process.
-        push_to = ctx.obj["store_path"] if is_remote(ctx.obj["store_path"]) else None
-        runner_context = DaskRunner(dask_address, workers=workers, push_to=push_to)
-    store = open_store(ctx)
     counts = {"ingested": 0, "replaced": 0, "unchanged": 0, "skipped": 0, "not_political": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                   TextColumn("{task.completed} read"), TimeElapsedColumn(), console=err_console,
@@ -109,10 +141,7 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
 
         try:
             with runner_context as runner:
-                summary = run_ingest(paths, store, source=source, province=province, max_bytes=max_bytes,
-                                     force=force, on_progress=on_progress, processes=processes, runner=runner,
-                                     curation_path=curation_path, assume_year=assume_year,
-                                     political_only=political_only)
+                return run_ingest(paths, store, on_progress=on_progress, runner=runner, **options)
         except DaskUnavailable as err:
             store.close()
             raise click.ClickException(str(err)) from None
@@ -128,31 +157,26 @@ def ingest(ctx, paths, source, province, max_bytes, force, processes, dask_addre
                 "not written. Run the same command again when it is fixed: what was written is skipped as unchanged. "
                 "Then run `kg resolve` so that the written bulletins' entities are resolved."
             ) from None
+
+
+def _print_ingest_summary(summary: IngestSummary, store_path: str, *, political_only: bool, curation_path: str) -> None:
     resolution, decisions = summary.resolution, summary.curation_decisions
-    store.close()
-    if as_json:
-        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(f"store: {ctx.obj['store_path']}")
-        click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
-                   f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
-        if political_only:
-            click.echo(f"not political (left out by --political-only): {summary.not_political}")
-        if summary.refreshed:
-            click.echo(f"refreshed: {summary.refreshed} unchanged bulletin(s) whose stored graph came from other "
-                       "extraction rules were extracted again")
-        click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
-        for s in summary.skipped:
-            click.echo(f"  skipped {s.origin}: {s.reason}")
-        if resolution is not None and resolution.renamed:
-            click.echo(f"resolution: {resolution.renamed} mention(s) joined to or split from other bulletins' "
-                       f"entities in {resolution.seconds:.1f} s")
-        if decisions:
-            click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
-    if summary.search_index is not None and summary.search_index.error:
-        click.echo(f"warning: {summary.search_index.error}", err=True)
-    if summary.skipped:  # a typo'd path beside good ones must not pass unnoticed in a script
-        sys.exit(EXIT_SKIPPED)
+    click.echo(f"store: {store_path}")
+    click.echo(f"bulletins read: {summary.read}, ingested: {summary.ingested}, replaced: {summary.replaced}, "
+               f"unchanged: {summary.unchanged}, skipped: {len(summary.skipped)}")
+    if political_only:
+        click.echo(f"not political (left out by --political-only): {summary.not_political}")
+    if summary.refreshed:
+        click.echo(f"refreshed: {summary.refreshed} unchanged bulletin(s) whose stored graph came from other "
+                   "extraction rules were extracted again")
+    click.echo(f"triples added: {summary.triples_added} (total {summary.triples_after})")
+    for s in summary.skipped:
+        click.echo(f"  skipped {s.origin}: {s.reason}")
+    if resolution is not None and resolution.renamed:
+        click.echo(f"resolution: {resolution.renamed} mention(s) joined to or split from other bulletins' "
+                   f"entities in {resolution.seconds:.1f} s")
+    if decisions:
+        click.echo(f"curation: {decisions} decision(s) from {curation_path} applied")
 
 
 def _close_quietly(store) -> None:
@@ -333,8 +357,12 @@ def _jsonld(store: GraphStore) -> str:
     ds = rdflib.Dataset()
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri)
+    graphs: dict[str, rdflib.Graph] = {}
     for q in store.quads():
-        ds.add((_term(q.subject), _term(q.predicate), _term(q.object), rdflib.URIRef(q.graph_name.value)))
+        name = graph_name_of(q.graph_name)
+        if name not in graphs:
+            graphs[name] = ds.graph(rdflib.URIRef(name))
+        graphs[name].add((_term(q.subject), _term(q.predicate), _term(q.object)))
     return ds.serialize(format="json-ld", context=dict(PREFIXES), indent=2)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -78,33 +79,8 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
     from kg.sparql.server import serve as run
 
     store = ctx.obj["store_path"]
-    if "://" in store:
-        raise click.UsageError(f"kg serve serves a store folder, not {store}: that server has its own endpoint")
-    if allow_updates and not token:
-        raise click.UsageError("--allow-updates needs --token TOKEN (or KG_SERVE_TOKEN): clients send it as "
-                               "'Authorization: Bearer TOKEN'")
-    if not allow_updates and not Path(store).exists():
-        raise click.ClickException(f"no store at {store}: run `kg ingest` first, or name one with --store")
-    if not _loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store", err=True)
-    from kg.sparql.server import isolation_available
-
-    if allow_service:
-        if allow_updates:
-            raise click.UsageError("--allow-service and --allow-updates cannot be combined: a federated engine runs "
-                                   "on this machine's network, where its port would accept writes without the token")
-        isolate = False
-        click.echo("warning: --allow-service: queries can make the endpoint send requests to any address, and "
-                   "local processes can query the engine's port directly", err=True)
-    else:
-        isolate = isolation_available()
-        if not isolate and allow_updates:
-            raise click.ClickException("--allow-updates needs the engine in a private network namespace "
-                                       "(`unshare --user --net`, util-linux), which this machine refuses: without "
-                                       "it, any local process could write to the engine's port without the token")
-        if not isolate:
-            click.echo("warning: `unshare --user --net` is not available: the SPARQL engine listens on a loopback "
-                       "port that other local processes can query (SERVICE is still refused by the front)", err=True)
+    _check_serve_options(store, host, allow_updates=allow_updates, token=token)
+    isolate = _engine_isolation(allow_service=allow_service, allow_updates=allow_updates)
 
     def ready(url: str) -> None:
         mode = "read-write (token required)" if allow_updates else "read-only"
@@ -112,12 +88,7 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
                    "Ctrl+C to stop",
                    err=True)
 
-    log_stream = click.get_text_stream("stderr") if access_log == "-" else None
-    try:
-        if log_stream is None:
-            log_stream = open(access_log, "a", encoding="utf-8")
-    except OSError as err:
-        raise click.ClickException(f"cannot write the access log {access_log}: {err.strerror or err}") from None
+    log_stream = _open_access_log(access_log)
     try:
         run(store, host=host, port=port, time_limit_s=time_limit_s, max_rows=max_rows,
             allow_updates=allow_updates, token=token, union_default_graph=union_default_graph, cors=cors,
@@ -132,6 +103,53 @@ def serve(ctx, host, port, time_limit_s, max_rows, allow_updates, token, union_d
     finally:
         if access_log != "-":
             log_stream.close()
+
+
+def _check_serve_options(store: str, host: str, *, allow_updates: bool, token: str | None) -> None:
+    """Refuse what `kg serve` cannot serve; warn when it listens beyond loopback."""
+    if "://" in store:
+        raise click.UsageError(f"kg serve serves a store folder, not {store}: that server has its own endpoint")
+    if allow_updates and not token:
+        raise click.UsageError("--allow-updates needs --token TOKEN (or KG_SERVE_TOKEN): clients send it as "
+                               "'Authorization: Bearer TOKEN'")
+    if not allow_updates and not Path(store).exists():
+        raise click.ClickException(f"no store at {store}: run `kg ingest` first, or name one with --store")
+    if not _loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store", err=True)
+
+
+def _engine_isolation(*, allow_service: bool, allow_updates: bool) -> bool:
+    """Whether the SPARQL engine runs in a private network namespace: never with --allow-service (it needs
+    the network), else whenever the machine allows it; refuses the combinations that would let local
+    processes write without the token."""
+    from kg.sparql.server import isolation_available
+
+    if allow_service:
+        if allow_updates:
+            raise click.UsageError("--allow-service and --allow-updates cannot be combined: a federated engine runs "
+                                   "on this machine's network, where its port would accept writes without the token")
+        click.echo("warning: --allow-service: queries can make the endpoint send requests to any address, and "
+                   "local processes can query the engine's port directly", err=True)
+        return False
+    isolate = isolation_available()
+    if not isolate and allow_updates:
+        raise click.ClickException("--allow-updates needs the engine in a private network namespace "
+                                   "(`unshare --user --net`, util-linux), which this machine refuses: without "
+                                   "it, any local process could write to the engine's port without the token")
+    if not isolate:
+        click.echo("warning: `unshare --user --net` is not available: the SPARQL engine listens on a loopback "
+                   "port that other local processes can query (SERVICE is still refused by the front)", err=True)
+    return isolate
+
+
+def _open_access_log(access_log: str) -> TextIO:
+    """The access log's stream: standard error for '-', else the file, appended."""
+    if access_log == "-":
+        return click.get_text_stream("stderr")
+    try:
+        return open(access_log, "a", encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"cannot write the access log {access_log}: {err.strerror or err}") from None
 
 
 def _pages_dir(given: str | None) -> str | None:
@@ -196,7 +214,6 @@ def _viz_renderer(store: str):
         except GraphError as err:  # nothing matches: the error lists near candidates
             raise LookupError(f"no node {query} in the visualization graph: {err}") from None
 
-    render_focus.ready = ready  # for a caller (or a test) that wants to wait for the projection
     return render_focus
 
 

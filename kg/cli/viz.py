@@ -87,12 +87,12 @@ def _write_focus_views(store, out: Path, queries, depth, focus_cap, as_json: boo
             summary, others = write_focus(store, out, query, depth=depth, cap=focus_cap or DEFAULT_FOCUS_CAP, G=G)
         except GraphError as err:
             raise click.ClickException(str(err)) from None
-        G = G or summary.graph
+        G = summary.graph  # the projection drawn from, built by the first view and reused by the others
         summaries.append(summary)
         view = summary.views[0]
         if not as_json:
             click.echo(f"{query!r}: {view.title}, {len(view.nodes):,} nodes -> {out / summary.view_files[0]}")
-            if others:
+            if others and G is not None:
                 shown = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in others[:5])
                 click.echo(f"  also matched {len(others)} other node(s), pass one of their IRIs to draw it "
                            f"instead: {shown}" + (" ..." if len(others) > 5 else ""), err=True)

@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urlparse
 
 from kg.nlp.components import COMPONENT_ORDER
@@ -68,7 +68,7 @@ class Schedule:
 
     def describe(self) -> str:
         where = f" ({self.timezone})" if self.timezone else ""
-        if self.cron:
+        if self.cron or self.interval is None:
             return f"cron '{self.cron}'{where}"
         return f"every {format_duration(self.interval)}"
 
@@ -79,7 +79,7 @@ class StoreTarget:
     endpoint: str | None = None  # remote SPARQL endpoint
 
     def describe(self) -> str:
-        return str(self.path) if self.path is not None else self.endpoint
+        return str(self.path) if self.path is not None else self.endpoint or ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,12 @@ class _Reader:
                 hint = f" (allowed: {', '.join(sorted(allowed))})"
                 raise self.fail(f"{where}{key}" if where else key, f"unknown key{hint}")
 
+    @overload
+    def string(self, table: dict, key: str, where: str, *, required: Literal[True]) -> str: ...
+
+    @overload
+    def string(self, table: dict, key: str, where: str, *, required: bool = False) -> str | None: ...
+
     def string(self, table: dict, key: str, where: str, *, required: bool = False) -> str | None:
         value = table.get(key)
         if value is None:
@@ -241,21 +247,23 @@ class _Reader:
         extra = {"folder": {"glob"}, "jsonl": set(), "feed": {"fetch_pages"}, "pages": set()}[kind]
         self.check_keys(raw, {kind, "publisher", "province"} | extra, f"{key}.")
         where = f"{key}."
-        own = {"publisher": self.string(raw, "publisher", where) or publisher,
-               "province": self.string(raw, "province", where) or province}
+        own_publisher = self.string(raw, "publisher", where) or publisher
+        own_province = self.string(raw, "province", where) or province
         if kind == "pages":
-            return Source(kind, key, "", urls=self.urls(raw["pages"], where + "pages"), **own)
+            return Source(kind, key, "", urls=self.urls(raw["pages"], where + "pages"), publisher=own_publisher,
+                          province=own_province)
         location = self.string(raw, kind, where, required=True)
         if kind == "feed":
             fetch = self.boolean(raw, "fetch_pages", where, False)
             if not _is_url(location):
                 location = str(self.local_path(location, where + kind))
-            return Source(kind, key, location, fetch_pages=fetch, **own)
+            return Source(kind, key, location, fetch_pages=fetch, publisher=own_publisher, province=own_province)
         if _is_url(location):
             raise self.fail(where + kind, f"{location!r} is a URL; a {kind} source reads local files "
                                           "(use feed = ... or pages = [...] for the web)")
         glob = self.globs(raw, where)
-        return Source(kind, key, str(self.local_path(location, where + kind)), glob=glob, **own)
+        return Source(kind, key, str(self.local_path(location, where + kind)), glob=glob, publisher=own_publisher,
+                      province=own_province)
 
     def source_kind(self, raw: dict, key: str) -> str:
         kinds = [k for k in SOURCE_KINDS if k in raw]
@@ -306,15 +314,15 @@ class _Reader:
         table = self.table(data, "store")
         self.check_keys(table, {"path", "endpoint"}, "store.")
         path, endpoint = self.string(table, "path", "store."), self.string(table, "endpoint", "store.")
-        if bool(path) == bool(endpoint):
-            raise self.fail("store", "give exactly one of path (an embedded store folder) or endpoint (a SPARQL URL)")
-        if endpoint:
+        if endpoint and not path:
             if not _is_url(endpoint):
                 raise self.fail("store.endpoint", f"{endpoint!r} is not an http(s) URL")
             return StoreTarget(endpoint=endpoint)
-        if _is_url(path):
-            raise self.fail("store.path", f"{path!r} is a URL; use endpoint = ... for a remote store")
-        return StoreTarget(path=self.local_path(path, "store.path"))
+        if path and not endpoint:
+            if _is_url(path):
+                raise self.fail("store.path", f"{path!r} is a URL; use endpoint = ... for a remote store")
+            return StoreTarget(path=self.local_path(path, "store.path"))
+        raise self.fail("store", "give exactly one of path (an embedded store folder) or endpoint (a SPARQL URL)")
 
     def schedule(self, data: dict) -> Schedule | None:
         if "schedule" not in data:

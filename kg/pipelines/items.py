@@ -10,7 +10,7 @@ fills gaps.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Generator, Iterator
 
 from kg.pipelines.definition import Pipeline, Source
 from kg.pipelines.web import Rejected, http_session, read_feed, read_pages
@@ -18,7 +18,7 @@ from kg.reading.sources import Skipped, finish, is_bulletin_file, read_sources
 from kg.records import Bulletin
 
 
-def pipeline_items(pipeline: Pipeline, *, session=None) -> Iterator[tuple[Source, Bulletin | Rejected]]:
+def pipeline_items(pipeline: Pipeline, *, session=None) -> Generator[tuple[Source, Bulletin | Rejected], None, None]:
     session = session or http_session(pipeline.name)
     for source in pipeline.sources:
         for item in source_items(source, pipeline, session):

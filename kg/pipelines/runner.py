@@ -118,85 +118,7 @@ def execute(pipeline: Pipeline, *, store_override=None, force: bool = False, sto
 def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = False,
                  stop: Event | None = None) -> RunResult:
     """Run once against an open store (the caller holds the lock)."""
-    started = time.monotonic()
-    record = RunRecord(pipeline=pipeline.name, pipeline_file=str(pipeline.file.resolve()))
-    quarantine = Quarantine(target.quarantine_path, pipeline=pipeline.name, run=record.iri)
-    result = RunResult(record, target, str(target.quarantine_path), triples_before=store.count_triples())
-    store.write_bulletins([record.graph()])
-    version = pipeline_version(pipeline.nlp)
-    emit(logging.INFO, "run.start", f"run {record.run_id} of pipeline {pipeline.name} into {target.describe()}",
-         pipeline=pipeline.name, run=record.iri, store=target.describe(),
-         sources=[s.describe() for s in pipeline.sources], version=__version__, extractor_version=version)
-    nlp = nlp_for(pipeline.nlp)
-    ledger = _ledger_lookup(store, remote=target.store.path is None)
-    pending: list[BulletinGraph] = []
-    seen: dict[str, str] = {}
-    counts = record.counts
-
-    def write() -> None:
-        bulletins = len(pending) // 2
-        store.write_bulletins([*pending, record.graph()])  # bulletins and the run's counts, one transaction
-        pending.clear()
-        if bulletins:
-            emit(logging.INFO, "batch.written", f"{bulletins} bulletin(s) written", pipeline=pipeline.name,
-                 run=record.iri, bulletins=bulletins, **counts)
-
-    def reject(item: Rejected) -> None:
-        counts["quarantined"] += 1
-        result.quarantined.append(item)
-        new = quarantine.add(item)
-        emit(logging.WARNING, "bulletin", f"quarantined {item.source}: {item.reason}", pipeline=pipeline.name,
-             outcome="quarantined", id=item.id, source=item.source, reason=item.reason, new=new)
-
-    def process(item: Bulletin | Rejected) -> None:
-        counts["read"] += 1
-        if isinstance(item, Rejected):
-            return reject(item)
-        if item.id.startswith(RESERVED_PREFIXES):
-            return reject(Rejected(item.origin, item.id, f"bulletin ids starting with {RESERVED_PREFIXES} are "
-                                                         "reserved for run records; rename the article"))
-        if item.id in seen:
-            counts["duplicate"] += 1
-            emit(logging.DEBUG, "bulletin", f"duplicate {item.id} (already read from {seen[item.id]})",
-                 pipeline=pipeline.name, outcome="duplicate", id=item.id, source=item.origin)
-            return
-        seen[item.id] = item.origin
-        previous = ledger(item.id)
-        if previous == (item.content_hash, version) and not force:
-            counts["unchanged"] += 1
-            emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=pipeline.name, outcome="unchanged",
-                 id=item.id, source=item.origin)
-            return
-        try:
-            prepared = prepare(item)
-        except Exception as err:  # a cleaning bug, like an extractor bug, costs one article
-            return reject(Rejected(item.origin, item.id, f"cleaning failed: {type(err).__name__}: {err}"))
-        if isinstance(prepared, Skipped):
-            return reject(Rejected(item.origin, item.id, prepared.reason))
-        if pipeline.only_party_government and not is_party_government(prepared.title, prepared.text):
-            result.not_party_government += 1
-            emit(logging.DEBUG, "bulletin", f"not a Party/government bulletin {item.id}", pipeline=pipeline.name,
-                 outcome="not_party_government", id=item.id, source=item.origin)
-            return
-        try:
-            extraction = extract(prepared, nlp)
-            extraction.extractor_version = version
-            graph = BulletinGraph(item.id, map_extraction(extraction))
-        except Exception as err:  # an extractor bug costs one article, not the run
-            return reject(Rejected(item.origin, item.id, f"extraction failed: {type(err).__name__}: {err}"))
-        # The generation link first and the bulletin (which carries the ledger entry) last: on a remote
-        # store that writes graph by graph, a crash in between leaves the old ledger entry, so the next
-        # run rewrites both.
-        pending.extend([record.generation(item.id), graph])
-        outcome = "added" if previous is None else "replaced"
-        counts[outcome] += 1
-        if previous is not None and previous[0] == item.content_hash:
-            result.refreshed += 1  # the same text, read again because its graph came from other rules
-        emit(logging.INFO, "bulletin", f"{outcome} {item.id}", pipeline=pipeline.name, outcome=outcome,
-             id=item.id, source=item.origin, quads=len(graph.quads))
-        if len(pending) >= 2 * pipeline.run.batch_size:
-            write()
-
+    run = _PipelineRun(pipeline, store, target, force=force)
     items = pipeline_items(pipeline, session=http_session(pipeline.name))
     current_source = None
     status = "failed"
@@ -206,38 +128,150 @@ def run_pipeline(pipeline: Pipeline, store, *, target: Target, force: bool = Fal
                 current_source = source
                 emit(logging.INFO, "source", f"reading {source.describe()}", pipeline=pipeline.name,
                      source=source.describe(), key=source.key)
-            process(item)
+            run.process(item)
             if stop is not None and stop.is_set():
                 break
         status = "stopped" if stop is not None and stop.is_set() else "completed"
     finally:
         items.close()
-        record.status = status
-        record.ended = now()
+        run.finish(status)
+    return run.result
+
+
+class _PipelineRun:
+    """The state of one run: its record and counts, the graphs waiting to be written, the ids read."""
+
+    def __init__(self, pipeline: Pipeline, store, target: Target, *, force: bool):
+        self.started = time.monotonic()
+        self.pipeline, self.store, self.target, self.force = pipeline, store, target, force
+        self.record = RunRecord(pipeline=pipeline.name, pipeline_file=str(pipeline.file.resolve()))
+        self.quarantine = Quarantine(target.quarantine_path, pipeline=pipeline.name, run=self.record.iri)
+        self.result = RunResult(self.record, target, str(target.quarantine_path), triples_before=store.count_triples())
+        store.write_bulletins([self.record.graph()])
+        self.version = pipeline_version(pipeline.nlp)
+        emit(logging.INFO, "run.start", f"run {self.record.run_id} of pipeline {pipeline.name} into {target.describe()}",
+             pipeline=pipeline.name, run=self.record.iri, store=target.describe(),
+             sources=[s.describe() for s in pipeline.sources], version=__version__, extractor_version=self.version)
+        self.nlp = nlp_for(pipeline.nlp)
+        self.ledger = _ledger_lookup(store, remote=target.store.path is None)
+        self.pending: list[BulletinGraph] = []
+        self.seen: dict[str, str] = {}
+        self.counts = self.record.counts
+
+    def write(self) -> None:
+        bulletins = len(self.pending) // 2
+        self.store.write_bulletins([*self.pending, self.record.graph()])  # bulletins and the run's counts, one transaction
+        self.pending.clear()
+        if bulletins:
+            emit(logging.INFO, "batch.written", f"{bulletins} bulletin(s) written", pipeline=self.pipeline.name,
+                 run=self.record.iri, bulletins=bulletins, **self.counts)
+
+    def reject(self, item: Rejected) -> None:
+        self.counts["quarantined"] += 1
+        self.result.quarantined.append(item)
+        new = self.quarantine.add(item)
+        emit(logging.WARNING, "bulletin", f"quarantined {item.source}: {item.reason}", pipeline=self.pipeline.name,
+             outcome="quarantined", id=item.id, source=item.source, reason=item.reason, new=new)
+
+    def process(self, item: Bulletin | Rejected) -> None:
+        self.counts["read"] += 1
+        if isinstance(item, Rejected):
+            return self.reject(item)
+        if not self._first_reading(item):
+            return
+        previous = self.ledger(item.id)
+        if previous == (item.content_hash, self.version) and not self.force:
+            self.counts["unchanged"] += 1
+            emit(logging.DEBUG, "bulletin", f"unchanged {item.id}", pipeline=self.pipeline.name, outcome="unchanged",
+                 id=item.id, source=item.origin)
+            return
+        prepared = self._prepared(item)
+        if prepared is None:
+            return
         try:
-            write()  # what is in hand, and the run's final record
+            extraction = extract(prepared, self.nlp)
+            extraction.extractor_version = self.version
+            graph = BulletinGraph(item.id, map_extraction(extraction))
+        except Exception as err:  # an extractor bug costs one article, not the run
+            return self.reject(Rejected(item.origin, item.id, f"extraction failed: {type(err).__name__}: {err}"))
+        self._add(item, graph, previous)
+
+    def _first_reading(self, item: Bulletin) -> bool:
+        """False (after quarantining or counting it) for a reserved id or one already read in this run."""
+        if item.id.startswith(RESERVED_PREFIXES):
+            self.reject(Rejected(item.origin, item.id, f"bulletin ids starting with {RESERVED_PREFIXES} are "
+                                                       "reserved for run records; rename the article"))
+            return False
+        if item.id in self.seen:
+            self.counts["duplicate"] += 1
+            emit(logging.DEBUG, "bulletin", f"duplicate {item.id} (already read from {self.seen[item.id]})",
+                 pipeline=self.pipeline.name, outcome="duplicate", id=item.id, source=item.origin)
+            return False
+        self.seen[item.id] = item.origin
+        return True
+
+    def _prepared(self, item: Bulletin) -> Bulletin | None:
+        """The cleaned bulletin to extract, or None when it was quarantined or left out as not political."""
+        try:
+            prepared = prepare(item)
+        except Exception as err:  # a cleaning bug, like an extractor bug, costs one article
+            self.reject(Rejected(item.origin, item.id, f"cleaning failed: {type(err).__name__}: {err}"))
+            return None
+        if isinstance(prepared, Skipped):
+            self.reject(Rejected(item.origin, item.id, prepared.reason))
+            return None
+        if self.pipeline.only_party_government and not is_party_government(prepared.title, prepared.text):
+            self.result.not_party_government += 1
+            emit(logging.DEBUG, "bulletin", f"not a Party/government bulletin {item.id}", pipeline=self.pipeline.name,
+                 outcome="not_party_government", id=item.id, source=item.origin)
+            return None
+        return prepared
+
+    def _add(self, item: Bulletin, graph: BulletinGraph, previous: tuple[str, str] | None) -> None:
+        # The generation link first and the bulletin (which carries the ledger entry) last: on a remote
+        # store that writes graph by graph, a crash in between leaves the old ledger entry, so the next
+        # run rewrites both.
+        self.pending.extend([self.record.generation(item.id), graph])
+        outcome = "added" if previous is None else "replaced"
+        self.counts[outcome] += 1
+        if previous is not None and previous[0] == item.content_hash:
+            self.result.refreshed += 1  # the same text, read again because its graph came from other rules
+        emit(logging.INFO, "bulletin", f"{outcome} {item.id}", pipeline=self.pipeline.name, outcome=outcome,
+             id=item.id, source=item.origin, quads=len(graph.quads))
+        if len(self.pending) >= 2 * self.pipeline.run.batch_size:
+            self.write()
+
+    def finish(self, status: str) -> None:
+        """Write what is in hand and the run's final record; after a completed run, resolve and curate."""
+        self.record.status = status
+        self.record.ended = now()
+        try:
+            self.write()  # what is in hand, and the run's final record
             if status == "completed":
-                _apply_curation(pipeline, store)
-            result.triples_after = store.count_triples()
-            store.flush()
+                _apply_curation(self.pipeline, self.store)
+            self.result.triples_after = self.store.count_triples()
+            self.store.flush()
         except Exception:
             if status != "failed":
                 raise
             # Already failing (often the store itself): keep the first error, note this one.
-            log.exception("could not record the end of the failed run %s", record.iri,
-                          extra={"event": "run.record_failed", "data": {"pipeline": pipeline.name}})
-        result.seconds = time.monotonic() - started
+            log.exception("could not record the end of the failed run %s", self.record.iri,
+                          extra={"event": "run.record_failed", "data": {"pipeline": self.pipeline.name}})
+        self.result.seconds = time.monotonic() - self.started
+        self._log_end(status)
+
+    def _log_end(self, status: str) -> None:
+        result, counts = self.result, self.counts
         emit(logging.INFO if status == "completed" else logging.WARNING, "run.end",
-             f"run {record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
+             f"run {self.record.run_id} {status}: {counts['added']} added, {counts['replaced']} replaced, "
              f"{counts['unchanged']} unchanged, {counts['quarantined']} quarantined in {result.seconds:.1f} s"
              + (f" ({result.refreshed} replaced because their graphs came from other rules)"
                 if result.refreshed else "")
              + (f"; {result.not_party_government} not Party/government bulletins left out"
-                if pipeline.only_party_government else ""),
-             pipeline=pipeline.name, run=record.iri, status=status, seconds=round(result.seconds, 3),
-             triples=result.triples_after, quarantine_file=str(target.quarantine_path),
+                if self.pipeline.only_party_government else ""),
+             pipeline=self.pipeline.name, run=self.record.iri, status=status, seconds=round(result.seconds, 3),
+             triples=result.triples_after, quarantine_file=str(self.target.quarantine_path),
              not_party_government=result.not_party_government, **counts)
-    return result
 
 
 def _apply_curation(pipeline: Pipeline, store) -> None:

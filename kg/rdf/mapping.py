@@ -317,6 +317,11 @@ class _BulletinWriter:
         # An event is a prov:Activity, which PROV keeps apart from entities: it is the subject of
         # the bulletin, not derived from it.
         g.add(iri, SDO.subjectOf, self.bul)
+        self.event_links(n, iri, event, doc_iris, person_iris)
+
+    def event_links(self, n: int, iri: str, event, doc_iris: dict[str, str], person_iris: dict[str, str]) -> None:
+        """The event's organizers, the documents it implements and reviews, and its participants."""
+        g = self.g
         organizers = [body for body in (self.org(name, []) for name in event.organizers) if body]
         for body in organizers:
             g.add(iri, BKG.organizer, body)
@@ -390,6 +395,21 @@ class _BulletinWriter:
         g.add(iri, QB.dataSet, cube.DATASET)
         g.add(iri, BKG.sourceBulletin, self.bul)
         g.add(iri, BKG.statement, self.ev(e) if e else BKG.notStated)
+        self.measure(iri, st)
+        self.period(iri, st.period, year)
+        g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
+        if st.qualifier:
+            g.add(iri, BKG.qualifier, vi(st.qualifier))
+        if st.period:
+            g.add(iri, BKG.period, vi(st.period))
+        g.add(iri, BKG.about, self.statistic_subject(st.about) or BKG.notStated)
+        if e:
+            g.add(iri, BKG.evidence, self.ev(e))
+        g.add(iri, PROV.wasDerivedFrom, self.bul)
+
+    def measure(self, iri: str, st) -> None:
+        """A statistic's value (and upper bound of a range), its unit as written and the unit's IRI."""
+        g = self.g
         g.add(iri, BKG.value, decimal(st.value))
         if st.value_max is not None:
             g.add(iri, BKG.maxValue, decimal(st.value_max))
@@ -397,19 +417,13 @@ class _BulletinWriter:
         unit = cube.unit_iri(st.unit)
         if unit:
             g.add(iri, BKG.unitOfMeasure, unit)
-        self.period(iri, st.period, year)
-        g.add(iri, RDFS.label, vi(e.quote if e else f"{st.value} {st.unit}"))
-        if st.qualifier:
-            g.add(iri, BKG.qualifier, vi(st.qualifier))
-        if st.period:
-            g.add(iri, BKG.period, vi(st.period))
-        about = self.org(st.about, []) if st.about else None
-        if st.about and not about:  # a place, which the resolution stage does not make an organization
-            about = self.place_named(st.about)
-        g.add(iri, BKG.about, about or BKG.notStated)
-        if e:
-            g.add(iri, BKG.evidence, self.ev(e))
-        g.add(iri, PROV.wasDerivedFrom, self.bul)
+
+    def statistic_subject(self, about: str | None) -> str | None:
+        """What a statistic is about: an organization, else a place (which the resolution stage does
+        not make an organization); None when the text does not say."""
+        if not about:
+            return None
+        return self.org(about, []) or self.place_named(about)
 
     # -- facts of other kinds (kg.nlp.facts), written from what the ontology declares of them -----------
 

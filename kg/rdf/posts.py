@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.rdf.vocab import BKG_IRI, ID_BASE
 from kg.resolution.store_pass import RESOLUTION_GRAPH
+from kg.terms import serialized, value_of
 
 POST_INTERVALS_GRAPH = RESOLUTION_GRAPH
 _OWN = (f"{ID_BASE}post/", f"{ID_BASE}instant/")
@@ -93,14 +94,14 @@ def refresh_post_intervals(store) -> int:
              r["organization"].value if r["organization"] is not None else None, r["statedOn"].value)
             for r in store.query(_STATEMENTS)]
     quads = post_interval_quads(rows)
-    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                           format=ox.RdfFormat.N_TRIPLES).decode() if quads else ""
+    triples = serialized([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                         ox.RdfFormat.N_TRIPLES).decode() if quads else ""
     update = (f"DELETE {{ GRAPH <{POST_INTERVALS_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{POST_INTERVALS_GRAPH}> {{ ?s ?p ?o "
               f"FILTER (STRSTARTS(STR(?s), \"{_OWN[0]}\") || STRSTARTS(STR(?s), \"{_OWN[1]}\")) }} }}")
     if triples:
         update += f" ;\nINSERT DATA {{ GRAPH <{POST_INTERVALS_GRAPH}> {{\n{triples}\n}} }}"
     store.update(update)
-    return len({q.subject.value for q in quads if q.predicate == RDF_TYPE and q.object.value == ORG + "Membership"})
+    return len({value_of(q.subject) for q in quads if q.predicate == RDF_TYPE and value_of(q.object) == ORG + "Membership"})
 
 
 def _instant_iri(value: str) -> str:

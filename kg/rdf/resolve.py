@@ -100,7 +100,7 @@ def org_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _province_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    by_fold = {}
+    by_fold: dict[str, str] = {}
     for p in PROVINCES:
         by_fold.setdefault(_fold(p), p)
     alternatives = sorted(by_fold, key=len, reverse=True)  # the longest name wins ("Thừa Thiên Huế")

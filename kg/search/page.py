@@ -47,7 +47,7 @@ def _pairs(params: dict[str, list[str]]) -> list[tuple[str, str]]:
     return [(k, v) for k, values in params.items() for v in values if v != ""]
 
 
-def _url(params: dict[str, list[str]], path: str = "/search", **changes) -> str:
+def _url(params: dict[str, list[str]], path: str = "/search", **changes: str | list[str] | None) -> str:
     """The search URL with `changes` applied (None drops a parameter); the page goes back to 1."""
     merged = {k: list(v) for k, v in params.items() if k != "page"}
     for key, value in changes.items():
@@ -62,7 +62,7 @@ def _url(params: dict[str, list[str]], path: str = "/search", **changes) -> str:
 def _toggle(params: dict[str, list[str]], facet: str, value: str) -> str:
     chosen = [v for v in params.get(facet, []) if v]
     values = [v for v in chosen if v != value] if value in chosen else chosen + [value]
-    return _url(params, **{facet: values or None})
+    return _url(params, "/search", **{facet: values or None})
 
 
 def _facet_groups(result: SearchResult, params: dict[str, list[str]]) -> list[dict]:

@@ -15,6 +15,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.nlp.events import sentences
 from kg.search.index import fold
@@ -145,7 +146,7 @@ def _number_forms(word: str) -> list[str]:
 
 
 def _date_bounds(request: SearchRequest) -> tuple[str | None, str | None]:
-    bounds = []
+    bounds: list[str | None] = []
     for value, side in ((request.date_from, "start"), (request.date_to, "end")):
         if not value:
             bounds.append(None)
@@ -209,7 +210,7 @@ def _narrowing(filters: dict[str, list[str]]) -> tuple[str, list[str]]:
     return sql, args
 
 
-def _page(conn: sqlite3.Connection, request: SearchRequest) -> list[sqlite3.Row]:
+def _page(conn: sqlite3.Connection, request: SearchRequest) -> list[dict[str, Any]]:
     order = {"relevance": "score, date_start DESC, id", "newest": "date_start IS NULL, date_start DESC, score, id",
              "oldest": "date_start IS NULL, date_start, score, id"}.get(request.sort)
     if order is None:

@@ -97,22 +97,22 @@ class _Graph:
     """The quads of one bulletin's graph, by subject."""
 
     def __init__(self, quads: Iterable[ox.Quad]):
-        self.props: dict[str, dict[str, list[ox.Term]]] = {}
+        self.props: dict[str, dict[str, list[str]]] = {}  # subject -> predicate -> IRIs and lexical forms
         for q in quads:
-            if isinstance(q.subject, ox.NamedNode):
-                self.props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
+            if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple):
+                self.props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
 
-    def values(self, subject: str, predicate: str) -> list[ox.Term]:
+    def values(self, subject: str, predicate: str) -> list[str]:
         return self.props.get(subject, {}).get(predicate, [])
 
     def first(self, subject: str, *predicates: str) -> str | None:
         for p in predicates:
             for v in self.values(subject, p):
-                return v.value
+                return v
         return None
 
     def types(self, subject: str) -> set[str]:
-        return {t.value[len(BKG_NS):] for t in self.values(subject, RDF_TYPE) if t.value.startswith(BKG_NS)}
+        return {t[len(BKG_NS):] for t in self.values(subject, RDF_TYPE) if t.startswith(BKG_NS)}
 
     def label(self, subject: str) -> str | None:
         return self.first(subject, SKOS_PREF, SDO + "name", RDFS_LABEL)
@@ -136,9 +136,9 @@ def search_record(bulletin_id: str, quads: Iterable[ox.Quad]) -> SearchRecord | 
         spans |= _subject_facets(g, subject, record)
     record.spans = sorted(spans)
     for place in g.values(b, BKG_NS + "scopeArea"):
-        _add_province(g, place.value, record)
+        _add_province(g, place, record)
     record.date, record.date_source = _bulletin_date(g, b)
-    if record.date and record.date.start and record.date.start[:7] == record.date.end[:7]:
+    if record.date and record.date.start and record.date.end and record.date.start[:7] == record.date.end[:7]:
         record.facets.add(("month", record.date.start[:7], ""))
     return record
 
@@ -158,7 +158,7 @@ def _bulletin_date(g: _Graph, bulletin: str) -> tuple[DateSpan | None, str | Non
 
 
 def _event_dates(g: _Graph) -> list[str]:
-    return [v.value for s in g.props if "Event" in g.types(s) for v in g.values(s, SDO + "startDate")]
+    return [v for s in g.props if "Event" in g.types(s) for v in g.values(s, SDO + "startDate")]
 
 
 def _subject_facets(g: _Graph, subject: str, record: SearchRecord) -> set[tuple[int, int]]:
@@ -172,8 +172,8 @@ def _subject_facets(g: _Graph, subject: str, record: SearchRecord) -> set[tuple[
         if cls in types and (label := g.label(subject)):
             record.facets.add((facet, label, subject))
     _kind_facets(g, subject, types, record)
-    record.facets.update(("role", r.value[len(BKG_NS):], "") for r in g.values(subject, BKG_NS + "participationRole")
-                         if r.value.startswith(BKG_NS))
+    record.facets.update(("role", r[len(BKG_NS):], "") for r in g.values(subject, BKG_NS + "participationRole")
+                         if r.startswith(BKG_NS))
     return set()
 
 
@@ -183,12 +183,12 @@ def _kind_facets(g: _Graph, subject: str, types: set[str], record: SearchRecord)
     if "Event" in types:
         record.facets.update(("event_kind", k, "") for k in kinds)
         for place in g.values(subject, PROV_LOCATION):
-            _add_province(g, place.value, record)
+            _add_province(g, place, record)
     if "Document" in types:
         record.facets.update(("document_type", k, "") for k in kinds)
         for issuer in g.values(subject, BKG_NS + "issuer"):
-            if label := g.label(issuer.value):
-                record.facets.add(("issuer", label, issuer.value))
+            if label := g.label(issuer):
+                record.facets.add(("issuer", label, issuer))
 
 
 def _add_province(g: _Graph, place: str, record: SearchRecord, depth: int = 0) -> None:
@@ -199,4 +199,4 @@ def _add_province(g: _Graph, place: str, record: SearchRecord, depth: int = 0) -
             record.facets.add(("province", label, place))
     elif local.startswith("place/vn/") and depth < 3:
         for up in g.values(place, SDO + "containedInPlace"):
-            _add_province(g, up.value, record, depth + 1)
+            _add_province(g, up, record, depth + 1)

@@ -40,7 +40,7 @@ def open_dataset(path: str | os.PathLike | None = None) -> rdflib.Dataset:
     return ds
 
 
-def _dataset(store) -> rdflib.Dataset:
+def _dataset(store) -> rdflib.Graph:
     return store if isinstance(store, rdflib.Graph) else open_dataset(store)
 
 

@@ -17,10 +17,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import requests
 
-from kg.sparql.isolation import ENGINE_PORT, MEMORY_NOTE, unix_session, unshare_command, watch_memory
+from kg.sparql.isolation import (
+    ENGINE_PORT,
+    MEMORY_NOTE,
+    killed_over_memory,
+    unix_session,
+    unshare_command,
+    watch_memory,
+)
 from kg.sparql.isolation import die_with_parent as _die_with_parent
 
 
@@ -86,7 +94,7 @@ class OxigraphServer:
         self.memory_limit_mb = memory_limit_mb
         self.process: subprocess.Popen | None = None
         self.restarts = 0
-        self._log = None
+        self._log: IO[bytes] | None = None
         self._lock_fd: int | None = None
         self._socket_dir: str | None = None
         self._unshare: list[str] | None = None
@@ -119,8 +127,13 @@ class OxigraphServer:
     def session(self) -> requests.Session:
         """An HTTP session that reaches the engine (over its Unix socket when isolated)."""
         if self.isolate:
-            return unix_session(self.url, self.socket_path)
+            return unix_session(self.url, self._engine_socket())
         return requests.Session()
+
+    def _engine_socket(self) -> str:
+        if self.socket_path is None:
+            raise BackendError("the isolated engine has no socket until the server is started")
+        return self.socket_path
 
     def engine_command(self, bind: str) -> list[str]:
         binary = oxigraph_binary()
@@ -142,7 +155,9 @@ class OxigraphServer:
         if not self.isolate:
             return self.engine_command(f"127.0.0.1:{self.port}")
         engine = self.engine_command(f"127.0.0.1:{ENGINE_PORT}")
-        return [*self._unshare, sys.executable, "-m", "kg.sparql.isolation", self.socket_path, str(ENGINE_PORT),
+        if self._unshare is None:
+            raise BackendError("the isolated engine's command is known once the server is started")
+        return [*self._unshare, sys.executable, "-m", "kg.sparql.isolation", self._engine_socket(), str(ENGINE_PORT),
                 str(self.memory_limit_mb or 0), "--", *engine]
 
     def start(self, wait_s: float = 20.0) -> OxigraphServer:
@@ -171,6 +186,8 @@ class OxigraphServer:
         return self._read_log(self._log_start)
 
     def _launch(self, wait_s: float) -> None:
+        if self._log is None:
+            raise BackendError("the engine's log is opened when the server is started")
         self._log_start = os.fstat(self._log.fileno()).st_size
         self.process = subprocess.Popen(self.command(), stdout=self._log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
@@ -206,7 +223,7 @@ class OxigraphServer:
                     self.process.wait(timeout=wait_s)  # a killed engine takes a moment to be reaped
                 except subprocess.TimeoutExpired:
                     return self._last_stop if time.monotonic() - self._restarted_at < 10 else None
-                over = getattr(self.process, "over_memory_limit", False) or MEMORY_NOTE in self._log_since_launch()
+                over = killed_over_memory(self.process) or MEMORY_NOTE in self._log_since_launch()
                 self._last_stop = "memory" if over else f"exit {self.process.returncode}"
             if self.isolate and self.socket_path and os.path.exists(self.socket_path):
                 os.unlink(self.socket_path)

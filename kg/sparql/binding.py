@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import partial
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -71,5 +72,10 @@ def bind_values(sparql: str, terms: Mapping[str, ox.Literal | ox.NamedNode]) -> 
         if not pattern.search(sparql):
             raise BindingError(f"the query has no line `VALUES ?{name} {{ ... }}` to bind ?{name} into")
         # A function replacement: the term's text is never read as a regex template.
-        sparql = pattern.sub(lambda m, t=term, n=name: f"{m['indent']}VALUES ?{n} {{ {t} }}", sparql, count=1)
+        sparql = pattern.sub(partial(_indented, f"VALUES ?{name} {{ {term} }}"), sparql, count=1)
     return sparql
+
+
+def _indented(line: str, found: re.Match[str]) -> str:
+    """`line` at the indentation of the VALUES line it replaces."""
+    return found["indent"] + line

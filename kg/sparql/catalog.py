@@ -97,7 +97,10 @@ def parse_query_file(path: Path) -> CatalogQuery:
         slot = values_line(m["name"]).search(text)
         if not slot:
             raise ValueError(f"{path}: parameter ?{m['name']} has no line `VALUES ?{m['name']} {{ default }}`")
-        default = re.search(r"\{\s*(.*?)\s*\}", slot.group(0)).group(1)
+        braces = re.search(r"\{\s*(.*?)\s*\}", slot.group(0))
+        if braces is None:
+            raise ValueError(f"{path}: parameter ?{m['name']} has no default between {{ }} on its VALUES line")
+        default = braces.group(1)
         params.append(Parameter(m["name"], m["kind"], m["description"].strip(), default))
     return CatalogQuery(path.stem, question, text, tuple(params))
 

@@ -87,6 +87,16 @@ class Response:
     headers: list[tuple[str, str]]
 
 
+@dataclass
+class _Result:
+    """A query's answer serialized for the client: the body, its type, the rows (or triples) it holds,
+    and whether it was cut at max_rows."""
+    body: bytes
+    content_type: str
+    rows: int
+    truncated: bool
+
+
 class TailReader:
     """A file-like view of the upstream body that remembers its last bytes: Oxigraph reports a
     cancelled query by writing a message after the results it had already begun to send."""
@@ -219,31 +229,40 @@ class SparqlEndpoint:
             if query is None:
                 raise HttpError(400, "give the query in a `query` parameter (GET), or POST it")
         elif method == "POST":
-            ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
-            body = self._body(environ)
-            if ctype == "application/x-www-form-urlencoded":
-                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                query, update = self._one(form, "query"), self._one(form, "update")
-                for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri",
-                            "format"):
-                    params.setdefault(key, []).extend(form.get(key, []))
-            elif ctype == "application/sparql-query":
-                query = body.decode("utf-8", "replace")
-            elif ctype == "application/sparql-update":
-                update = body.decode("utf-8", "replace")
-            else:
-                raise HttpError(415, f"cannot read a POST of type {ctype or '(none)'}: send "
-                                     "application/x-www-form-urlencoded, application/sparql-query or "
-                                     "application/sparql-update")
-            if query is None and update is None:
-                raise HttpError(400, "the POST carries neither a `query` nor an `update`")
-            if query is not None and update is not None:
-                raise HttpError(400, "send either a query or an update, not both")
+            query, update = self._posted(environ, params)
         else:
             raise HttpError(405, "the SPARQL endpoint answers GET and POST", [("Allow", "GET, POST")])
         if update is not None:
             return self.run_update(environ, update)
+        if query is None:  # _posted returns one of the two
+            raise HttpError(400, "the POST carries neither a `query` nor an `update`")
         return self.run_query(query, params, environ.get("HTTP_ACCEPT"), params.get("format"))
+
+    def _posted(self, environ, params: dict[str, list[str]]) -> tuple[str | None, str | None]:
+        """The query or the update a POST carries (exactly one), by its content type; a form's graph and
+        format parameters join `params`."""
+        query = update = None
+        ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        body = self._body(environ)
+        if ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            query, update = self._one(form, "query"), self._one(form, "update")
+            for key in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri",
+                        "format"):
+                params.setdefault(key, []).extend(form.get(key, []))
+        elif ctype == "application/sparql-query":
+            query = body.decode("utf-8", "replace")
+        elif ctype == "application/sparql-update":
+            update = body.decode("utf-8", "replace")
+        else:
+            raise HttpError(415, f"cannot read a POST of type {ctype or '(none)'}: send "
+                                 "application/x-www-form-urlencoded, application/sparql-query or "
+                                 "application/sparql-update")
+        if query is None and update is None:
+            raise HttpError(400, "the POST carries neither a `query` nor an `update`")
+        if query is not None and update is not None:
+            raise HttpError(400, "send either a query or an update, not both")
+        return query, update
 
     def run_query(self, query: str, params: dict[str, list[str]], accept: str | None,
                   format_name: list[str] | str | None) -> Response:
@@ -284,52 +303,66 @@ class SparqlEndpoint:
             raise self._engine_failed() from None
         try:
             if upstream.status_code != 200:
-                message = upstream.text.strip()
-                if "cancel" in message.lower():
-                    raise self._stopped()
-                if upstream.status_code == 400:
-                    raise HttpError(400, "malformed SPARQL query: " + self._user_position(message))
-                raise HttpError(502, f"the store answered {upstream.status_code}: {message}")
+                raise self._refusal(upstream)
             reader = TailReader(upstream.raw)
             upstream_type = upstream.headers.get("Content-Type", "").split(";")[0].strip()
             try:
-                if upstream_type == "application/n-triples":
-                    triples, truncated = self._read_triples(reader)
-                    kind = negotiate(accept, list(GRAPH_TYPES), format_name)
-                    body = serialize_triples(triples, kind, FILE_PREFIXES, cfg.max_rows if truncated else None)
-                    content_type = kind + ("; charset=utf-8" if kind.startswith("text/") else "")
-                    rows = len(triples)
-                else:
-                    results = ox.parse_query_results(reader, ox.QueryResultsFormat.JSON)
-                    media = negotiate(accept, list(SOLUTION_TYPES), format_name)
-                    kind = SOLUTION_TYPES[media]
-                    content_type = CONTENT_TYPES[kind]
-                    if isinstance(results, ox.QueryBoolean):
-                        body, truncated, rows = serialize_boolean(bool(results), kind), False, 1
-                    else:
-                        solutions, truncated = read_solutions(results, cfg.max_rows)
-                        body = serialize_solutions(solutions, kind, cfg.max_rows if truncated else None)
-                        rows = len(solutions.rows)
+                result = self._serialize_result(reader, upstream_type, accept, format_name)
             except NotAcceptable as err:
                 raise HttpError(406, str(err)) from None
             except (SyntaxError, ValueError, OSError, requests.RequestException) as err:
-                if b"cancel" in reader.tail.lower():
-                    raise self._stopped() from None
-                if isinstance(err, (OSError, requests.RequestException)) and "timed out" in str(err).lower():
-                    raise self._stopped() from None
-                if isinstance(err, (OSError, requests.RequestException)):
-                    raise self._engine_failed() from None
-                raise HttpError(502, f"the store sent a result that cannot be read: {err}") from None
+                raise self._unreadable(err, reader) from None
         finally:
             upstream.close()
         elapsed_ms = (time.monotonic() - started) * 1000
-        headers = [("Vary", "Accept"), ("X-SPARQL-Elapsed-Ms", f"{elapsed_ms:.1f}"), ("X-SPARQL-Rows", str(rows))]
-        if truncated:
+        headers = [("Vary", "Accept"), ("X-SPARQL-Elapsed-Ms", f"{elapsed_ms:.1f}"), ("X-SPARQL-Rows", str(result.rows))]
+        if result.truncated:
             headers += [("X-SPARQL-Truncated", "true"), ("X-SPARQL-Max-Rows", str(cfg.max_rows))]
-        return Response(200, body, content_type, headers)
+        return Response(200, result.body, result.content_type, headers)
+
+    def _refusal(self, upstream: requests.Response) -> HttpError:
+        """The error to answer for an engine that refused a query (status other than 200)."""
+        message = upstream.text.strip()
+        if "cancel" in message.lower():
+            return self._stopped()
+        if upstream.status_code == 400:
+            return HttpError(400, "malformed SPARQL query: " + self._user_position(message))
+        return HttpError(502, f"the store answered {upstream.status_code}: {message}")
+
+    def _serialize_result(self, reader: TailReader, upstream_type: str, accept: str | None,
+                          format_name: list[str] | str | None) -> _Result:
+        """The engine's answer (N-Triples for a graph, SPARQL JSON for solutions or a boolean) in the
+        negotiated format, cut at max_rows."""
+        max_rows = self.config.max_rows
+        if upstream_type == "application/n-triples":
+            triples, truncated = self._read_triples(reader)
+            kind = negotiate(accept, list(GRAPH_TYPES), format_name)
+            body = serialize_triples(triples, kind, FILE_PREFIXES, max_rows if truncated else None)
+            content_type = kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+            return _Result(body, content_type, len(triples), truncated)
+        # pyoxigraph reads any object with read(); its stub asks for typing.IO.
+        results = ox.parse_query_results(reader, ox.QueryResultsFormat.JSON)  # type: ignore[arg-type]
+        media = negotiate(accept, list(SOLUTION_TYPES), format_name)
+        kind = SOLUTION_TYPES[media]
+        if isinstance(results, ox.QueryBoolean):
+            return _Result(serialize_boolean(bool(results), kind), CONTENT_TYPES[kind], 1, False)
+        solutions, truncated = read_solutions(results, max_rows)
+        body = serialize_solutions(solutions, kind, max_rows if truncated else None)
+        return _Result(body, CONTENT_TYPES[kind], len(solutions.rows), truncated)
+
+    def _unreadable(self, err: Exception, reader: TailReader) -> HttpError:
+        """The error to answer when the engine's result could not be read: the query was stopped at the
+        limit, the engine failed, or it sent something malformed."""
+        if b"cancel" in reader.tail.lower():
+            return self._stopped()
+        if isinstance(err, (OSError, requests.RequestException)) and "timed out" in str(err).lower():
+            return self._stopped()
+        if isinstance(err, (OSError, requests.RequestException)):
+            return self._engine_failed()
+        return HttpError(502, f"the store sent a result that cannot be read: {err}")
 
     def _read_triples(self, reader) -> tuple[list[ox.Triple], bool]:
-        triples = []
+        triples: list[ox.Triple] = []
         for quad in ox.parse(reader, ox.RdfFormat.N_TRIPLES):
             if len(triples) >= self.config.max_rows:
                 return triples, True
@@ -346,20 +379,7 @@ class SparqlEndpoint:
 
     def run_update(self, environ, update: str) -> Response:
         cfg = self.config
-        if not cfg.allow_updates:
-            raise HttpError(403, "this endpoint is read-only: updates are refused. Start it with "
-                                 "`kg serve --allow-updates --token TOKEN` to accept them.")
-        auth = environ.get("HTTP_AUTHORIZATION", "")
-        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
-        if not cfg.token or not hmac.compare_digest(given.encode(), cfg.token.encode()):
-            raise HttpError(401, "an update needs the header `Authorization: Bearer TOKEN` with the token "
-                                 "kg serve was started with", [("WWW-Authenticate", 'Bearer realm="kg serve"')])
-        origin = environ.get("HTTP_ORIGIN")
-        if origin and origin != "null" and urlsplit(origin).netloc.lower() != (environ.get("HTTP_HOST") or "").lower():
-            # A page on another site may not write, token or not: updates come from tools, or this page.
-            raise HttpError(403, f"an update from a page of another origin ({origin}) is refused")
-        if origin == "null":
-            raise HttpError(403, "an update from a page without an origin (a file or sandboxed page) is refused")
+        self._authorize_update(environ)
         self._refuse_service(update, "update")
         text = SPARQL_PREFIXES + update if cfg.predeclare_prefixes else update
         try:
@@ -376,6 +396,25 @@ class SparqlEndpoint:
         if upstream.status_code >= 300:
             raise HttpError(502, f"the store answered {upstream.status_code}: {upstream.text.strip()}")
         return Response(204, b"", "text/plain", [])
+
+    def _authorize_update(self, environ) -> None:
+        """Refuse an update unless updates are allowed, it carries the token and it comes from a tool or
+        from this endpoint's own page."""
+        cfg = self.config
+        if not cfg.allow_updates:
+            raise HttpError(403, "this endpoint is read-only: updates are refused. Start it with "
+                                 "`kg serve --allow-updates --token TOKEN` to accept them.")
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not cfg.token or not hmac.compare_digest(given.encode(), cfg.token.encode()):
+            raise HttpError(401, "an update needs the header `Authorization: Bearer TOKEN` with the token "
+                                 "kg serve was started with", [("WWW-Authenticate", 'Bearer realm="kg serve"')])
+        origin = environ.get("HTTP_ORIGIN")
+        if origin and origin != "null" and urlsplit(origin).netloc.lower() != (environ.get("HTTP_HOST") or "").lower():
+            # A page on another site may not write, token or not: updates come from tools, or this page.
+            raise HttpError(403, f"an update from a page of another origin ({origin}) is refused")
+        if origin == "null":
+            raise HttpError(403, "an update from a page without an origin (a file or sandboxed page) is refused")
 
     # -- catalog and visualization ---------------------------------------------------------------
     def catalog_route(self, environ, name: str, text_only: bool, params: dict[str, list[str]]) -> Response:

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 
 import requests
 import urllib3
@@ -73,6 +74,16 @@ def resident_mb(pid: int) -> float | None:
     return None
 
 
+# The processes watch_memory killed for passing their limit, held weakly: a restarted engine's old
+# process object is forgotten with it.
+_killed_over_limit: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
+
+
+def killed_over_memory(process: subprocess.Popen) -> bool:
+    """Whether `watch_memory` killed `process` for passing its memory limit."""
+    return process in _killed_over_limit
+
+
 def watch_memory(process: subprocess.Popen, memory_mb: int | None, interval_s: float = 0.05) -> threading.Thread | None:
     """Kill `process` (SIGKILL) as soon as its resident memory passes `memory_mb`, and note why on
     standard error; the front then restarts the engine.
@@ -91,7 +102,7 @@ def watch_memory(process: subprocess.Popen, memory_mb: int | None, interval_s: f
             used = resident_mb(process.pid)
             if used is not None and used > memory_mb:
                 process.kill()
-                process.over_memory_limit = True
+                _killed_over_limit.add(process)
                 sys.stderr.write(f"{MEMORY_NOTE} ({used:.0f} MB > {memory_mb} MB)\n")
                 sys.stderr.flush()
                 return

@@ -56,7 +56,7 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
     parts = urlsplit(url)
     if parts.username is None:
         return url, None
-    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
     return (urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)),
             (unquote(parts.username), unquote(parts.password or "")))
 
@@ -188,6 +188,9 @@ class RemoteStore:
 
     def put_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Replace one named graph with the Graph Store Protocol (PUT)."""
+        if self.endpoints.gsp is None:
+            raise StoreError("this store has no Graph Store Protocol endpoint: write with SPARQL Update "
+                             "(write_bulletins), or give its URL with --gsp-url")
         body = _ntriples(triples).encode("utf-8")
         r = self._request("PUT", self.endpoints.gsp, write=True, params={self.endpoints.graph_param: graph},
                           data=body, headers={"Content-Type": "text/turtle; charset=utf-8"})
@@ -280,8 +283,8 @@ class RemoteStore:
         if ctype in ("text/turtle", "application/x-turtle", "application/rdf+xml"):
             fmt = ox.RdfFormat.RDF_XML if "xml" in ctype else ox.RdfFormat.TURTLE
             return [q.triple for q in ox.parse(r.content, fmt)]
-        fmt = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
-        return ox.parse_query_results(r.content, fmt)
+        results_format = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
+        return ox.parse_query_results(r.content, results_format)
 
     def select(self, sparql: str) -> list[dict[str, Any]]:
         result = self.query(sparql)

@@ -256,7 +256,7 @@ def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: d
     return body + f"# {note}\n".encode()
 
 
-def read_solutions(results: Iterable, limit: int) -> tuple[Solutions, bool]:
+def read_solutions(results: ox.QuerySolutions, limit: int) -> tuple[Solutions, bool]:
     """Up to `limit` rows of pyoxigraph QuerySolutions, and whether there were more."""
     variables = [v.value for v in results.variables]
     rows: list[dict[str, object]] = []

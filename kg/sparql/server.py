@@ -61,6 +61,9 @@ class AccessLog:
 
 
 class QuietServerHandler(ServerHandler):
+    # Read by ServerHandler.close() to log the request; typeshed does not declare it.
+    request_handler: WSGIRequestHandler
+
     def log_exception(self, exc_info) -> None:  # a client that hung up mid-answer is not a fault
         if not isinstance(exc_info[1], (BrokenPipeError, ConnectionResetError, TimeoutError)):
             super().log_exception(exc_info)
@@ -68,6 +71,7 @@ class QuietServerHandler(ServerHandler):
 
 def request_handler(access_log: AccessLog, read_timeout_s: float):
     class Handler(WSGIRequestHandler):
+        server: WSGIServer
         # Every read from the client (request line, headers, body) waits at most this long, so a
         # client that sends half a request and stops ties up a thread for seconds, not for ever.
         timeout = read_timeout_s
@@ -81,10 +85,15 @@ def request_handler(access_log: AccessLog, read_timeout_s: float):
                     return
                 if not self.parse_request():
                     return
-                handler = QuietServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(),
-                                             multithread=True)
+                # As wsgiref's own handle() does: typeshed types rfile as BufferedIOBase, the handler's
+                # stdin as IO[bytes]; at run time it is the socket's buffered reader, both.
+                handler = QuietServerHandler(self.rfile, self.wfile, self.get_stderr(),  # type: ignore[arg-type]
+                                             self.get_environ(), multithread=True)
                 handler.request_handler = self
-                handler.run(self.server.get_app())
+                app = self.server.get_app()
+                if app is None:  # make_server sets it before serving
+                    raise RuntimeError("the server has no WSGI application")
+                handler.run(app)
             except TimeoutError:
                 access_log.note(self.address_string(), f"dropped a client that sent nothing for {read_timeout_s:g} s")
                 self.close_connection = True

@@ -125,7 +125,8 @@ class BulletinRefs:
     """[title, date, href] of every bulletin a page names, collected as the nodes are written."""
 
     def __init__(self, G: nx.DiGraph, prefix: str | None):
-        self.G, self.prefix, self.table = G, prefix, {}
+        self.G, self.prefix = G, prefix
+        self.table: dict[str, list[str]] = {}
         self.nodes = bulletin_nodes(G)
 
     def add(self, bid: str) -> None:

@@ -142,7 +142,7 @@ def write_site(store: GraphStore, out: str | Path = DEFAULT_OUT, *, cap: int = D
 
     t = time.perf_counter()
     if bulletin_pages:
-        rows = []
+        rows: list[dict] = []
         writer.put_all("bulletin", bulletin_pages_of(store, G, rows))
         writer.put("list", paths.BULLETIN_LIST, bulletin_list(rows))
         writer.remove_unseen(paths.BULLETIN_DIR + "/")

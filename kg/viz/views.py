@@ -143,7 +143,7 @@ def _cluster_links(W: nx.Graph, group_of: dict[str, str], per_cluster: int = 3) 
         cu, cv = group_of.get(u), group_of.get(v)
         if cu and cv and cu != cv:
             links[tuple(sorted((cu, cv)))] += w
-    keep = set()
+    keep: set[tuple[str, str]] = set()
     for c in set(group_of.values()):
         mine = sorted((w, pair) for pair, w in links.items() if c in pair)
         keep.update(pair for _, pair in mine[-per_cluster:])

@@ -246,8 +246,8 @@ def _holder_abroad(text: str, end: int, foreigners: frozenset[str]) -> bool:
     if not foreigners:
         return False
     abroad = _office_of_country_pattern().match(text, end)
-    name = abroad and _vietnamese_name_pattern().match(text, abroad.end())
-    return bool(name) and " ".join(name.group().split()) in foreigners
+    name = _vietnamese_name_pattern().match(text, abroad.end()) if abroad else None
+    return name is not None and " ".join(name.group().split()) in foreigners
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +261,48 @@ def _office_of_country_pattern() -> re.Pattern:
         re.VERBOSE)
 
 
+@dataclass(frozen=True)
+class _CueReading:
+    """What one cue occurrence is: a body or office of another country, an office followed by a
+    Vietnamese holder's name, an office held formerly."""
+    foreign: bool
+    vietnamese: bool
+    former: bool
+
+
+def _read_cue(text: str, m: re.Match, cue: Cue, foreigners: frozenset[str], former_end: int) -> _CueReading:
+    """Read the cue `m` of `text`; `former_end` is where the last former office ended (-1 if none)."""
+    is_body = cue.group in ("body", "state")
+    foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
+    name = _vietnamese_name_pattern().match(text, m.end()) if cue.group == "state" else None
+    if name and _country_pattern().match(text, name.start("surname")):
+        name = None  # "Quốc hội Hàn Quốc": "Hàn" is a surname, but "Hàn Quốc" is Korea
+    vietnamese = name is not None and " ".join(name.group().split()) not in foreigners
+    foreign = foreign or (name is not None and not vietnamese) or (is_body and _holder_abroad(text, m.end(), foreigners))
+    # "nguyên Bộ trưởng Bộ Tư pháp": the body right after a former office is part of its title.
+    former = is_body and (_FORMER.search(text, max(0, m.start() - 8), m.start()) is not None
+                          or (former_end >= 0 and text[former_end:m.start()].isspace()))
+    return _CueReading(foreign and not vietnamese, vietnamese, former)
+
+
+def _acts(text: str, m: re.Match, cue: Cue, reading: _CueReading) -> tuple[bool, bool]:
+    """Whether the Vietnamese body or office of cue `m` is followed by an official verb, and whether it
+    also opens its sentence (a body, or an office with its Vietnamese holder)."""
+    if cue.group not in ("body", "state") or reading.foreign or reading.former:
+        return False, False
+    if _official_act_pattern().match(text, m.end()) is None:
+        return False, False
+    return True, (cue.group == "body" or reading.vietnamese) and _opens_sentence(text, m.start())
+
+
+def _department_hit(text: str, zone: str) -> list[CueHit]:
+    """One DEPARTMENT hit for the first department of a ministry that is not another country's."""
+    for m in _DEPARTMENT.finditer(text):
+        if not names_other_country(m.group("name")):
+            return [CueHit(DEPARTMENT, zone)]
+    return []
+
+
 def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset(),
              matches: list[tuple[re.Match, Cue]] | None = None) -> list[CueHit]:
     """Each cue in `text` once (its first occurrence), longest first where two overlap, marking
@@ -268,34 +310,20 @@ def cue_hits(text: str, zone: str, foreigners: frozenset[str] = frozenset(),
     offices held formerly; then one ACTING_BODY hit when a Vietnamese body is followed by an official
     verb, and one SUBJECT_BODY hit when such a body opens a sentence."""
     seen: set[str] = set()
-    hits, acting, subject, former_end = [], False, False, -1
+    hits: list[CueHit] = []
+    acting, subject, former_end = False, False, -1
     for m, cue in _cue_matches(text) if matches is None else matches:
-        is_body = cue.group in ("body", "state")
-        foreign = is_body and _foreign_pattern().match(text, m.end()) is not None
-        name = _vietnamese_name_pattern().match(text, m.end()) if cue.group == "state" else None
-        if name and _country_pattern().match(text, name.start("surname")):
-            name = None  # "Quốc hội Hàn Quốc": "Hàn" is a surname, but "Hàn Quốc" is Korea
-        vietnamese = name is not None and " ".join(name.group().split()) not in foreigners
-        foreign = foreign or (name is not None and not vietnamese) or (is_body and _holder_abroad(text, m.end(), foreigners))
-        # "nguyên Bộ trưởng Bộ Tư pháp": the body right after a former office is part of its title.
-        former = is_body and (_FORMER.search(text, max(0, m.start() - 8), m.start()) is not None
-                              or (former_end >= 0 and text[former_end:m.start()].isspace()))
-        if former:
+        reading = _read_cue(text, m, cue, foreigners, former_end)
+        if reading.former:
             former_end = m.end()
-        if is_body and not (foreign and not vietnamese) and not former:
-            act = _official_act_pattern().match(text, m.end()) is not None
+        if not subject:  # once a body opens a sentence with its act, both hits are certain
+            act, subject = _acts(text, m, cue, reading)
             acting = acting or act
-            if act and not subject and (cue.group == "body" or vietnamese):
-                subject = _opens_sentence(text, m.start())
         if cue.phrase not in seen:
             seen.add(cue.phrase)
-            hits.append(CueHit(cue, zone, foreign and not vietnamese, vietnamese, former))
-    for m in _DEPARTMENT.finditer(text):
-        if not names_other_country(m.group("name")):
-            hits.append(CueHit(DEPARTMENT, zone))
-            break
+            hits.append(CueHit(cue, zone, reading.foreign, reading.vietnamese, reading.former))
     forms = [ACTING_BODY] * acting + [SUBJECT_BODY] * subject + [NUMBERED_DOCUMENT] * bool(_NUMBERED_DOCUMENT.search(text))
-    return hits + [CueHit(cue, zone) for cue in forms]
+    return hits + _department_hit(text, zone) + [CueHit(cue, zone) for cue in forms]
 
 
 @lru_cache(maxsize=1)

@@ -177,3 +177,31 @@ def test_a_hyphen_without_spaces_opens_the_apposition():
     assert _people("Tại buổi làm việc, ông Trịnh Văn Hòa-Phó Chủ tịch UBND tỉnh cho biết") == [
         ("Trịnh Văn Hòa", ["Phó Chủ tịch UBND tỉnh"])]
     assert _people("đồng chí Nguyễn Văn Lê-Na, Bí thư Huyện ủy") == [("Nguyễn Văn Lê-Na", ["Bí thư Huyện ủy"])]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.nlp.pipeline import default_nlp
+    return default_nlp()
+
+
+def _record_posts(nlp, text):
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import extract
+    from kg.records import Bulletin
+    found = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-06-20")), nlp)
+    return {o.name: [p.label for p in o.positions] for o in found.officials}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a post named again in short is the same post: one record, the full label
+    ("Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Xuân Nhạ dự hội nghị. Phát biểu tại hội nghị, Bộ trưởng Phùng Xuân "
+     "Nhạ nhấn mạnh vai trò của nhà trường.", "Phùng Xuân Nhạ", ["Bộ trưởng Bộ Giáo dục và Đào tạo"]),
+    ("Dự buổi làm việc có đồng chí Phạm Thị Thanh Trà, Bí thư Tỉnh ủy Yên Bái. Bí thư Tỉnh ủy Phạm Thị Thanh Trà "
+     "đề nghị các ngành quan tâm.", "Phạm Thị Thanh Trà", ["Bí thư Tỉnh ủy Yên Bái"]),
+    # two posts, neither continuing the other, both stay
+    ("Ông Nguyễn Văn Thành, Phó chủ tịch UBND TP Hải Phòng, Giám đốc Sở Tài chính cho biết.", "Nguyễn Văn Thành",
+     ["Phó chủ tịch UBND TP Hải Phòng", "Giám đốc Sở Tài chính"]),
+])
+def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
+    assert _record_posts(nlp, text)[name] == expected

@@ -205,3 +205,23 @@ def _record_posts(nlp, text):
 ])
 def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
     assert _record_posts(nlp, text)[name] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit written in lower case after its head, and the body it belongs to after "của"
+    ("Đồng chí Vương Đình Huệ, Trưởng đoàn kiểm tra của Bộ Chính trị phát biểu",
+     [("Vương Đình Huệ", ["Trưởng đoàn kiểm tra của Bộ Chính trị"])]),
+    ("Phó Thủ tướng Trương Hòa Bình, Trưởng ban Chỉ đạo cải cách hành chính của Chính phủ chủ trì",
+     [("Trương Hòa Bình", ["Phó Thủ tướng", "Trưởng ban Chỉ đạo cải cách hành chính của Chính phủ"])]),
+    ("ông Nguyễn Hòa, Trưởng phòng kinh tế hạ tầng huyện này cho biết",
+     [("Nguyễn Hòa", ["Trưởng phòng kinh tế hạ tầng huyện"])]),
+    ("Đại tá Phạm Nhi Tùng, Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP cho biết",
+     [("Phạm Nhi Tùng", ["Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP"])]),
+    # "và" before a title that runs into a second name: the titles after it are the second person's
+    ("Đại tướng Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban Quốc phòng và "
+     "An ninh của Quốc hội Võ Trọng Việt chủ trì hội nghị.",
+     [("Ngô Xuân Lịch", ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Quốc phòng"]),
+      ("Võ Trọng Việt", ["Chủ nhiệm Ủy ban Quốc phòng và An ninh của Quốc hội"])]),
+])
+def test_unit_posts_run_to_the_end_of_the_units_name(text, expected):
+    assert _people(text) == expected

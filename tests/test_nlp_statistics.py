@@ -108,3 +108,19 @@ def test_the_unit_ends_where_the_sentence_goes_on(text, unit):
 ])
 def test_years_and_ages_are_not_statistics(text):
     assert _stats(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    # a person's name after the counted noun is no part of the unit
+    ("Đoàn có 2 đại biểu Quốc hội Nguyễn Doãn Anh và Trần Thị Phương Hoa vắng mặt.", "đại biểu Quốc hội"),
+    ("Kiểm điểm trách nhiệm 2 ông Diệp Xuân Vinh và Nguyễn Cường.", "ông"),
+    # nor the dateline of a sentence run on without a full stop
+    ("HĐND thành phố bầu 2 tân Phó Chủ tịch Sáng 13-7, tại kỳ họp", "tân Phó Chủ tịch"),
+    # "mới" after the noun is "new" and part of it; before a function word it is "just"
+    ("Đà Nẵng sẽ có thêm 3 sân golf mới.", "sân golf mới"),
+    ("Công ty đã ký 13 hợp đồng với 13 nhân viên mới, trong đó", "nhân viên mới"),
+    ("Có 5 BQL dự án mới thành lập.", "BQL dự án mới thành lập"),
+    ("Trong đó 5 người mới được tuyển dụng.", "người"),
+])
+def test_the_unit_stops_before_a_name_and_keeps_new(text, unit):
+    assert [u for _, u, _, _ in _stats(text)][-1] == unit

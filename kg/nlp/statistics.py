@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.nlp.lexicon import FUNCTION_WORDS, alternation, lexicon_rows
 from kg.nlp.numbers import NUMBER, SCALE, parse_number
+from kg.nlp.organizations import looks_like_name_at
 
 _NUM = re.compile(rf"(?<![\w./,\-–])({NUMBER})(?:\s*(?:/|trên)\s*(\d+(?:[.,]\d+)?))?(?![\w/]|[.,]\d)")
 _SCALE = re.compile(rf"\s*({SCALE})(?![\wĐđ])")
@@ -184,13 +185,22 @@ def _is_quote(unit: str) -> bool:
     return "/" in unit and unit.split("/")[-1].casefold() in _QUOTED_PER
 
 
+# A time of day and a date opening the next sentence, run on without a full stop.
+_DATELINE = re.compile(r"(?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày)[ \t]+\d{1,2}[-/.]\d{1,2}")
+
+
 def _may_extend_unit(text: str, m: re.Match, words: list[str]) -> bool:
     """Whether the word `m` belongs to the unit `words` so far."""
     w = m.group(1)
     lw = w.lower()
     if words:
+        if lw == "mới":  # "3 sân golf mới": "new", part of the unit; "5 người mới được ...": "just"
+            nxt = _WORD.match(text, m.end())
+            return not nxt or nxt.group(1).lower() not in FUNCTION_WORDS
         if lw in FUNCTION_WORDS and f"{words[-1].lower()} {lw}" not in _COMPOUNDS:
             return False
+        if w[0].isupper() and (looks_like_name_at(text, m.start(1)) or _DATELINE.match(text, m.start(1))):
+            return False  # "2 đại biểu Quốc hội Nguyễn Doãn Anh", "2 tân Phó Chủ tịch Sáng 13-7": another phrase
         return not _stops_unit(text, m.start(1))
     if lw in FUNCTION_WORDS and lw not in {"lần", "người"}:
         return False

@@ -225,3 +225,22 @@ def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
 ])
 def test_unit_posts_run_to_the_end_of_the_units_name(text, expected):
     assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text, role, organization", [
+    # a title that ends with the body it heads: the organization starts there
+    ("Chủ tịch Hội đồng nhân dân tỉnh", "Chủ tịch", "Hội đồng nhân dân tỉnh"),
+    ("Giám đốc Sở Y tế", "Giám đốc", "Sở Y tế"),
+    ("Chủ tịch Hội Nông dân tỉnh", "Chủ tịch", "Hội Nông dân tỉnh"),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên", "Ban Thường vụ Tỉnh ủy"),
+    # "trưởng" heads the noun after it: the role keeps it, the body is named from it
+    ("Trưởng ban Tuyên giáo Thành ủy", "Trưởng ban", "Ban Tuyên giáo Thành ủy"),
+    ("Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng", "Văn phòng UBND tỉnh"),
+    # a title with no body after it, or a body that is not its end, is left as it was
+    ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None),
+    ("Phó Bí thư Thường trực Tỉnh ủy", "Phó Bí thư Thường trực", "Tỉnh ủy"),
+])
+def test_the_body_a_title_heads(text, role, organization):
+    from kg.nlp.officials import parse_position
+    p = parse_position(text, 0)
+    assert (p.label, p.role, p.organization) == (text, role, organization)

@@ -130,7 +130,22 @@ def parse_position(text: str, pos: int) -> PositionMention | None:
     new = _NEW.match(text, pos)
     label = re.sub(r"\s+", " ", text[new.end() if new else pos:label_end]).strip()
     org = re.sub(r"\s+", " ", text[m.end():org_end]).strip() or None  # the unit; its parent is a body of its own
+    head = _TITLE_BODY_HEAD.search(text, max(pos, m.end() - 30), m.end()) if org else None
+    if head:  # "Chủ tịch Hội đồng nhân dân tỉnh": the chair of "Hội đồng nhân dân tỉnh"
+        org = _capitalised(re.sub(r"\s+", " ", text[head.start(1):org_end]).strip())
+        rest = re.sub(r"\s+", " ", text[tm.start(1) if tm else pos:head.start(1)]).strip()
+        # "Chủ tịch" of the Council; but "Trưởng ban", "Phó Trưởng đoàn" stay whole: "trưởng" heads the noun after it
+        role = rest if rest.casefold() in _TITLE_KEYS and not rest.casefold().endswith("trưởng") else role
     return PositionMention(pos, end, label, role, org)
+
+
+# ontology/lexicon/title-body-heads.tsv: the end of a title that opens the body it heads.
+_TITLE_BODY_HEAD = re.compile(rf"(?<![\wĐđ])({alternation(w for w, _ in lexicon_rows('title-body-heads.tsv'))})$")
+_TITLE_KEYS = {t.casefold() for t in TITLES}
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 _NEW = re.compile(r"[Tt]ân\s+")

@@ -27,7 +27,11 @@ def test_vietnamese_numerals():
     ("tổng vốn 1,5 tỷ đồng", [(1_500_000_000, "đồng", None, None)]),
     ("từ 5 đến 7 tỷ đồng", [(5_000_000_000, "đồng", None, 7_000_000_000)]),
     ("tăng 5-7% so với cùng kỳ", [(5, "%", "tăng", 7)]),
-    ("đạt 57/57 đại biểu (100%)", [(57, "đại biểu", "đạt", None), (100, "%", None, None)]),
+    # a fraction is a share, neither number a count of its own (README "Statistics")
+    ("đạt 57/57 đại biểu (100%)", [(100, "%", None, None)]),
+    ("có 8/9 khu dân cư đạt danh hiệu", []),
+    ("với 3.030/29.224 người tham gia", []),
+    ("được 49 trên 49 đại biểu tán thành", []),
     ("hơn 188.000 tỷ đồng", [(188_000_000_000_000, "đồng", "hơn", None)]),
     ("1235 đảng viên dự bị", [(1235, "đảng viên dự bị", None, None)]),
     # a rate is part of the unit ...

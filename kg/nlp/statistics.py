@@ -1,9 +1,9 @@
 """Statistics: quantities written in digits with what they count.
 
-"1372 quần chúng ưu tú", "78,40%", "trên 800 chuyên đề", "1,5 tỷ đồng", "từ 5 đến 7 tỷ đồng",
-"57/57 đại biểu". Numbers that are not statistics are left alone: dates and years, document numbers,
-ordinals ("lần thứ 6"), durations and anniversaries ("10 năm"), totalities ("cả 5 mặt"), and
-numbers inside names ("Quận 1", "Quốc lộ 14").
+"1372 quần chúng ưu tú", "78,40%", "trên 800 chuyên đề", "1,5 tỷ đồng", "từ 5 đến 7 tỷ đồng".
+Numbers that are not statistics are left alone: dates and years, document numbers, ordinals ("lần
+thứ 6"), durations and anniversaries ("10 năm"), totalities ("cả 5 mặt"), fractions ("57/57 đại
+biểu", "8 trên 9 xã": neither number), and numbers inside names ("Quận 1", "Quốc lộ 14").
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[Sta
     excluded = sorted(excluded)
     consumed = 0  # the upper bound of a range is not a statistic of its own
     for m in _NUM.finditer(text):
+        if m.group(2):  # "57/57 đại biểu", "8/9 khu dân cư": a fraction is a share, no count of its own
+            continue
         if m.start() < consumed or _inside(excluded, m.start()) or not _number_may_count(text, m.start(), m.group(1)):
             continue
         stat = _statistic_at(text, m, excluded)

@@ -86,6 +86,14 @@ def test_period_is_recorded():
     ("Lực lượng Công an đã phát hiện 34 vụ.", "34", [("Lực lượng Công an", 0, 17)], "Lực lượng Công an"),
     ("Tại tỉnh Bình Định Hồ Quốc Dũng cho biết có 4 sở.", "4", [], "tỉnh Bình Định"),
     ("Hội nghị đã biểu quyết với 97% số phiếu.", "97", [], None),
+    # the subject after a short time phrase closed by a comma, or after "Hiện nay"
+    ("6 tháng đầu năm 2017, Bộ Tư pháp cấp chứng chỉ hành nghề cho 1.179 trường hợp.", "1.179",
+     [("Bộ Tư pháp", 22, 32)], "Bộ Tư pháp"),
+    ("Hiện nay ACV quản lý 22 sân bay trong cả nước.", "22", [("ACV", 9, 12)], "ACV"),
+    # a body named further on in the sentence is not its subject
+    ("Ông Nguyễn Văn A cho biết Sở Y tế đã cấp 20 giấy phép.", "20", [("Sở Y tế", 26, 33)], None),
+    # an administrative word opening the sentence with no name after it is the unit itself
+    ("Thành phố đã chuyển 18 vụ vi phạm trật tự xây dựng.", "18", [], "Thành phố"),
 ])
 def test_what_a_statistic_is_about(sentence, figure, bodies, expected):
     from kg.nlp.about import about_in

@@ -217,6 +217,11 @@ def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
      [("Nguyễn Hòa", ["Trưởng phòng kinh tế hạ tầng huyện"])]),
     ("Đại tá Phạm Nhi Tùng, Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP cho biết",
      [("Phạm Nhi Tùng", ["Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP"])]),
+    # a school's or hospital's own name after its type is no person; a hospital written in lower case
+    ("Bà Nguyễn Thị Nhiếp, Hiệu trưởng Trường THPT Yên Hòa (Cầu Giấy), người được phân công",
+     [("Nguyễn Thị Nhiếp", ["Hiệu trưởng Trường THPT Yên Hòa"])]),
+    ("Chiều 6-7, BS Quách Thiên Tường, Phó Giám đốc BV đa khoa tỉnh Hòa Bình cho biết",
+     [("Quách Thiên Tường", ["Phó Giám đốc BV đa khoa tỉnh Hòa Bình"])]),
     # "và" before a title that runs into a second name: the titles after it are the second person's
     ("Đại tướng Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban Quốc phòng và "
      "An ninh của Quốc hội Võ Trọng Việt chủ trì hội nghị.",

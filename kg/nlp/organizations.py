@@ -59,7 +59,8 @@ _JOIN = re.compile(rf"[ \t]*(?:[ \t](?:và|&)|&|[ \t][-–])(?=[ \t]*{CAP_SYL})"
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
 _ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
 _NAMED_BODY_BEFORE = re.compile(r"(?:Công ty|công ty|TNHH|Cổ phần|cổ phần|Tập đoàn|Xí nghiệp|Trung tâm|Trường|"
-                                r"Bệnh viện|Báo|Tạp chí|Đài|Quỹ|Khách sạn|Nhà máy|Nhà xuất bản|Hợp tác xã)$")
+                                r"Bệnh viện|Báo|Tạp chí|Đài|Quỹ|Khách sạn|Nhà máy|Nhà xuất bản|Hợp tác xã|"
+                                r"THPT|THCS|PTTH|Tiểu học|Mầm non)$")  # "Trường THPT Yên Hòa"
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:[ \t]+{CAP_SYL}){{1,3}}(?![ \t]*{CAP_SYL})")
 

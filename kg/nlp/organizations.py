@@ -15,6 +15,7 @@ from functools import lru_cache
 from kg.nlp.lexicon import (
     ABBREV,
     CAP_SYL,
+    L,
     NAME_COMPOUNDS,
     ORG_LOWER_PHRASES,
     PROVINCES,
@@ -121,8 +122,8 @@ _OF_PARENT = re.compile(rf"[ \t]+của[ \t]+(?P<head>{alternation(w for w, kind 
 # The lower-case words of a unit's field, each a word of names ("kiểm tra", "kinh tế", "hạ tầng"), joined
 # by "và" ("huấn luyện và bồi dưỡng nghiệp vụ"): read only right after a unit's head, where nothing
 # else has named the unit yet, so that "Ban Thường vụ Tỉnh ủy tổ chức" keeps its verb out.
-_LOWER_FIELD_WORD = re.compile(r"[ \t]+(?:và[ \t]+)?(" + "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in _LOWER_WORDS)
-                               + r")(?![\wĐđ])")
+# (the shared-prefix alternation is case-flexible, so the look-ahead keeps it to lower-case words)
+_LOWER_FIELD_WORD = re.compile(rf"[ \t]+(?:và[ \t]+)?(?={L})({alternation(_LOWER_WORDS)})(?![\wĐđ])")
 
 
 def _parent_after_of(text: str, pos: int, end: int, stop_after_country: bool) -> int:

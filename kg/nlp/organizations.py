@@ -15,12 +15,12 @@ from functools import lru_cache
 from kg.nlp.lexicon import (
     ABBREV,
     CAP_SYL,
-    L,
     NAME_COMPOUNDS,
     ORG_LOWER_PHRASES,
     PROVINCES,
     SURNAMES,
     TITLES,
+    L,
     U,
     alternation,
     capital_starts,

@@ -222,6 +222,13 @@ def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
      [("Nguyễn Thị Nhiếp", ["Hiệu trưởng Trường THPT Yên Hòa"])]),
     ("Chiều 6-7, BS Quách Thiên Tường, Phó Giám đốc BV đa khoa tỉnh Hòa Bình cho biết",
      [("Quách Thiên Tường", ["Phó Giám đốc BV đa khoa tỉnh Hòa Bình"])]),
+    # an alternate member of the body named after the title; the Secretariat read whole
+    ("Đoàn Thanh niên do ông Lê Quốc Phong - Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng, Bí thư thứ nhất "
+     "Ban Chấp hành Trung ương Đoàn dẫn đầu",
+     [("Lê Quốc Phong", ["Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng",
+                         "Bí thư thứ nhất Ban Chấp hành Trung ương Đoàn"])]),
+    ("Ông Lưu Kỳ Bảo, Bí thư Ban Bí thư, Trưởng Ban Tuyên truyền T.Ư cho biết",
+     [("Lưu Kỳ Bảo", ["Bí thư Ban Bí thư", "Trưởng Ban Tuyên truyền T.Ư"])]),
     # "và" before a title that runs into a second name: the titles after it are the second person's
     ("Đại tướng Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban Quốc phòng và "
      "An ninh của Quốc hội Võ Trọng Việt chủ trì hội nghị.",

@@ -177,3 +177,82 @@ def test_a_hyphen_without_spaces_opens_the_apposition():
     assert _people("Tại buổi làm việc, ông Trịnh Văn Hòa-Phó Chủ tịch UBND tỉnh cho biết") == [
         ("Trịnh Văn Hòa", ["Phó Chủ tịch UBND tỉnh"])]
     assert _people("đồng chí Nguyễn Văn Lê-Na, Bí thư Huyện ủy") == [("Nguyễn Văn Lê-Na", ["Bí thư Huyện ủy"])]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.nlp.pipeline import default_nlp
+    return default_nlp()
+
+
+def _record_posts(nlp, text):
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import extract
+    from kg.records import Bulletin
+    found = extract(prepare(Bulletin(id="t", raw_text=text, reference_date="2017-06-20")), nlp)
+    return {o.name: [p.label for p in o.positions] for o in found.officials}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a post named again in short is the same post: one record, the full label
+    ("Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Xuân Nhạ dự hội nghị. Phát biểu tại hội nghị, Bộ trưởng Phùng Xuân "
+     "Nhạ nhấn mạnh vai trò của nhà trường.", "Phùng Xuân Nhạ", ["Bộ trưởng Bộ Giáo dục và Đào tạo"]),
+    ("Dự buổi làm việc có đồng chí Phạm Thị Thanh Trà, Bí thư Tỉnh ủy Yên Bái. Bí thư Tỉnh ủy Phạm Thị Thanh Trà "
+     "đề nghị các ngành quan tâm.", "Phạm Thị Thanh Trà", ["Bí thư Tỉnh ủy Yên Bái"]),
+    # two posts, neither continuing the other, both stay
+    ("Ông Nguyễn Văn Thành, Phó chủ tịch UBND TP Hải Phòng, Giám đốc Sở Tài chính cho biết.", "Nguyễn Văn Thành",
+     ["Phó chủ tịch UBND TP Hải Phòng", "Giám đốc Sở Tài chính"]),
+])
+def test_a_post_named_again_in_short_is_one_post(nlp, text, name, expected):
+    assert _record_posts(nlp, text)[name] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit written in lower case after its head, and the body it belongs to after "của"
+    ("Đồng chí Vương Đình Huệ, Trưởng đoàn kiểm tra của Bộ Chính trị phát biểu",
+     [("Vương Đình Huệ", ["Trưởng đoàn kiểm tra của Bộ Chính trị"])]),
+    ("Phó Thủ tướng Trương Hòa Bình, Trưởng ban Chỉ đạo cải cách hành chính của Chính phủ chủ trì",
+     [("Trương Hòa Bình", ["Phó Thủ tướng", "Trưởng ban Chỉ đạo cải cách hành chính của Chính phủ"])]),
+    ("ông Nguyễn Hòa, Trưởng phòng kinh tế hạ tầng huyện này cho biết",
+     [("Nguyễn Hòa", ["Trưởng phòng kinh tế hạ tầng huyện"])]),
+    ("Đại tá Phạm Nhi Tùng, Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP cho biết",
+     [("Phạm Nhi Tùng", ["Giám đốc Trung tâm huấn luyện và bồi dưỡng nghiệp vụ CATP"])]),
+    # a school's or hospital's own name after its type is no person; a hospital written in lower case
+    ("Bà Nguyễn Thị Nhiếp, Hiệu trưởng Trường THPT Yên Hòa (Cầu Giấy), người được phân công",
+     [("Nguyễn Thị Nhiếp", ["Hiệu trưởng Trường THPT Yên Hòa"])]),
+    ("Chiều 6-7, BS Quách Thiên Tường, Phó Giám đốc BV đa khoa tỉnh Hòa Bình cho biết",
+     [("Quách Thiên Tường", ["Phó Giám đốc BV đa khoa tỉnh Hòa Bình"])]),
+    # an alternate member of the body named after the title; the Secretariat read whole
+    ("Đoàn Thanh niên do ông Lê Quốc Phong - Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng, Bí thư thứ nhất "
+     "Ban Chấp hành Trung ương Đoàn dẫn đầu",
+     [("Lê Quốc Phong", ["Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng",
+                         "Bí thư thứ nhất Ban Chấp hành Trung ương Đoàn"])]),
+    ("Ông Lưu Kỳ Bảo, Bí thư Ban Bí thư, Trưởng Ban Tuyên truyền T.Ư cho biết",
+     [("Lưu Kỳ Bảo", ["Bí thư Ban Bí thư", "Trưởng Ban Tuyên truyền T.Ư"])]),
+    # "và" before a title that runs into a second name: the titles after it are the second person's
+    ("Đại tướng Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban Quốc phòng và "
+     "An ninh của Quốc hội Võ Trọng Việt chủ trì hội nghị.",
+     [("Ngô Xuân Lịch", ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Quốc phòng"]),
+      ("Võ Trọng Việt", ["Chủ nhiệm Ủy ban Quốc phòng và An ninh của Quốc hội"])]),
+])
+def test_unit_posts_run_to_the_end_of_the_units_name(text, expected):
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text, role, organization", [
+    # a title that ends with the body it heads: the organization starts there
+    ("Chủ tịch Hội đồng nhân dân tỉnh", "Chủ tịch", "Hội đồng nhân dân tỉnh"),
+    ("Giám đốc Sở Y tế", "Giám đốc", "Sở Y tế"),
+    ("Chủ tịch Hội Nông dân tỉnh", "Chủ tịch", "Hội Nông dân tỉnh"),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên", "Ban Thường vụ Tỉnh ủy"),
+    # "trưởng" heads the noun after it: the role keeps it, the body is named from it
+    ("Trưởng ban Tuyên giáo Thành ủy", "Trưởng ban", "Ban Tuyên giáo Thành ủy"),
+    ("Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng", "Văn phòng UBND tỉnh"),
+    # a title with no body after it, or a body that is not its end, is left as it was
+    ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None),
+    ("Phó Bí thư Thường trực Tỉnh ủy", "Phó Bí thư Thường trực", "Tỉnh ủy"),
+])
+def test_the_body_a_title_heads(text, role, organization):
+    from kg.nlp.officials import parse_position
+    p = parse_position(text, 0)
+    assert (p.label, p.role, p.organization) == (text, role, organization)

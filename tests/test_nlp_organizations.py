@@ -23,8 +23,16 @@ def names(text):
     ("Vụ trưởng Vụ Tổ chức cán bộ, Bộ Tài chính", ["Vụ Tổ chức cán bộ", "Bộ Tài chính"]),
     ("Bộ Văn hóa, Thể thao và Du lịch chủ trì", ["Bộ Văn hóa, Thể thao và Du lịch"]),
     ("Sở Khoa học, Công nghệ và Môi trường thành phố", ["Sở Khoa học, Công nghệ và Môi trường thành phố"]),
+    # a unit's name runs on over "của" and the body it belongs to (ontology/lexicon/subordinate-bodies.tsv)
     ("Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội",
-     ["Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng", "Quốc hội"]),
+     ["Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng của Quốc hội"]),
+    ("Đoàn công tác của Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Cà Mau",
+     ["Đoàn công tác của Bộ Chính trị", "Ban Thường vụ Tỉnh ủy Cà Mau"]),
+    ("theo Quy chế làm việc của Tỉnh ủy, Ban Thường vụ Tỉnh ủy họp", ["Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"]),
+    # lower-case field words right after a unit's head, never the syllable of another word ("Quốc phòng")
+    ("Đoàn kiểm tra cũng đóng góp nhiều ý kiến", ["Đoàn kiểm tra"]),
+    ("Chiều 15-6, Bộ Quốc phòng tổ chức hội nghị", ["Bộ Quốc phòng"]),
+    ("Văn phòng Chính phủ và Văn phòng Quốc hội phối hợp", ["Văn phòng Chính phủ", "Văn phòng Quốc hội"]),
     # a list of bodies is not one name
     ("Hội Nông dân, Hội Phụ nữ và Đoàn Thanh niên", ["Hội Nông dân", "Hội Phụ nữ", "Đoàn Thanh niên"]),
     # an abbreviation in brackets, a district abbreviated

@@ -27,7 +27,11 @@ def test_vietnamese_numerals():
     ("tổng vốn 1,5 tỷ đồng", [(1_500_000_000, "đồng", None, None)]),
     ("từ 5 đến 7 tỷ đồng", [(5_000_000_000, "đồng", None, 7_000_000_000)]),
     ("tăng 5-7% so với cùng kỳ", [(5, "%", "tăng", 7)]),
-    ("đạt 57/57 đại biểu (100%)", [(57, "đại biểu", "đạt", None), (100, "%", None, None)]),
+    # a fraction is a share, neither number a count of its own (README "Statistics")
+    ("đạt 57/57 đại biểu (100%)", [(100, "%", None, None)]),
+    ("có 8/9 khu dân cư đạt danh hiệu", []),
+    ("với 3.030/29.224 người tham gia", []),
+    ("được 49 trên 49 đại biểu tán thành", []),
     ("hơn 188.000 tỷ đồng", [(188_000_000_000_000, "đồng", "hơn", None)]),
     ("1235 đảng viên dự bị", [(1235, "đảng viên dự bị", None, None)]),
     # a rate is part of the unit ...
@@ -82,6 +86,14 @@ def test_period_is_recorded():
     ("Lực lượng Công an đã phát hiện 34 vụ.", "34", [("Lực lượng Công an", 0, 17)], "Lực lượng Công an"),
     ("Tại tỉnh Bình Định Hồ Quốc Dũng cho biết có 4 sở.", "4", [], "tỉnh Bình Định"),
     ("Hội nghị đã biểu quyết với 97% số phiếu.", "97", [], None),
+    # the subject after a short time phrase closed by a comma, or after "Hiện nay"
+    ("6 tháng đầu năm 2017, Bộ Tư pháp cấp chứng chỉ hành nghề cho 1.179 trường hợp.", "1.179",
+     [("Bộ Tư pháp", 22, 32)], "Bộ Tư pháp"),
+    ("Hiện nay ACV quản lý 22 sân bay trong cả nước.", "22", [("ACV", 9, 12)], "ACV"),
+    # a body named further on in the sentence is not its subject
+    ("Ông Nguyễn Văn A cho biết Sở Y tế đã cấp 20 giấy phép.", "20", [("Sở Y tế", 26, 33)], None),
+    # an administrative word opening the sentence with no name after it is the unit itself
+    ("Thành phố đã chuyển 18 vụ vi phạm trật tự xây dựng.", "18", [], "Thành phố"),
 ])
 def test_what_a_statistic_is_about(sentence, figure, bodies, expected):
     from kg.nlp.about import about_in
@@ -108,3 +120,19 @@ def test_the_unit_ends_where_the_sentence_goes_on(text, unit):
 ])
 def test_years_and_ages_are_not_statistics(text):
     assert _stats(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    # a person's name after the counted noun is no part of the unit
+    ("Đoàn có 2 đại biểu Quốc hội Nguyễn Doãn Anh và Trần Thị Phương Hoa vắng mặt.", "đại biểu Quốc hội"),
+    ("Kiểm điểm trách nhiệm 2 ông Diệp Xuân Vinh và Nguyễn Cường.", "ông"),
+    # nor the dateline of a sentence run on without a full stop
+    ("HĐND thành phố bầu 2 tân Phó Chủ tịch Sáng 13-7, tại kỳ họp", "tân Phó Chủ tịch"),
+    # "mới" after the noun is "new" and part of it; before a function word it is "just"
+    ("Đà Nẵng sẽ có thêm 3 sân golf mới.", "sân golf mới"),
+    ("Công ty đã ký 13 hợp đồng với 13 nhân viên mới, trong đó", "nhân viên mới"),
+    ("Có 5 BQL dự án mới thành lập.", "BQL dự án mới thành lập"),
+    ("Trong đó 5 người mới được tuyển dụng.", "người"),
+])
+def test_the_unit_stops_before_a_name_and_keeps_new(text, unit):
+    assert [u for _, u, _, _ in _stats(text)][-1] == unit

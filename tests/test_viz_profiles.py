@@ -181,7 +181,9 @@ def test_one_more_bulletin_changes_only_the_shards_of_what_it_names(tmp_path, mo
     from kg.ingest import ingest
     from kg.viz import profile_page
 
-    monkeypatch.setattr(profile_page, "SHARD_TARGET", 2)  # many shards from a few bulletins
+    # many shards from a few bulletins, the same number before and after (16 and 18 entities: 16 shards);
+    # a target that puts the two counts on either side of a power of two would re-cut every shard
+    monkeypatch.setattr(profile_page, "SHARD_TARGET", 1.5)
     store = GraphStore(tmp_path / "store")
     ingest([str(p) for p in sorted((FIXTURES / "viz").glob("*.txt"))], store, province="Yên Bái")
     before = profile_files(read_catalog(store))

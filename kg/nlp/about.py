@@ -41,9 +41,28 @@ def about_in(text: str, sent_start: int, stat_start: int, bodies: list[tuple[str
     if found:
         return _cut_at_place(re.sub(r"\s+", " ", found.group("about")).strip())
     for name, s, e in bodies:
-        if sent_start <= s and e <= stat_start and not text[sent_start:s].strip(" ,:-–\n"):
+        if sent_start <= s and e <= stat_start and _opens_clause(text[sent_start:s]):
             return name
+    lone = _LONE_PLACE.match(text, sent_start)
+    if lone and lone.end() <= stat_start:
+        return lone.group("place")  # "Thành phố đã chuyển 18 vụ": the city the bulletin is about
     return None
+
+
+# What may stand before the subject that opens a sentence: nothing, or a short time or frame phrase
+# closed by a comma ("6 tháng đầu năm 2017, Bộ Tư pháp ...", "Hiện nay ACV quản lý 22 sân bay").
+_LEAD = re.compile(r"""[\s“"(]*
+    (?: (?: [^,.;:!?\n]{1,40} , )          # "6 tháng đầu năm 2017,", "Trong năm qua,"
+      | (?: [Hh]iện\s+nay | [Hh]iện | [Đđ]ến\s+nay | [Nn]ăm\s+nay ) )?
+    [\s,:\-–]*$""", re.VERBOSE)
+# A capitalised administrative word opening the sentence with no name after it: the unit itself.
+_LONE_PLACE = re.compile(r"""[\s“"(]*(?P<place>Thành\s+phố|Tỉnh|Huyện|Quận|Thị\s+xã)
+    (?=[ \t]+[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])""", re.VERBOSE)
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a body after `before` (the sentence so far) is the subject the sentence opens with."""
+    return _LEAD.match(before) is not None
 
 
 def _cut_at_place(phrase: str) -> str:

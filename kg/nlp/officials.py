@@ -130,7 +130,22 @@ def parse_position(text: str, pos: int) -> PositionMention | None:
     new = _NEW.match(text, pos)
     label = re.sub(r"\s+", " ", text[new.end() if new else pos:label_end]).strip()
     org = re.sub(r"\s+", " ", text[m.end():org_end]).strip() or None  # the unit; its parent is a body of its own
+    head = _TITLE_BODY_HEAD.search(text, max(pos, m.end() - 30), m.end()) if org else None
+    if head:  # "Chủ tịch Hội đồng nhân dân tỉnh": the chair of "Hội đồng nhân dân tỉnh"
+        org = _capitalised(re.sub(r"\s+", " ", text[head.start(1):org_end]).strip())
+        rest = re.sub(r"\s+", " ", text[tm.start(1) if tm else pos:head.start(1)]).strip()
+        # "Chủ tịch" of the Council; but "Trưởng ban", "Phó Trưởng đoàn" stay whole: "trưởng" heads the noun after it
+        role = rest if rest.casefold() in _TITLE_KEYS and not rest.casefold().endswith("trưởng") else role
     return PositionMention(pos, end, label, role, org)
+
+
+# ontology/lexicon/title-body-heads.tsv: the end of a title that opens the body it heads.
+_TITLE_BODY_HEAD = re.compile(rf"(?<![\wĐđ])({alternation(w for w, _ in lexicon_rows('title-body-heads.tsv'))})$")
+_TITLE_KEYS = {t.casefold() for t in TITLES}
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 _NEW = re.compile(r"[Tt]ân\s+")
@@ -278,12 +293,21 @@ def parse_apposition(text: str, pos: int) -> tuple[list[PositionMention], int]:
     # "Tổng Bí thư Nguyễn Phú Trọng, Phó Trưởng ban ... Mai Văn Ninh": a chain that runs into a name is
     # that next person's title, not an apposition of this one.
     if positions and text[end:end + 1] == " " and _runs_into_name(text, positions[-1], _skip_space(text, end)):
-        return [], pos
+        # "Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban ... Võ Trọng
+        # Việt": the titles after the last "và" are the next person's, those before it this one's.
+        cut = next((i for i in range(len(positions) - 1, 0, -1)
+                    if _AND.fullmatch(text, positions[i - 1].end, positions[i].start)), None)
+        if cut is None:
+            return [], pos
+        return positions[:cut], positions[cut - 1].end
     if positions and text[sep.start():sep.end()].strip() == "(":
         close = re.match(r"\s*\)", text[end:])
         if close:
             end += close.end()
     return positions, end if positions else pos
+
+
+_AND = re.compile(r"[ \t]+và[ \t]+")
 
 
 class _Claims:
@@ -367,12 +391,26 @@ def _titled(text: str, starts: list[int], claims: _Claims) -> list[OfficialMenti
         if not claims.free(name_pos, name_end):
             pos = name_end
             continue
+        chain = _own_titles(text, m.start(), chain)
         more, appos_end = parse_apposition(text, name_end)
         mention = OfficialMention(_honorific_start(text, m.start()), max(name_end, appos_end), name, name_pos,
                                   name_end, chain + more)
         out += claims.take([mention])
         pos = max(name_end, appos_end)
     return out
+
+
+_NAME_THEN_COMMA = re.compile(rf"{_NAME.pattern}[ \t]*,[ \t]*$")
+
+
+def _own_titles(text: str, title_start: int, chain: list[PositionMention]) -> list[PositionMention]:
+    """The titles a name after them holds, when the chain opens right after another person's name and a
+    comma: in "Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng và Chủ nhiệm Ủy ban ... Võ Trọng Việt" only the
+    titles after the last "và" are the second person's (see parse_apposition)."""
+    if not _NAME_THEN_COMMA.search(text, max(0, title_start - 60), title_start):
+        return chain
+    cut = next((i for i in range(len(chain) - 1, 0, -1) if _AND.fullmatch(text, chain[i - 1].end, chain[i].start)), None)
+    return chain[cut:] if cut else chain
 
 
 def _title_at(text: str, start: int) -> re.Match | None:

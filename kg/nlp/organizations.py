@@ -20,6 +20,7 @@ from kg.nlp.lexicon import (
     PROVINCES,
     SURNAMES,
     TITLES,
+    L,
     U,
     alternation,
     capital_starts,
@@ -59,7 +60,8 @@ _JOIN = re.compile(rf"[ \t]*(?:[ \t](?:và|&)|&|[ \t][-–])(?=[ \t]*{CAP_SYL})"
 _TITLE_AHEAD = re.compile(rf"\s*(?:{alternation(TITLES + ['Đại tá', 'Thượng tá', 'Trung tá', 'Thiếu tá', 'Đại tướng', 'Thượng tướng', 'Trung tướng', 'Thiếu tướng', 'đồng chí', 'ông', 'bà', 'nguyên'])})(?![\wĐđ])")
 _ADMIN_WORDS = {"huyện", "quận", "xã", "phường", "tỉnh", "thị", "trấn", "phố", "Huyện", "Quận", "Xã", "Phường"}
 _NAMED_BODY_BEFORE = re.compile(r"(?:Công ty|công ty|TNHH|Cổ phần|cổ phần|Tập đoàn|Xí nghiệp|Trung tâm|Trường|"
-                                r"Bệnh viện|Báo|Tạp chí|Đài|Quỹ|Khách sạn|Nhà máy|Nhà xuất bản|Hợp tác xã)$")
+                                r"Bệnh viện|Báo|Tạp chí|Đài|Quỹ|Khách sạn|Nhà máy|Nhà xuất bản|Hợp tác xã|"
+                                r"THPT|THCS|PTTH|Tiểu học|Mầm non)$")  # "Trường THPT Yên Hòa"
 _CITY_WORDS = {"TP", "TP.", "phố", "Tp", "Tp."}  # "TP Hồ Chí Minh", "thành phố Hồ Chí Minh"
 _NAME_RUN = re.compile(rf"{CAP_SYL}(?:[ \t]+{CAP_SYL}){{1,3}}(?![ \t]*{CAP_SYL})")
 
@@ -85,15 +87,58 @@ def extend_org(text: str, pos: int, *, max_tokens: int = 16, stop_after_country:
     leaves the name alone. With `stop_after_country`, a foreign country closes the name ("Bộ Ngoại
     giao Trung Quốc Hoa Xuân Oánh"); the officials' rules read the name after it themselves."""
     end = pos
+    lower_words = bool(_UNIT_BEFORE.search(text, max(0, pos - 24), pos))
     for _ in range(max_tokens):
+        if lower_words and (lm := _LOWER_FIELD_WORD.match(text, end)) and not _begins_other_word(text, lm):
+            end = lm.end()  # "Trưởng đoàn kiểm tra", "Phòng kinh tế hạ tầng": a unit written in lower case
+            continue
         part = _next_part(text, pos, end, stop_after_country)
         if part is None:
             break
         end, more = part
         if not more:
             break
+        # "Ban Chỉ đạo cải cách hành chính": still only a unit's head, so its field words may follow
+        lower_words = bool(_UNIT_BEFORE.search(text, max(0, end - 24), end))
     km = _KHOA.match(text, end)
-    return km.end() if km else end
+    end = km.end() if km else end
+    return _parent_after_of(text, pos, end, stop_after_country)
+
+
+# ontology/lexicon/subordinate-bodies.tsv: "Ủy ban Kinh tế của Quốc hội".
+_SUBORDINATE_ROWS = lexicon_rows("subordinate-bodies.tsv")
+# (matched as written: "Phòng" opens a unit's name, the "phòng" of "Bộ Quốc phòng" does not)
+_UNIT_HEAD = "(?:" + "|".join(re.escape(w) for w, kind in sorted(_SUBORDINATE_ROWS, key=lambda r: -len(r[0]))
+                              if kind.startswith("unit")) + ")"
+_LOWER_WORDS = sorted((w for w in NAME_COMPOUNDS if w.islower()), key=len, reverse=True)
+# A unit's head as a name opens ("Ban", "Ban Chỉ đạo"), or lower-case at the end of a title ("Trưởng
+# phòng", "Phó trưởng ban"); never the last syllable of another word ("Bộ Quốc phòng").
+_UNIT_BEFORE = re.compile(rf"(?:(?<![\wĐđ]){_UNIT_HEAD}|(?<![\wĐđ])(?:[Tt]rưởng|[Pp]hó)[ \t]+(?:phòng|ban(?:[ \t]+Chỉ[ \t]+đạo)?|đoàn))$")
+_UNIT_AFTER = re.compile(rf"[ \t]*{_UNIT_HEAD}(?![\wĐđ])")
+_OF_PARENT = re.compile(rf"[ \t]+của[ \t]+(?P<head>{alternation(w for w, kind in _SUBORDINATE_ROWS if kind.startswith('parent'))})"
+                        r"(?![\wĐđ])")
+
+
+# The lower-case words of a unit's field, each a word of names ("kiểm tra", "kinh tế", "hạ tầng"), joined
+# by "và" ("huấn luyện và bồi dưỡng nghiệp vụ"): read only right after a unit's head, where nothing
+# else has named the unit yet, so that "Ban Thường vụ Tỉnh ủy tổ chức" keeps its verb out.
+# (the shared-prefix alternation is case-flexible, so the look-ahead keeps it to lower-case words)
+_LOWER_FIELD_WORD = re.compile(rf"[ \t]+(?:và[ \t]+)?(?={L})({alternation(_LOWER_WORDS)})(?![\wĐđ])")
+
+
+def _parent_after_of(text: str, pos: int, end: int, stop_after_country: bool) -> int:
+    """A unit's name ("Ủy ban Kinh tế", "Đoàn kiểm tra", the head ending at `pos` or opening the name
+    after a title there) runs on over "của" and the body it belongs to ("của Quốc hội")."""
+    if end == pos:
+        return end
+    m = _OF_PARENT.match(text, end)
+    if not m or not (_UNIT_BEFORE.search(text, max(0, pos - 24), pos) or _UNIT_AFTER.match(text, pos)):
+        return end
+    head_end = m.end("head")
+    if m.group("head") in GENERIC_HEADS:  # "của Sở Tài chính": a bare "Sở" or "Bộ" names no parent
+        parent_end = extend_org(text, head_end, stop_after_country=stop_after_country)
+        return parent_end if parent_end > head_end else end
+    return extend_org(text, head_end, stop_after_country=stop_after_country)
 
 
 def _next_part(text: str, pos: int, end: int, stop_after_country: bool) -> tuple[int, bool] | None:

@@ -1,9 +1,9 @@
 """Statistics: quantities written in digits with what they count.
 
-"1372 quần chúng ưu tú", "78,40%", "trên 800 chuyên đề", "1,5 tỷ đồng", "từ 5 đến 7 tỷ đồng",
-"57/57 đại biểu". Numbers that are not statistics are left alone: dates and years, document numbers,
-ordinals ("lần thứ 6"), durations and anniversaries ("10 năm"), totalities ("cả 5 mặt"), and
-numbers inside names ("Quận 1", "Quốc lộ 14").
+"1372 quần chúng ưu tú", "78,40%", "trên 800 chuyên đề", "1,5 tỷ đồng", "từ 5 đến 7 tỷ đồng".
+Numbers that are not statistics are left alone: dates and years, document numbers, ordinals ("lần
+thứ 6"), durations and anniversaries ("10 năm"), totalities ("cả 5 mặt"), fractions ("57/57 đại
+biểu", "8 trên 9 xã": neither number), and numbers inside names ("Quận 1", "Quốc lộ 14").
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.nlp.lexicon import FUNCTION_WORDS, alternation, lexicon_rows
 from kg.nlp.numbers import NUMBER, SCALE, parse_number
+from kg.nlp.organizations import looks_like_name_at
 
 _NUM = re.compile(rf"(?<![\w./,\-–])({NUMBER})(?:\s*(?:/|trên)\s*(\d+(?:[.,]\d+)?))?(?![\w/]|[.,]\d)")
 _SCALE = re.compile(rf"\s*({SCALE})(?![\wĐđ])")
@@ -73,6 +74,8 @@ def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[Sta
     excluded = sorted(excluded)
     consumed = 0  # the upper bound of a range is not a statistic of its own
     for m in _NUM.finditer(text):
+        if m.group(2):  # "57/57 đại biểu", "8/9 khu dân cư": a fraction is a share, no count of its own
+            continue
         if m.start() < consumed or _inside(excluded, m.start()) or not _number_may_count(text, m.start(), m.group(1)):
             continue
         stat = _statistic_at(text, m, excluded)
@@ -184,13 +187,22 @@ def _is_quote(unit: str) -> bool:
     return "/" in unit and unit.split("/")[-1].casefold() in _QUOTED_PER
 
 
+# A time of day and a date opening the next sentence, run on without a full stop.
+_DATELINE = re.compile(r"(?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày)[ \t]+\d{1,2}[-/.]\d{1,2}")
+
+
 def _may_extend_unit(text: str, m: re.Match, words: list[str]) -> bool:
     """Whether the word `m` belongs to the unit `words` so far."""
     w = m.group(1)
     lw = w.lower()
     if words:
+        if lw == "mới":  # "3 sân golf mới": "new", part of the unit; "5 người mới được ...": "just"
+            nxt = _WORD.match(text, m.end())
+            return not nxt or nxt.group(1).lower() not in FUNCTION_WORDS
         if lw in FUNCTION_WORDS and f"{words[-1].lower()} {lw}" not in _COMPOUNDS:
             return False
+        if w[0].isupper() and (looks_like_name_at(text, m.start(1)) or _DATELINE.match(text, m.start(1))):
+            return False  # "2 đại biểu Quốc hội Nguyễn Doãn Anh", "2 tân Phó Chủ tịch Sáng 13-7": another phrase
         return not _stops_unit(text, m.start(1))
     if lw in FUNCTION_WORDS and lw not in {"lần", "người"}:
         return False

@@ -118,7 +118,18 @@ def _officials(text: str, officials) -> list[Official]:
             if label.casefold() not in {x.label.casefold() for x in record.positions}:
                 record.positions.append(Position(label=label, role=_cap(_without_new(p.role)),
                                                  organization=p.organization, evidence=evidence(text, p.start, p.end)))
+    for record in by_name.values():
+        record.positions = _without_shorter_mentions(record.positions)
     return list(by_name.values())
+
+
+def _without_shorter_mentions(positions: list[Position]) -> list[Position]:
+    """A post named again in short ("Bộ trưởng" after "Bộ trưởng Bộ Y tế", "Bí thư Tỉnh ủy" after "Bí thư
+    Tỉnh ủy Yên Bái") is the same post, not a second one: a label that another of the person's labels
+    continues word for word is left out."""
+    labels = [p.label.casefold() for p in positions]
+    return [p for p, label in zip(positions, labels)
+            if not any(other.startswith(label + " ") for other in labels)]
 
 
 class _Organizations:

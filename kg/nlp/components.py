@@ -204,15 +204,14 @@ def _link_documents(inputs: _EventInputs, frame, mention, sent) -> None:
     for i, c in enumerate(citations):
         if not sent[0] <= c.start < sent[1]:
             continue
-        # A document inside the event's name is what it reviews, whatever the cue before it: the stores
-        # and SPARQL catalog built on the sample bulletins count "Hội nghị quán triệt Nghị quyết 22"
-        # as reviewing it, where the extended gold sets would say it carries it out.
-        if mention.trigger_end <= c.start < mention.end:
+        link = linked.get(i)
+        # A document inside the event's name keeps its cue ("Hội nghị quán triệt Nghị quyết 22" carries
+        # it out, README "Roles, one convention"); with no cue it is what the event is about, and so
+        # what it reviews ("Hội nghị về Nghị quyết 22").
+        if link is None and mention.trigger_end <= c.start < mention.end:
             link = "reviews"
-        else:
-            link = linked.get(i)
-            if link is None and c.start < mention.start and implements_before(text, sent, c.start):
-                link = "implements"
+        elif link is None and c.start < mention.start and implements_before(text, sent, c.start):
+            link = "implements"
         # a document any sentence says the event reviews is reviewed, though others speak of carrying it out
         if link == "reviews" and i not in frame.reviews:
             frame.reviews.append(i)

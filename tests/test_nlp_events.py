@@ -184,3 +184,30 @@ def test_an_event_said_to_come_is_not_reported(nlp):
     text = ("Thúc đẩy hội nhập quốc tế. Từ ngày 14-15/5/2017, Diễn đàn cấp cao hợp tác quốc tế về “Vành đai và "
             "Con đường” sẽ diễn ra tại thủ đô Bắc Kinh, Trung Quốc.")
     assert events(nlp, text) == []
+
+
+@pytest.mark.parametrize("reference, record_date, datatype", [
+    (None, "--06-21", "gMonthDay"),  # neither a bulletin date nor an assumed year: kept partial
+    ("2017", "2017-06-21", "date"),  # `kg ingest --assume-year 2017`
+])
+def test_an_undated_bulletins_day_month_dates_its_event_partially(reference, record_date, datatype):
+    import rdflib
+    from pyoxigraph import Literal, NamedNode
+
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import default_nlp, extract
+    from kg.rdf.mapping import map_extraction
+    from kg.records import Bulletin
+    from kg.validate import _term, validate_graph
+
+    text = "Sáng 21/6, Ban Thường vụ Tỉnh ủy Lào Cai tổ chức Hội nghị tổng kết công tác dân vận năm 2017."
+    x = extract(prepare(Bulletin(id="t", raw_text=text, reference_date=reference)), default_nlp())
+    assert [e.date for e in x.events] == [record_date]
+    quads = map_extraction(x)
+    dates = [q.object for q in quads if q.predicate.value.endswith("schema.org/startDate")]
+    assert dates == [Literal(record_date, datatype=NamedNode(str(rdflib.XSD[datatype])))]
+    g = rdflib.Graph()
+    for q in quads:
+        g.add((_term(q.subject), _term(q.predicate), _term(q.object)))
+    ok, violations = validate_graph(g)
+    assert ok, violations

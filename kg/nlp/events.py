@@ -414,7 +414,7 @@ def chaired(text: str, mention: EventMention) -> bool:
 def is_history(date: str | None, reference: str | None) -> bool:
     """An event dated years before the bulletin ("Ngày 15/6/1957, Người đã về thăm, làm việc ...") is
     recalled, not reported."""
-    return bool(date and reference) and int(date[:4]) < int(reference[:4]) - 1
+    return bool(date and reference) and date[:4].isdigit() and int(date[:4]) < int(reference[:4]) - 1
 
 
 def _same_trigger(a: str, b: str) -> bool:

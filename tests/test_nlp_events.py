@@ -113,6 +113,17 @@ def test_trigger_followed_by_the_sentence_going_on_refers_back(nlp):
     assert events(nlp, text) == [("seminar", "2019-03-12")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a bare noun of another kind right after the event names it in other words
+    ("Chiều 15-3, Bộ Quốc phòng đã có cuộc làm việc với Ủy ban Quốc phòng và An ninh của Quốc hội. Đại tướng "
+     "Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị.", [("meeting", "2019-03-15")]),
+    ("Sáng 9/3, Tỉnh ủy tổ chức Lễ trao Huy hiệu 70 năm tuổi Đảng cho các đảng viên. Phát biểu tại hội nghị, "
+     "Bí thư Tỉnh ủy chúc mừng các đảng viên.", [("ceremony", "2019-03-09")]),
+])
+def test_a_bare_event_noun_refers_back_to_the_event_just_reported(nlp, text, expected):
+    assert events(nlp, text) == expected
+
+
 def test_parliament_debating_is_no_seminar(nlp):
     # "Quốc hội thảo luận": "hội" closes "Quốc hội", "thảo" opens "thảo luận"
     text = "Sáng 20/3, Quốc hội thảo luận tại tổ về dự án Luật Quy hoạch."

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates
+from kg.nlp.dates import find_dates, is_partial
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
 from kg.nlp.documents import find_documents
 from kg.nlp.events import (
@@ -232,7 +232,10 @@ def _reported_frames(inputs: _EventInputs, frames):
     def in_lead(frame) -> bool:
         return any(m.start < lead_end or chaired(text, m) for m in frame.mentions)
 
-    frames = [f for f in frames if (f.date is not None or in_lead(f)) and not is_history(f.date, inputs.reference)]
+    # a day-month of an unknown year ("--06-21") vouches for no event deep in the text: an undated
+    # sports or court report is full of them
+    frames = [f for f in frames if (f.date is not None and not is_partial(f.date) or in_lead(f))
+              and not is_history(f.date, inputs.reference)]
     # the lead's dateline, never one end of an anniversary's span ("(20/5/1947-20/5/2017)")
     lead_dates = [d for d in usable_dates(text, inputs.dates, inputs.cited_spans) if d.start < lead_end]
     for frame in (f for f in frames if f.date is None and lead_dates and in_lead(f)):

@@ -21,6 +21,8 @@ def test_year_inferred_from_bulletin_date():
     ("Trong hai ngày 14-15/5, Đại hội Đoàn tỉnh diễn ra.", None, [("--05-14", False)]),
     ("Chiều 29/2, Ban Thường vụ họp.", None, [("--02-29", False)]),  # a day of some year
     ("Sáng 31/4, Ban Thường vụ họp.", None, []),  # of none
+    # with no year to check it against, "từ 3-5" is a range of hours, not the 3rd of May
+    ("Pin cho thời gian sử dụng từ 3-5 giờ.", None, []),
     # an assumed year completes it
     ("Sáng 21-12, Tỉnh ủy tổ chức Hội nghị tổng kết.", "2017", [("2017-12-21", False)]),
     ("Ngày 13/4/2018 và sáng 21-12", None, [("2018-04-13", True), ("--12-21", False)]),

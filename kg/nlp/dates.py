@@ -136,8 +136,13 @@ def _day_months(text: str, reference: str | None):
             y = infer_year(d, mo, reference)
             if y is not None:
                 yield m.start(1), m.end(2), _iso(y, mo, d), False
-            elif not reference:  # neither the bulletin's date nor an assumed year: kept partial
+            elif not reference and not _RANGE_WORD.match(m.group(0)):
+                # neither the bulletin's date nor an assumed year: kept partial, but only after a time
+                # of day or "ngày": "từ 3-5 giờ", "từ 5 - 10%" are ranges, not dates
                 yield m.start(1), m.end(2), month_day(mo, d), False
+
+
+_RANGE_WORD = re.compile(r"(?i:từ|đến|vào)\s")
 
 
 def _relative_days(text: str, reference: str | None):

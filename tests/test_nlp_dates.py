@@ -13,7 +13,22 @@ def test_year_inferred_from_bulletin_date():
     assert infer_year(21, 12, "2018-01-05") == 2017
     assert infer_year(1, 6, "2018-06-01") == 2018
     assert infer_year(1, 6, None) is None
-    assert find_dates("sáng 21-12", None) == []
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # neither the bulletin's date nor an assumed year: the day-month is kept, partial
+    ("Sáng 21-12, Tỉnh ủy tổ chức Hội nghị tổng kết.", None, [("--12-21", False)]),
+    ("Trong hai ngày 14-15/5, Đại hội Đoàn tỉnh diễn ra.", None, [("--05-14", False)]),
+    ("Chiều 29/2, Ban Thường vụ họp.", None, [("--02-29", False)]),  # a day of some year
+    ("Sáng 31/4, Ban Thường vụ họp.", None, []),  # of none
+    # with no year to check it against, "từ 3-5" is a range of hours, not the 3rd of May
+    ("Pin cho thời gian sử dụng từ 3-5 giờ.", None, []),
+    # an assumed year completes it
+    ("Sáng 21-12, Tỉnh ủy tổ chức Hội nghị tổng kết.", "2017", [("2017-12-21", False)]),
+    ("Ngày 13/4/2018 và sáng 21-12", None, [("2018-04-13", True), ("--12-21", False)]),
+])
+def test_day_month_of_an_unknown_year_stays_partial(text, reference, expected):
+    assert [(d.iso, d.has_year) for d in find_dates(text, reference)] == expected
 
 
 def test_parenthesised_and_dotted_day_months():

@@ -113,6 +113,17 @@ def test_trigger_followed_by_the_sentence_going_on_refers_back(nlp):
     assert events(nlp, text) == [("seminar", "2019-03-12")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a bare noun of another kind right after the event names it in other words
+    ("Chiều 15-3, Bộ Quốc phòng đã có cuộc làm việc với Ủy ban Quốc phòng và An ninh của Quốc hội. Đại tướng "
+     "Ngô Xuân Lịch, Bộ trưởng Bộ Quốc phòng chủ trì hội nghị.", [("meeting", "2019-03-15")]),
+    ("Sáng 9/3, Tỉnh ủy tổ chức Lễ trao Huy hiệu 70 năm tuổi Đảng cho các đảng viên. Phát biểu tại hội nghị, "
+     "Bí thư Tỉnh ủy chúc mừng các đảng viên.", [("ceremony", "2019-03-09")]),
+])
+def test_a_bare_event_noun_refers_back_to_the_event_just_reported(nlp, text, expected):
+    assert events(nlp, text) == expected
+
+
 def test_parliament_debating_is_no_seminar(nlp):
     # "Quốc hội thảo luận": "hội" closes "Quốc hội", "thảo" opens "thảo luận"
     text = "Sáng 20/3, Quốc hội thảo luận tại tổ về dự án Luật Quy hoạch."
@@ -184,3 +195,30 @@ def test_an_event_said_to_come_is_not_reported(nlp):
     text = ("Thúc đẩy hội nhập quốc tế. Từ ngày 14-15/5/2017, Diễn đàn cấp cao hợp tác quốc tế về “Vành đai và "
             "Con đường” sẽ diễn ra tại thủ đô Bắc Kinh, Trung Quốc.")
     assert events(nlp, text) == []
+
+
+@pytest.mark.parametrize("reference, record_date, datatype", [
+    (None, "--06-21", "gMonthDay"),  # neither a bulletin date nor an assumed year: kept partial
+    ("2017", "2017-06-21", "date"),  # `kg ingest --assume-year 2017`
+])
+def test_an_undated_bulletins_day_month_dates_its_event_partially(reference, record_date, datatype):
+    import rdflib
+    from pyoxigraph import Literal, NamedNode
+
+    from kg.ingest import prepare
+    from kg.nlp.pipeline import default_nlp, extract
+    from kg.rdf.mapping import map_extraction
+    from kg.records import Bulletin
+    from kg.validate import _term, validate_graph
+
+    text = "Sáng 21/6, Ban Thường vụ Tỉnh ủy Lào Cai tổ chức Hội nghị tổng kết công tác dân vận năm 2017."
+    x = extract(prepare(Bulletin(id="t", raw_text=text, reference_date=reference)), default_nlp())
+    assert [e.date for e in x.events] == [record_date]
+    quads = map_extraction(x)
+    dates = [q.object for q in quads if q.predicate.value.endswith("schema.org/startDate")]
+    assert dates == [Literal(record_date, datatype=NamedNode(str(rdflib.XSD[datatype])))]
+    g = rdflib.Graph()
+    for q in quads:
+        g.add((_term(q.subject), _term(q.predicate), _term(q.object)))
+    ok, violations = validate_graph(g)
+    assert ok, violations

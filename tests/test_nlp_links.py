@@ -21,10 +21,11 @@ def links(nlp, text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the document inside the event's name is what it reviews, whatever its cue (the convention the
-    # stores and SPARQL catalog on the sample bulletins hold; the extended gold sets say "implements")
+    # inside the event's name the cue decides too: "quán triệt" carries the document out
     ("Hôm qua (2/6), Bộ Tư pháp tổ chức Hội nghị quán triệt Luật Đấu giá tài sản (ĐGTS) khu vực phía Bắc.",
-     [([], ["Luật Đấu giá tài sản"])]),
+     [(["Luật Đấu giá tài sản"], [])]),
+    ("Sáng 15/3, Đảng ủy Khối các cơ quan tỉnh tổ chức Hội nghị học tập, quán triệt Nghị quyết số 22-NQ/TW "
+     "của Ban Chấp hành Trung ương.", [(["22-NQ/TW"], [])]),
     # outside the name, the cue decides
     ("Hôm qua (2/6), Bộ Tư pháp tổ chức Hội nghị, quán triệt Luật Đấu giá tài sản (ĐGTS) đến các "
      "địa phương.", [(["Luật Đấu giá tài sản"], [])]),

@@ -64,6 +64,9 @@ def test_chairs(nlp, text, expected):
     # a task assigned, not a meeting chaired
     "Chiều 27/5, UBND TP Đà Nẵng tổ chức cuộc họp. Ông Thơ giao Phó chủ tịch UBND TP Nguyễn Ngọc Tuấn chủ trì, "
     "phối hợp các sở, ngành triển khai.",
+    # the chair of the press briefing held after the sitting is not the sitting's chair
+    "Chiều 17/5, Ủy ban Thường vụ Quốc hội bế mạc Phiên họp thứ 10. Sau phiên họp, Tổng Thư ký Quốc hội, "
+    "Chủ nhiệm Văn phòng Quốc hội Nguyễn Hạnh Phúc chủ trì buổi họp báo.",
 ])
 def test_no_chair(nlp, text):
     assert chairs(nlp, text) == []

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.dates import find_dates
+from kg.nlp.dates import find_dates, is_partial
 from kg.nlp.decisions import DECISION_KINDS, decision_frames, is_inspection
 from kg.nlp.documents import find_documents
 from kg.nlp.events import (
@@ -204,15 +204,14 @@ def _link_documents(inputs: _EventInputs, frame, mention, sent) -> None:
     for i, c in enumerate(citations):
         if not sent[0] <= c.start < sent[1]:
             continue
-        # A document inside the event's name is what it reviews, whatever the cue before it: the stores
-        # and SPARQL catalog built on the sample bulletins count "Hội nghị quán triệt Nghị quyết 22"
-        # as reviewing it, where the extended gold sets would say it carries it out.
-        if mention.trigger_end <= c.start < mention.end:
+        link = linked.get(i)
+        # A document inside the event's name keeps its cue ("Hội nghị quán triệt Nghị quyết 22" carries
+        # it out, README "Roles, one convention"); with no cue it is what the event is about, and so
+        # what it reviews ("Hội nghị về Nghị quyết 22").
+        if link is None and mention.trigger_end <= c.start < mention.end:
             link = "reviews"
-        else:
-            link = linked.get(i)
-            if link is None and c.start < mention.start and implements_before(text, sent, c.start):
-                link = "implements"
+        elif link is None and c.start < mention.start and implements_before(text, sent, c.start):
+            link = "implements"
         # a document any sentence says the event reviews is reviewed, though others speak of carrying it out
         if link == "reviews" and i not in frame.reviews:
             frame.reviews.append(i)
@@ -233,7 +232,10 @@ def _reported_frames(inputs: _EventInputs, frames):
     def in_lead(frame) -> bool:
         return any(m.start < lead_end or chaired(text, m) for m in frame.mentions)
 
-    frames = [f for f in frames if (f.date is not None or in_lead(f)) and not is_history(f.date, inputs.reference)]
+    # a day-month of an unknown year ("--06-21") vouches for no event deep in the text: an undated
+    # sports or court report is full of them
+    frames = [f for f in frames if (f.date is not None and not is_partial(f.date) or in_lead(f))
+              and not is_history(f.date, inputs.reference)]
     # the lead's dateline, never one end of an anniversary's span ("(20/5/1947-20/5/2017)")
     lead_dates = [d for d in usable_dates(text, inputs.dates, inputs.cited_spans) if d.start < lead_end]
     for frame in (f for f in frames if f.date is None and lead_dates and in_lead(f)):

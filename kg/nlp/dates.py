@@ -1,7 +1,8 @@
 """Dates as bulletins write them, resolved to ISO 8601.
 
 Forms: "01/6/2018", "13-4-2018", "ngày 2 tháng 2 năm 2008", and day-month without a year after a
-time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date; a span
+time-of-day or "ngày" ("sáng 21-12", "ngày 13/4"), whose year comes from the bulletin's date, else
+from the year the caller assumes, else stays partial ("--12-21", XSD's gMonthDay); a span
 of days ("ngày 14-15/5") stands for its first day; "sáng nay", "chiều qua" count from the bulletin's
 date when it is known to the day.
 """
@@ -52,6 +53,17 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def month_day(month: int, day: int) -> str | None:
+    """A day-month whose year no one knows, as ISO 8601 and XSD write it ("--06-21", xsd:gMonthDay);
+    29 February is a day of some year, 31 April of none."""
+    return f"--{month:02d}-{day:02d}" if _iso(2000, month, day) else None
+
+
+def is_partial(iso: str | None) -> bool:
+    """Whether `iso` is a day-month without its year ("--06-21")."""
+    return bool(iso) and iso.startswith("--")
+
+
 def infer_year(day: int, month: int, reference: str | None) -> int | None:
     """The year of a day-month in a bulletin dated `reference`: a bulletin reports the recent past
     or announces the near future, so a day-month more than ~2 months ahead belongs to last year."""
@@ -100,6 +112,8 @@ def _ranges(text: str, reference: str | None):
         y = int(m.group(3)) if m.group(3) else infer_year(d, mo, reference) if 1 <= mo <= 12 else None
         if y is not None and 1900 <= y <= 2100:
             yield m.start(1), m.end(), _iso(y, mo, d), bool(m.group(3))
+        elif not m.group(3) and not reference:
+            yield m.start(1), m.end(), month_day(mo, d), False
 
 
 def _in_words(text: str):
@@ -122,6 +136,13 @@ def _day_months(text: str, reference: str | None):
             y = infer_year(d, mo, reference)
             if y is not None:
                 yield m.start(1), m.end(2), _iso(y, mo, d), False
+            elif not reference and not _RANGE_WORD.match(m.group(0)):
+                # neither the bulletin's date nor an assumed year: kept partial, but only after a time
+                # of day or "ngày": "từ 3-5 giờ", "từ 5 - 10%" are ranges, not dates
+                yield m.start(1), m.end(2), month_day(mo, d), False
+
+
+_RANGE_WORD = re.compile(r"(?i:từ|đến|vào)\s")
 
 
 def _relative_days(text: str, reference: str | None):

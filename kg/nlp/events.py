@@ -339,7 +339,7 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     frames: list[EventFrame] = []
     for mention in mentions:
         same_kind = _same_kind_frames(frames, mention, title_end)
-        target = _frame_it_refers_to(same_kind, mention, title_end)
+        target = _frame_it_refers_to(same_kind, mention, title_end) or _referred_back(frames, mention)
         if target is None:
             if not mention.reported or not mention.descriptive and any(f.kind == mention.kind for f in frames):
                 continue
@@ -351,6 +351,21 @@ def group_events(mentions: list[EventMention], title_end: int = 0) -> list[Event
     # An event only heard of in passing (one unreported mention) is dropped above; a frame needs one
     # reported mention.
     return [f for f in frames if any(m.reported for m in f.mentions)]
+
+
+# How far back a bare event noun of another kind still refers to the event just reported: "Bộ Quốc
+# phòng đã có cuộc làm việc với Ủy ban Quốc phòng và An ninh ... A và B chủ trì hội nghị."
+_REFER_BACK_CHARS = 300
+
+
+def _referred_back(frames: list[EventFrame], mention: EventMention) -> EventFrame | None:
+    """A bare mention ("hội nghị", "buổi lễ") of a kind no frame has, with no date of its own, right
+    after a reported event, names that event in other words, not a second one."""
+    if mention.descriptive or mention.day or not frames or any(f.kind == mention.kind for f in frames):
+        return None
+    last = max(frames, key=lambda f: f.mentions[-1].end)
+    gap = mention.start - last.mentions[-1].end
+    return last if 0 <= gap <= _REFER_BACK_CHARS and any(m.reported for m in last.mentions) else None
 
 
 def _same_kind_frames(frames: list[EventFrame], mention: EventMention, title_end: int) -> list[EventFrame]:
@@ -414,7 +429,7 @@ def chaired(text: str, mention: EventMention) -> bool:
 def is_history(date: str | None, reference: str | None) -> bool:
     """An event dated years before the bulletin ("Ngày 15/6/1957, Người đã về thăm, làm việc ...") is
     recalled, not reported."""
-    return bool(date and reference) and int(date[:4]) < int(reference[:4]) - 1
+    return bool(date and reference) and date[:4].isdigit() and int(date[:4]) < int(reference[:4]) - 1
 
 
 def _same_trigger(a: str, b: str) -> bool:

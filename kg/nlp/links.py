@@ -5,8 +5,8 @@ thị 05" and "kiểm tra việc lãnh đạo, chỉ đạo, tổ chức thực 
 document; "kiểm điểm ... gắn với thực hiện Nghị quyết Trung ương 4" implements it. The cue words are
 data (`ontology/lexicon/link-cues.tsv`). A cue links a document cited at most a few words after it,
 in a sentence that mentions the event; a document coordinated with a linked one ("Nghị quyết Trung
-ương 4 gắn với Chỉ thị 05") shares its link. A document inside the event's name with no cue is what
-the event is about, and so what it reviews.
+ương 4 gắn với Chỉ thị 05") shares its link. Inside the event's name the cue decides as well; a
+document there with no cue is what the event is about, and so what it reviews.
 """
 
 from __future__ import annotations

@@ -308,8 +308,8 @@ class _BulletinWriter:
             g.add(iri, RDF.type, cls)
         g.add(iri, RDFS.label, vi(event.name))
         g.add(iri, SDO.name, vi(event.name))
-        if event.date:
-            g.add(iri, SDO.startDate, date(event.date))
+        if event.date:  # a day-month of an unknown year stays partial: "--06-21"^^xsd:gMonthDay
+            g.add(iri, SDO.startDate, partial_date(event.date))
         if event.place:
             self.event_place(iri, event.place)
         for e in event.evidence:
@@ -508,7 +508,10 @@ def _org_scope(iri: str) -> str | None:
 
 
 def partial_date(iso: str) -> Literal:
-    """A date as precise as it is known: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    """A date as precise as it is known: xsd:date, xsd:gYearMonth, xsd:gYear or, for a day-month of an
+    unknown year ("--06-21"), xsd:gMonthDay."""
+    if iso.startswith("--"):
+        return Literal(iso, datatype=XSD.gMonthDay)
     kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.date)
     return Literal(iso, datatype=kind)
 
@@ -522,7 +525,7 @@ def _statement_dates(x: Extraction) -> dict[str, str]:
     names = [o.name for o in x.officials]
     if b.date:
         return dict.fromkeys(names, b.date)
-    dated = [e for e in x.events if e.date]
+    dated = [e for e in x.events if e.date and not e.date.startswith("--")]  # a day-month states no year
     fallback = dated[0].date if dated else (b.reference_date or None)
     out: dict[str, str] = {}
     for name in names:

@@ -129,7 +129,8 @@ def event_mentions(store: GraphStore, days: set[str] | None = None) -> list[Even
     rows = store.select(f"""
         SELECT ?g ?e ?type ?date ?label ?org ?place WHERE {{ {values} GRAPH ?g {{
             ?e schema:startDate ?date ; a bkg:Event ; a ?type ; rdfs:label ?label .
-            FILTER(?type != bkg:Event && STRSTARTS(STR(?type), STR(bkg:)))
+            # a day-month of an unknown year ("--06-21"^^xsd:gMonthDay) is no day to match reports on
+            FILTER(?type != bkg:Event && STRSTARTS(STR(?type), STR(bkg:)) && DATATYPE(?date) = xsd:date)
             OPTIONAL {{ ?e bkg:organizer ?org }} OPTIONAL {{ ?e bkg:place ?place }} }} {_SKIP_GRAPHS} }}""")
     grouped: dict[tuple[str, str], dict] = {}
     for r in rows:
@@ -145,7 +146,7 @@ def event_mentions(store: GraphStore, days: set[str] | None = None) -> list[Even
 def _touched_days(store: GraphStore, graphs: set[str]) -> set[str]:
     values = " ".join(f"<{g}>" for g in sorted(graphs))
     rows = store.select(f"SELECT DISTINCT ?date WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e a bkg:Event ; "
-                        f"schema:startDate ?date }} }}")
+                        f"schema:startDate ?date FILTER(DATATYPE(?date) = xsd:date) }} }}")
     days = set()
     for r in rows:
         day = str(r["date"])[:10]

@@ -61,7 +61,7 @@ def month_day(month: int, day: int) -> str | None:
 
 def is_partial(iso: str | None) -> bool:
     """Whether `iso` is a day-month without its year ("--06-21")."""
-    return bool(iso) and iso.startswith("--")
+    return (iso or "").startswith("--")
 
 
 def infer_year(day: int, month: int, reference: str | None) -> int | None:

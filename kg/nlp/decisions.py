@@ -28,7 +28,7 @@ DECISION_KINDS = ("discipline", "appointment")
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[re.Pattern, dict[str, str]]:
+def _triggers() -> tuple[re.Pattern, tuple[str, ...], dict[str, tuple[str, bool]]]:
     rows = lexicon_rows("decision-triggers.tsv", columns=3)
     kinds = {phrase.casefold(): (kind, obj == "person") for phrase, kind, obj in rows}
     rx = re.compile(rf"(?P<trigger>{alternation(p for p, _, _ in rows)})(?![\wĐđ])")
@@ -194,7 +194,7 @@ def _same_body(a: EventFrame, b: EventFrame) -> bool:
 
 
 def _same_person(a: str | None, b: str) -> bool:
-    return bool(a) and (a.startswith(b) or b.startswith(a))
+    return a is not None and a != "" and (a.startswith(b) or b.startswith(a))
 
 
 # A year the sentence puts the decision in: "Năm 2008, bà A được bầu giữ chức ...", "hồi tháng 1/2016".
@@ -211,7 +211,7 @@ def _year_told(text: str, s: int, pos: int, e: int) -> str | None:
 
 
 def _years_ago(when: str | None, reference: str | None) -> bool:
-    return bool(when and reference) and int(when[:4]) < int(reference[:4]) - 1
+    return when is not None and reference is not None and when != "" and reference != "" and int(when[:4]) < int(reference[:4]) - 1
 
 
 def _own_date(text: str, dates, s: int, pos: int, blocked) -> str | None:

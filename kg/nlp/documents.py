@@ -20,7 +20,7 @@ _TYPE_ROWS = lexicon_rows("document-types.tsv", columns=3)
 DOCUMENT_TYPES = {word: kind for word, kind, cited in _TYPE_ROWS if cited != "titled"}
 _TITLED_TYPES = {word: kind for word, kind, cited in _TYPE_ROWS if cited != "numbered"}
 # The code's first letters name the type when a citation is written with a code only.
-CODE_TYPES = dict(lexicon_rows("document-codes.tsv"))
+CODE_TYPES: dict[str, str] = {head: kind for head, kind in lexicon_rows("document-codes.tsv")}
 
 _TYPE = alternation(DOCUMENT_TYPES)
 # A code's letters: "NQ/TW", "QĐ-UBND", "KH-UBND", and the Party's "TƯ" ("102-QĐ/TƯ", "45-QĐ/T.Ư").
@@ -190,7 +190,7 @@ def _ids(text: str, m: re.Match, doc_type: str) -> list[_Id]:
         sep = _LIST_SEP.match(text, im.end())
         nxt = _ONE_ID.match(text, sep.end()) if sep else None
         # "Nghị quyết 22-NQ/TW và 15 ...": what follows a coded id is no part of the list
-        if nxt is None or (code and nxt.group(4) is None and nxt.group(2) is None):
+        if sep is None or nxt is None or (code and nxt.group(4) is None and nxt.group(2) is None):
             break
         pos = sep.end()
     return ids
@@ -225,7 +225,7 @@ def _numbered_mentions(text: str, start: int, doc_type: str, ids: list[_Id]) -> 
         code = _clean_code(code or last_code)
         mentions.append(CitationMention(
             start=start, end=end,
-            type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code)),
+            type=doc_type if doc_type != "other" or not code else _code_type(_bare_code(code) or ""),
             number=canonical_number(number, year, code), code=_bare_code(code),
             date=date, issuer=issuer, session=session, title=title, date_spans=date_spans,
         ))
@@ -242,7 +242,7 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[CitationMention]:
 
 
 def _named_mentions(text: str, m: re.Match, taken: list[tuple[int, int]]) -> list[CitationMention]:
-    kind = m.lastgroup
+    kind = m.lastgroup or ""  # every alternative of the pattern is a named group
     if kind == "law" and len(m.group(0).split()) < 2:
         return []
     mentions = []
@@ -336,9 +336,9 @@ def _untitled(text: str, start: int, head: re.Match, base: str, parts: list[str]
         # "Điều lệ Đảng", "Điều lệ Công đoàn Việt Nam"; a lower-case body is any one ("Điều lệ trường")
         org = org_at(text, pos) if text[pos:pos + 1].isupper() else None
         party = _PARTY.match(text, pos)
-        if not org and not party:
+        if org is None and party is None:
             return None
-        return CitationMention(start=start, end=org.end if org else party.end(), type=doc_type, number=None,
+        return CitationMention(start=start, end=org.end if org else party.end() if party else pos, type=doc_type, number=None,
                                name=f"Điều lệ {org.name if org else 'Đảng'}")
     if parts[0].startswith("Chương trình công tác năm") and len(parts) == 1:
         return CitationMention(start=start, end=head.end(1), type=doc_type, number=None, name=parts[0])

@@ -293,7 +293,9 @@ def _name_at(text: str, span) -> tuple[int, str]:
     words = name.split()
     if len(words) > _MAX_NAME_WORDS:
         name = " ".join(words[:_MAX_NAME_WORDS])
-        name_end = span.start() + len(re.match(r"\S+(?:\s+\S+){27}", text[span.start():]).group(0))
+        head = re.match(r"\S+(?:\s+\S+){%d}" % (_MAX_NAME_WORDS - 1), text[span.start():])  # noqa: UP031
+        assert head is not None  # the text holds more than _MAX_NAME_WORDS words from here
+        name_end = span.start() + len(head.group(0))
     return name_end, name
 
 
@@ -429,7 +431,7 @@ def chaired(text: str, mention: EventMention) -> bool:
 def is_history(date: str | None, reference: str | None) -> bool:
     """An event dated years before the bulletin ("Ngày 15/6/1957, Người đã về thăm, làm việc ...") is
     recalled, not reported."""
-    return bool(date and reference) and date[:4].isdigit() and int(date[:4]) < int(reference[:4]) - 1
+    return date is not None and reference is not None and date != "" and reference != "" and date[:4].isdigit() and int(date[:4]) < int(reference[:4]) - 1
 
 
 def _same_trigger(a: str, b: str) -> bool:
@@ -550,7 +552,7 @@ def _body_in_name(text: str, mention: EventMention) -> list[tuple[str, int, int]
     gap = _BODY_AFTER_NOUN.match(text, mention.trigger_end)
     org = org_at(text, gap.end()) if gap else None
     name = _TERM.sub("", org.name) if org else ""
-    if not name or re.sub(r"\s+[\dIVX]+$", "", name).casefold() in _NOT_A_HOLDER:
+    if org is None or not name or re.sub(r"\s+[\dIVX]+$", "", name).casefold() in _NOT_A_HOLDER:
         return []
     return [(name, org.start, org.start + len(name))]
 
@@ -561,8 +563,9 @@ def _subject_organizers(text: str, sent: tuple[int, int], mention: EventMention)
     m = re.search(_ORGANIZING + "$", before)
     if m:
         return _orgs_ending_at(text, s, s + m.start())
-    if _HELD_BY_SUBJECT.match(text, mention.start):
-        clause_end = s + _SUBJECT_AUX.search(before).start()
+    aux = _SUBJECT_AUX.search(before)
+    if aux is not None and _HELD_BY_SUBJECT.match(text, mention.start):
+        clause_end = s + aux.start()
         return [o for o in _orgs_ending_at(text, s, clause_end) if o[2] >= clause_end - 1]
     return []
 

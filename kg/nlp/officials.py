@@ -229,6 +229,7 @@ def parse_name(text: str, pos: int, *, foreign: bool = False) -> tuple[str, int]
     if any(w in NOT_NAME_SYLLABLES for w in words[1:]) or _opens_compound(text, m.end(), words[-1]):
         return None  # "Đoàn Thanh niên", "Hội Nông dân": a body, not a person
     span = _syllables(len(words)).match(text, pos, limit)
+    assert span is not None  # the same syllables matched when `words` were read
     return " ".join(words), span.end()
 
 
@@ -268,7 +269,7 @@ def _native_name(text: str, pos: int, words: list[str]) -> bool:
 def _opens_compound(text: str, end: int, last: str) -> bool:
     """Whether the last capital opens a lower-case compound word of a body's name ("Đoàn Thanh niên")."""
     nxt = _NEXT_WORD.match(text, end)
-    return bool(nxt) and nxt.group(1).islower() and f"{last.lower()} {nxt.group(1)}" in NAME_COMPOUNDS
+    return nxt is not None and nxt.group(1).islower() and f"{last.lower()} {nxt.group(1)}" in NAME_COMPOUNDS
 
 
 @cache
@@ -443,7 +444,7 @@ def _name_after_comma(text: str, end: int):
     """ "Phó phòng TN&MT quận 12, Phan Phương Bình cho rằng": the name after a comma, then a verb."""
     comma = re.match(r",[ \t]*", text[end:])
     after = parse_name(text, end + comma.end()) if comma else None
-    if after and re.match(r"[ \t]+[a-zà-ỹđ]", text[after[1]:after[1] + 3]) and not parse_apposition(text, after[1])[0]:
+    if comma and after and re.match(r"[ \t]+[a-zà-ỹđ]", text[after[1]:after[1] + 3]) and not parse_apposition(text, after[1])[0]:
         return after, end + comma.end()
     return None
 
@@ -531,7 +532,7 @@ def _appointed(text: str, found: list[OfficialMention]) -> list[OfficialMention]
         chain, end = parse_chain(text, m.end())
         who = (_APPOINTEE.match(text, end) or _APPOINTEE.match(text, _sentence_clause_end(text, end))) if chain else None
         parsed = parse_name(text, who.end()) if who else None
-        if parsed:
+        if who and parsed:
             _give(found, parsed[0], who.end(), parsed[1], chain)
     for o in list(found):
         tp = _TAKES_POST.match(text, o.end)
@@ -610,7 +611,7 @@ def _list_item(text: str, pos: int, honorific: str | None) -> OfficialMention | 
     skip = _SKIP_PREFIX.match(text, pos)
     if skip and skip.end() > pos:
         pos = skip.end()
-    item_start, own = pos, []
+    item_start, own = pos, list[PositionMention]()
     parsed = parse_name(text, pos)
     if not parsed:
         own, chain_end = parse_chain(text, pos)
@@ -704,7 +705,8 @@ def _honorific_start(text: str, pos: int) -> int:
 
 
 def is_person_name(name: str) -> bool:
-    return parse_name(name, 0) is not None and parse_name(name, 0)[0] == name
+    parsed = parse_name(name, 0)
+    return parsed is not None and parsed[0] == name
 
 
 __all__ = ["find_officials", "OfficialMention", "PositionMention", "looks_like_name_at", "is_person_name"]

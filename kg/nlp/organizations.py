@@ -162,7 +162,7 @@ def _next_part(text: str, pos: int, end: int, stop_after_country: bool) -> tuple
 def _begins_other_word(text: str, m: re.Match) -> bool:
     """Whether the lower-case phrase `m` opens a verb or a noun with the next syllable ("ban hành")."""
     nxt = _SECOND.match(text, m.end())
-    return bool(nxt) and f"{m.group(1).split()[-1]} {nxt.group(1)}" in _STOP_COMPOUNDS
+    return nxt is not None and f"{m.group(1).split()[-1]} {nxt.group(1)}" in _STOP_COMPOUNDS
 
 
 def _capital_part(text: str, pos: int, end: int, m: re.Match, stop_after_country: bool) -> tuple[int, bool] | None:

@@ -168,7 +168,7 @@ def role_cues(text: str, sent: tuple[int, int]) -> list[tuple[str, re.Match]]:
 def participations_in(text: str, sent: tuple[int, int], officials: list[tuple[int, int, int]]):
     """(official index, role, evidence start, evidence end) for the officials in one sentence.
     `officials` holds (index, start, end) of official mentions inside the sentence, in order."""
-    out = []
+    out: list[tuple[int, str, int, int]] = []
     for role, m in role_cues(text, sent):
         if _AFTER_ROLE.match(text, m.end(), sent[1]) or (role == "spoke" and m.start() - sent[0] < 3):
             later = [o for o in officials if o[1] >= m.end()]

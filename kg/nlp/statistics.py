@@ -9,6 +9,7 @@ biểu", "8 trên 9 xã": neither number), and numbers inside names ("Quận 1",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -68,7 +69,7 @@ class StatisticMention:
     period: str | None = None
 
 
-def find_statistics(text: str, excluded: list[tuple[int, int]] = ()) -> list[StatisticMention]:
+def find_statistics(text: str, excluded: Sequence[tuple[int, int]] = ()) -> list[StatisticMention]:
     """`excluded` spans (dates, document citations) hold no statistics."""
     found: list[StatisticMention] = []
     excluded = sorted(excluded)
@@ -106,9 +107,9 @@ def _statistic_at(text: str, m: re.Match, excluded: list[tuple[int, int]]) -> St
     if not scale and not pm and _is_year(m.group(1)) and value_max is None:
         return None  # "từ năm 2015 đối với ...", "2020 thôi giữ chức": a year, not a count
     qualifier = _qualifier(text, m.start())
-    written = qualifier and text[m.start() - len(qualifier) - 1:m.start() - 1].lower() == qualifier
+    written = qualifier is not None and qualifier != "" and text[m.start() - len(qualifier) - 1:m.start() - 1].lower() == qualifier
     return StatisticMention(
-        start=m.start() - (len(qualifier) + 1 if written else 0), end=end, value=value, unit=unit,
+        start=m.start() - (len(qualifier or "") + 1 if written else 0), end=end, value=value, unit=unit,
         qualifier=qualifier, value_max=value_max, period=_period(text, m.start()))
 
 
@@ -210,7 +211,7 @@ def _may_extend_unit(text: str, m: re.Match, words: list[str]) -> bool:
         # "5 Ban xây dựng Đảng" still counts things, but "2 Nghị định" is a count of documents:
         # keep capitalised units only when a lower-case word follows.
         nxt = _WORD.match(text, m.end())
-        return bool(nxt) and not nxt.group(1)[0].isupper()
+        return nxt is not None and not nxt.group(1)[0].isupper()
     return True
 
 

@@ -78,7 +78,7 @@ def clean_bulletin(bulletin: Bulletin) -> Bulletin:
         bulletin.title = paragraphs[0].rstrip(".").strip() if len(paragraphs) > 1 else None
     kept, seen = _kept_paragraphs(paragraphs)
     title_key = _key(bulletin.title) if bulletin.title else None
-    if bulletin.title and title_key not in seen and not (kept and _key(kept[0]).startswith(title_key)):
+    if bulletin.title and title_key not in seen and not (kept and title_key and _key(kept[0]).startswith(title_key)):
         kept.insert(0, _collapse(bulletin.title))
     bulletin.text = "\n\n".join(kept)
     return bulletin
